@@ -1,0 +1,1 @@
+"""Delivery shells (CLI, web). Nothing imports apps."""

@@ -1,0 +1,1 @@
+"""The ``igfaxis`` command line (Typer + Rich)."""

@@ -1,0 +1,1 @@
+"""igfaxis.physiology.agents."""

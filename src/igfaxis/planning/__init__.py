@@ -1,0 +1,1 @@
+"""Planning: model-informed start-test-adjust (individualise, candidates, forecast, safety)."""

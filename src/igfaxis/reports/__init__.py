@@ -1,0 +1,1 @@
+"""Reports: report data, figures and rendering (HTML, PDF)."""

@@ -1,0 +1,1 @@
+"""Scale: virtual populations in memory-bounded chunks, locally or on a Dask cluster."""
