@@ -1,0 +1,98 @@
+"""Dose streams: what the engine integrates beside the axis as extra PK/PD states.
+
+A protocol expands into :class:`DrugInput` s, one per dose stream (agent x route x schedule). The engine gives each
+stream three states per patient:
+
+* ``depot`` (µg): first-order absorption ``ka_per_h`` (SC / oral doses land here, times ``bioavailability``);
+* ``central`` (µg): IV doses land here directly; elimination ``ke_per_h``; plasma concentration
+  ``C = central / volume_l`` in µg/L = ng/mL;
+* ``tolerance`` T (dimensionless, 0..tol_max): ``dT/dt = tol_kon_per_h * E/emax * (tol_max - T) - tol_koff_per_h * T``.
+
+The receptor drive is ``E = emax * C^hill / (ec50^hill + C^hill) * (1 - T)``, in the axis model's receptor units
+(``docs/model.md``, "Drug inputs"):
+
+* ``receptor="ghrh"``: GHRH-equivalent concentration at the pituitary, pg/mL, added to endogenous portal GHRH.
+  The model's GHRH half-saturation for GH release is ``t1 = 400 pg/mL`` (n = 5), so ``emax`` of ~300–600 gives a
+  strong, near-maximal release.
+* ``receptor="ghs"``: ghrelin-receptor agonist concentration in the model's GHS units (endogenous tone
+  ``ghs_basal`` = 20). Direct release half-saturates at ``tg0 = 200``; the somatostatin opposition at the
+  pituitary at ``tg1 = 390``; GHRH-neuron disinhibition at ``tg2 = 10000``.
+
+Doses are impulses at ``dose_times_h`` (hours from simulation day 0, 00:00), rounded by the engine to its step.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from igfaxis.errors import InputError, Problem
+
+RECEPTORS: tuple[str, ...] = ("ghrh", "ghs")
+
+
+@dataclass(frozen=True)
+class DrugInput:
+    """One dose stream. Units are in the field names; ``emax`` is in receptor units (see module docstring)."""
+
+    name: str
+    receptor: str
+    ka_per_h: float
+    ke_per_h: float
+    bioavailability: float
+    volume_l: float
+    ec50_ng_ml: float
+    emax: float
+    hill: float
+    tol_kon_per_h: float = 0.0
+    tol_koff_per_h: float = 0.0
+    tol_max: float = 0.0
+    iv: bool = False
+    dose_times_h: tuple[float, ...] = ()
+    dose_amounts_ug: tuple[float, ...] = ()
+
+    def __post_init__(self) -> None:
+        problems: list[Problem] = []
+
+        def bad(field: str, received: object, expected: str) -> None:
+            problems.append(
+                Problem(f"invalid dose stream {self.name!r}", field=field, received=str(received), expected=expected)
+            )
+
+        if self.receptor not in RECEPTORS:
+            bad("receptor", self.receptor, "'ghrh' or 'ghs'")
+        positive = {
+            "ke_per_h": self.ke_per_h,
+            "volume_l": self.volume_l,
+            "ec50_ng_ml": self.ec50_ng_ml,
+            "hill": self.hill,
+        }
+        if not self.iv:
+            positive["ka_per_h"] = self.ka_per_h
+        for field, value in positive.items():
+            if not (math.isfinite(value) and value > 0):
+                bad(field, value, "a finite number > 0")
+        nonneg = {
+            "emax": self.emax,
+            "tol_kon_per_h": self.tol_kon_per_h,
+            "tol_koff_per_h": self.tol_koff_per_h,
+        }
+        for field, value in nonneg.items():
+            if not (math.isfinite(value) and value >= 0):
+                bad(field, value, "a finite number >= 0")
+        if not (0 < self.bioavailability <= 1):
+            bad("bioavailability", self.bioavailability, "a fraction in (0, 1]")
+        if not (0 <= self.tol_max < 1):
+            bad("tol_max", self.tol_max, "a fraction in [0, 1)")
+        if len(self.dose_times_h) != len(self.dose_amounts_ug):
+            bad("dose_amounts_ug", len(self.dose_amounts_ug), f"{len(self.dose_times_h)} amounts, one per dose time")
+        if any(not (math.isfinite(t) and t >= 0) for t in self.dose_times_h):
+            bad("dose_times_h", self.dose_times_h, "finite times >= 0 h")
+        if any(not (math.isfinite(a) and a >= 0) for a in self.dose_amounts_ug):
+            bad("dose_amounts_ug", self.dose_amounts_ug, "finite amounts >= 0 µg")
+        if problems:
+            raise InputError(*problems)
+
+    @property
+    def n_doses(self) -> int:
+        return len(self.dose_times_h)
