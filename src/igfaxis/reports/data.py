@@ -1,0 +1,186 @@
+"""The report as a value object: everything a report shows, computed, with no I/O and no rendering.
+
+:class:`ReportData` is what :mod:`igfaxis.reports.render` turns into HTML or PDF and what
+:mod:`igfaxis.reports.plots` draws. Concentrations are ng/mL (= µg/L), ages years, CVs fractions (0.05 = 5 %).
+Build one with :func:`igfaxis.reports.assemble.assemble_report` from a person and their readings.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from igfaxis.labs.models import Person
+from igfaxis.provenance import Sourced
+
+DISCLAIMER = "igfaxis informs; it does not prescribe. For review by a licensed clinician."
+
+#: The IGF-1 range with the lowest all-cause mortality in the pooled cohort analysis (ng/mL). Shaded on the chart.
+OPTIMAL_LOW = Sourced(
+    "optimal_band_low",
+    120.0,
+    "ng/mL",
+    "Rahmani J, Montesanto A, Giovannucci E, et al. Aging Cell 2022;21(2):e13540",
+    note="lower edge of the range with the lowest all-cause mortality (19 cohorts, 30,876 adults); assay-dependent",
+)
+OPTIMAL_HIGH = Sourced(
+    "optimal_band_high",
+    160.0,
+    "ng/mL",
+    "Rahmani J, Montesanto A, Giovannucci E, et al. Aging Cell 2022;21(2):e13540",
+    note="upper edge of the range with the lowest all-cause mortality; assay-dependent",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ReadingRow:
+    """One interpreted IGF-1 result as the report shows it.
+
+    ``low_ng_ml``/``high_ng_ml`` bound the 95 % range of the true value given analytical and within-person
+    variation (the chart's error bars). Fields the interpretation could not give are ``None``.
+    """
+
+    date: dt.date
+    value_ng_ml: float
+    reported: str
+    age_years: float
+    low_ng_ml: float
+    high_ng_ml: float
+    assay: str | None = None
+    lab: str | None = None
+    sds: float | None = None
+    percentile: float | None = None
+    zone: str | None = None
+    mortality_hr: float | None = None
+    p_in_optimal: float | None = None
+    note: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "date": self.date.isoformat(),
+            "value_ng_ml": self.value_ng_ml,
+            "reported": self.reported,
+            "age_years": self.age_years,
+            "low_ng_ml": self.low_ng_ml,
+            "high_ng_ml": self.high_ng_ml,
+            "assay": self.assay,
+            "lab": self.lab,
+            "sds": self.sds,
+            "percentile": self.percentile,
+            "zone": self.zone,
+            "mortality_hr": self.mortality_hr,
+            "p_in_optimal": self.p_in_optimal,
+            "note": self.note,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ProtocolPeriod:
+    """A protocol the person was on, from ``start`` to ``end`` (``None``: still running). Shaded on the chart."""
+
+    name: str
+    start: dt.date
+    end: dt.date | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "start": self.start.isoformat(), "end": self.end and self.end.isoformat()}
+
+
+@dataclass(frozen=True, slots=True)
+class ReferenceCurves:
+    """Age/sex reference percentiles (ng/mL) along the person's dates: 2.5th, 50th and 97.5th."""
+
+    dates: tuple[dt.date, ...]
+    p2_5: tuple[float, ...]
+    p50: tuple[float, ...]
+    p97_5: tuple[float, ...]
+    source: str
+    label: str = "reference"
+
+    def __post_init__(self) -> None:
+        n = len(self.dates)
+        if not (len(self.p2_5) == len(self.p50) == len(self.p97_5) == n):
+            raise ValueError("reference curves need one value per date for each percentile")
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "dates": [d.isoformat() for d in self.dates],
+            "p2_5": list(self.p2_5),
+            "p50": list(self.p50),
+            "p97_5": list(self.p97_5),
+            "source": self.source,
+            "label": self.label,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ReportData:
+    """Everything one IGF-1 report shows. Pure data: build it, then render it as HTML, PDF or JSON.
+
+    ``plan`` is the latest plan summary (a mapping until the planning layer defines its result type): keys used
+    when present are ``goal``, ``created``, ``recommended``, ``retest_date``, ``candidates`` (list of mappings
+    with ``name``, ``forecast_igf1_ng_ml``, ``p_in_optimal``, ``notes``) and ``sources``.
+    """
+
+    person: Person
+    person_label: str
+    age_years: float
+    rows: tuple[ReadingRow, ...]
+    interpretation: tuple[str, ...]
+    cv_analytical: Sourced
+    cv_biological: Sourced
+    reference: ReferenceCurves | None = None
+    trend: Mapping[str, Any] | None = None
+    trend_summary: tuple[tuple[str, str], ...] = ()
+    plan: Mapping[str, Any] | None = None
+    protocols: tuple[ProtocolPeriod, ...] = ()
+    assay: str = "not stated"
+    sources: tuple[str, ...] = ()
+    optimal_low: Sourced = OPTIMAL_LOW
+    optimal_high: Sourced = OPTIMAL_HIGH
+    disclaimer: str = DISCLAIMER
+    generated_at: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
+    version: str = ""
+
+    @property
+    def current(self) -> ReadingRow | None:
+        """The latest reading (the one the current interpretation is about)."""
+        return self.rows[-1] if self.rows else None
+
+    @property
+    def cv_total(self) -> float:
+        """Combined analytical and within-person CV (fraction), sqrt(CVa² + CVi²)."""
+        a, b = self.cv_analytical.value, self.cv_biological.value
+        return float((a * a + b * b) ** 0.5)
+
+    def as_dict(self) -> dict[str, Any]:
+        p = self.person
+        return {
+            "person": {
+                "label": self.person_label,
+                "sex": p.sex.value,
+                "birth_date": p.birth_date and p.birth_date.isoformat(),
+                "age_years": self.age_years,
+            },
+            "assay": self.assay,
+            "readings": [r.as_dict() for r in self.rows],
+            "current": self.current.as_dict() if self.current else None,
+            "interpretation": list(self.interpretation),
+            "trend": dict(self.trend) if self.trend is not None else None,
+            "trend_summary": [list(item) for item in self.trend_summary],
+            "plan": dict(self.plan) if self.plan is not None else None,
+            "protocols": [pp.as_dict() for pp in self.protocols],
+            "reference": self.reference.as_dict() if self.reference else None,
+            "measurement": {
+                "cv_analytical": self.cv_analytical.as_dict(),
+                "cv_biological": self.cv_biological.as_dict(),
+                "cv_total": self.cv_total,
+            },
+            "optimal_band_ng_ml": [self.optimal_low.value, self.optimal_high.value],
+            "sources": list(self.sources),
+            "disclaimer": self.disclaimer,
+            "generated_at": self.generated_at.isoformat(timespec="seconds"),
+            "version": self.version,
+        }

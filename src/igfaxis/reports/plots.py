@@ -1,0 +1,177 @@
+"""Figure builders for IGF-1 histories. They return matplotlib Figures (Agg canvas) and never write files.
+
+The web dashboard and the reports share them: build a figure with :func:`igf1_history_figure` (primitives) or
+:func:`history_figure` (a :class:`~igfaxis.reports.data.ReportData`), then embed it with :func:`figure_to_svg`
+or :func:`figure_to_png`. Concentrations are ng/mL. No pyplot: figures are independent objects, safe to build
+in a web server's threads.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import matplotlib
+import matplotlib.dates as mdates
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+from igfaxis.reports.data import ProtocolPeriod, ReferenceCurves
+
+if TYPE_CHECKING:
+    from igfaxis.reports.data import ReportData
+
+# A restrained clinical palette (colour-blind safe pairs; prints legibly in greyscale).
+INK = "#1f2a44"
+POINT = "#1f4e79"
+REFERENCE_FILL = "#d9dee7"
+REFERENCE_LINE = "#6b7a90"
+OPTIMAL_FILL = "#cfe8d5"
+OPTIMAL_EDGE = "#4f9a65"
+PROTOCOL_FILLS = ("#fbe3c6", "#e6d9f2", "#d5ecf2")
+
+
+def _x(dates: Sequence[dt.date]) -> list[float]:
+    """Dates as matplotlib date numbers (days since matplotlib's epoch)."""
+    return [float(v) for v in mdates.date2num(list(dates))]  # type: ignore[no-untyped-call]
+
+
+def _pad_range(dates: Sequence[dt.date]) -> tuple[dt.date, dt.date]:
+    first, last = min(dates), max(dates)
+    span = (last - first).days
+    pad = dt.timedelta(days=max(30, round(span * 0.06)))
+    return first - pad, last + pad
+
+
+def igf1_history_figure(
+    dates: Sequence[dt.date],
+    values_ng_ml: Sequence[float],
+    *,
+    low_ng_ml: Sequence[float] | None = None,
+    high_ng_ml: Sequence[float] | None = None,
+    reference: ReferenceCurves | None = None,
+    optimal_band: tuple[float, float] | None = (120.0, 160.0),
+    protocols: Sequence[ProtocolPeriod] = (),
+    title: str | None = None,
+    width_in: float = 7.6,
+    height_in: float = 3.7,
+) -> Figure:
+    """IGF-1 over time: points with 95 % measurement-error bars, the optimal band, reference percentiles
+    (2.5th–97.5th shaded, median dashed) and protocol periods shaded.
+
+    ``low_ng_ml``/``high_ng_ml`` are the lower/upper ends of each error bar in ng/mL (absolute, not offsets).
+    """
+    if len(dates) != len(values_ng_ml):
+        raise ValueError("dates and values must have the same length")
+    if (low_ng_ml is None) != (high_ng_ml is None):
+        raise ValueError("give both low_ng_ml and high_ng_ml, or neither")
+
+    fig = Figure(figsize=(width_in, height_in), dpi=100, layout="constrained")
+    FigureCanvasAgg(fig)
+    ax = fig.add_subplot()
+
+    span_dates: list[dt.date] = list(dates)
+    if reference is not None:
+        span_dates += [reference.dates[0], reference.dates[-1]] if reference.dates else []
+    if not span_dates:
+        span_dates = [dt.date.today()]
+    x0, x1 = _pad_range(list(dates) or span_dates)
+    if reference is not None and reference.dates:
+        x0, x1 = min(x0, reference.dates[0]), max(x1, reference.dates[-1])
+
+    top = max([*values_ng_ml, *(high_ng_ml or []), *(optimal_band or (0.0, 0.0))], default=200.0)
+    if reference is not None and reference.p97_5:
+        top = max(top, *reference.p97_5)
+
+    for i, period in enumerate(protocols):
+        end = period.end or x1
+        ax.axvspan(
+            *_x([period.start, end]),
+            color=PROTOCOL_FILLS[i % len(PROTOCOL_FILLS)], alpha=0.75, lw=0, zorder=0,
+        )
+        ax.text(
+            _x([period.start])[0], 0.985, f" {period.name}", transform=ax.get_xaxis_transform(),
+            va="top", ha="left", fontsize=7.5, color=INK, clip_on=True, zorder=5,
+        )
+
+    if reference is not None and reference.dates:
+        xr = _x(reference.dates)
+        ax.fill_between(xr, reference.p2_5, reference.p97_5, color=REFERENCE_FILL, alpha=0.7, lw=0, zorder=1,
+                        label="Reference 2.5th–97.5th percentile (age, sex)")
+        ax.plot(xr, reference.p50, ls="--", lw=1.0, color=REFERENCE_LINE, zorder=2,
+                label="Reference median (age, sex)")
+
+    if optimal_band is not None:
+        lo, hi = optimal_band
+        ax.axhspan(lo, hi, color=OPTIMAL_FILL, alpha=0.75, lw=0, zorder=1.5,
+                   label=f"Lowest-mortality range {lo:g}–{hi:g} ng/mL")
+        for y in (lo, hi):
+            ax.axhline(y, color=OPTIMAL_EDGE, lw=0.6, zorder=1.6)
+
+    if len(dates):
+        xd = _x(dates)
+        ax.plot(xd, values_ng_ml, color=POINT, lw=1.0, alpha=0.6, zorder=3)
+        if low_ng_ml is not None and high_ng_ml is not None:
+            yerr = [
+                [v - lo for v, lo in zip(values_ng_ml, low_ng_ml, strict=True)],
+                [hi - v for v, hi in zip(values_ng_ml, high_ng_ml, strict=True)],
+            ]
+            ax.errorbar(xd, values_ng_ml, yerr=yerr, fmt="none", ecolor=POINT, elinewidth=1.0, capsize=3,
+                        zorder=4, label="95 % measurement range (analytical + within-person)")
+        ax.plot(xd, values_ng_ml, "o", ms=5.5, color=POINT, mec="white", mew=0.8, zorder=5, label="IGF-1 result")
+
+    ax.set_xlim(*_x([x0, x1]))
+    ax.set_ylim(0, top * 1.12)
+    ax.set_ylabel("IGF-1 (ng/mL)", color=INK, fontsize=9)
+    locator = mdates.AutoDateLocator(minticks=3, maxticks=8)  # type: ignore[no-untyped-call]
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]
+    ax.tick_params(labelsize=8, colors=INK)
+    ax.grid(axis="y", color="#e5e8ee", lw=0.6, zorder=0)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    for side in ("left", "bottom"):
+        ax.spines[side].set_color("#9aa3b2")
+    if title:
+        ax.set_title(title, fontsize=10, color=INK, loc="left")
+    handles, labels = ax.get_legend_handles_labels()
+    if handles:
+        fig.legend(handles, labels, loc="outside lower center", ncols=2, fontsize=7.5, frameon=False)
+    return fig
+
+
+def history_figure(data: ReportData, *, title: str | None = None, width_in: float = 7.6,
+                   height_in: float = 3.7) -> Figure:
+    """The IGF-1 history chart for a report (see :func:`igf1_history_figure`)."""
+    rows = data.rows
+    return igf1_history_figure(
+        [r.date for r in rows],
+        [r.value_ng_ml for r in rows],
+        low_ng_ml=[r.low_ng_ml for r in rows],
+        high_ng_ml=[r.high_ng_ml for r in rows],
+        reference=data.reference,
+        optimal_band=(data.optimal_low.value, data.optimal_high.value),
+        protocols=data.protocols,
+        title=title,
+        width_in=width_in,
+        height_in=height_in,
+    )
+
+
+def figure_to_svg(fig: Figure) -> str:
+    """The figure as a standalone SVG document (text drawn as paths: no fonts needed to view it)."""
+    buf = io.StringIO()
+    with matplotlib.rc_context({"svg.fonttype": "path", "svg.hashsalt": "igfaxis"}):
+        fig.savefig(buf, format="svg", metadata={"Date": None})
+    text = buf.getvalue()
+    start = text.find("<svg")
+    return text[start:] if start >= 0 else text
+
+
+def figure_to_png(fig: Figure, *, dpi: int = 150) -> bytes:
+    """The figure as PNG bytes at ``dpi``."""
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=dpi, facecolor="white")
+    return buf.getvalue()

@@ -1,0 +1,111 @@
+"""Render a :class:`~igfaxis.reports.data.ReportData` as self-contained HTML (CSS inline, chart as inline SVG)
+and as PDF (WeasyPrint, from the same HTML). Nothing here fetches anything: the report opens offline.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+from igfaxis.errors import InputError, Problem
+from igfaxis.reports.data import ReportData
+
+FORMATS = {".html": "html", ".htm": "html", ".pdf": "pdf"}
+
+
+def _num(value: float | None, digits: int = 0, *, signed: bool = False) -> str:
+    if value is None or not math.isfinite(value):
+        return "—"
+    text = f"{value:+.{digits}f}" if signed else f"{value:.{digits}f}"
+    return text.replace("-", "−")
+
+
+def _pct(value: float | None, digits: int = 0) -> str:
+    """A probability (0–1) as a percentage."""
+    return "—" if value is None else f"{_num(100.0 * value, digits)} %"
+
+
+def _ordinal(value: float | None) -> str:
+    if value is None or not math.isfinite(value):
+        return "—"
+    if value < 1:
+        return "<1st"
+    if value > 99:
+        return ">99th"
+    n = round(value)
+    suffix = "th" if 11 <= n % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def _environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("igfaxis.reports", "templates"),
+        autoescape=select_autoescape(["html", "j2"]),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["num"] = _num
+    env.filters["pct"] = _pct
+    env.filters["ordinal"] = _ordinal
+    return env
+
+
+def chart_svg(data: ReportData) -> str:
+    """The IGF-1 history chart as an SVG string (matplotlib is imported here, not at module import)."""
+    from igfaxis.reports.plots import figure_to_svg, history_figure
+
+    if not data.rows:
+        return ""
+    return figure_to_svg(history_figure(data))
+
+
+def render_html(data: ReportData, *, for_print: bool = False) -> str:
+    """The report as one self-contained HTML document."""
+    context: dict[str, Any] = {
+        "d": data,
+        "p": data.person,
+        "current": data.current,
+        "chart": Markup(chart_svg(data)),
+        "for_print": for_print,
+    }
+    return _environment().get_template("report.html.j2").render(**context)
+
+
+def render_pdf(data: ReportData) -> bytes:
+    """The report as PDF bytes (A4), rendered by WeasyPrint from the same HTML as :func:`render_html`."""
+    import weasyprint
+
+    html = render_html(data, for_print=True)
+    pdf = weasyprint.HTML(string=html).write_pdf()
+    assert isinstance(pdf, bytes)
+    return pdf
+
+
+def report_format(path: Path) -> str:
+    """``"html"`` or ``"pdf"`` from the file suffix, or :class:`InputError`."""
+    fmt = FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise InputError(
+            Problem("unknown report format", field="out", received=str(path), expected="a .html or .pdf file name")
+        )
+    return fmt
+
+
+def write_report(data: ReportData, path: Path) -> Path:
+    """Write the report to ``path`` as HTML or PDF (chosen by suffix) and return the path."""
+    fmt = report_format(path)
+    if not path.parent.exists():
+        raise InputError(
+            Problem("output folder does not exist", field="out", received=str(path),
+                    expected="a path in an existing folder")
+        )
+    if fmt == "pdf":
+        path.write_bytes(render_pdf(data))
+    else:
+        path.write_text(render_html(data), encoding="utf-8")
+    return path
