@@ -1,0 +1,1 @@
+"""Alembic migrations of the igfaxis schema (run by ``igfaxis db upgrade``)."""
