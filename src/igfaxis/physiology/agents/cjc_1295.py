@@ -1,0 +1,73 @@
+"""CJC-1295 with DAC: tetrasubstituted GRF(1-29) with a maleimido "drug affinity complex" that binds albumin.
+
+PK: 1-compartment, half-life 5.8-8.1 days after SC (Teichman 2006), so one dose raises trough GH for a week or more.
+Absorption rate, bioavailability and volume are not published: assumptions (albumin distribution volume).
+PD: GHRH-receptor drive; because exposure is continuous, it raises inter-pulse (trough) GH far more than pulses
+(Ionescu & Frohman 2006: trough x7.5, mean GH +46 %, pulse frequency and amplitude unchanged).
+"""
+
+from __future__ import annotations
+
+from igfaxis.physiology.agents.base import Agent, DoseRange, RouteSpec, SourcedText, calibrated, no_tolerance
+from igfaxis.provenance import ParameterTable, Sourced
+
+TEICHMAN = "Teichman SL et al. J Clin Endocrinol Metab 2006;91:799"
+IONESCU = "Ionescu M, Frohman LA. J Clin Endocrinol Metab 2006;91:4792"
+
+# BEGIN CALIBRATED (written by scripts/calibrate_agents.py; edit the script, not these lines)
+CALIBRATED: dict[str, float] = {"ec50": 50.0, "emax": 600.0}
+CALIBRATED_FROM: tuple[str, ...] = ()
+# END CALIBRATED
+
+AGENT = Agent(
+    id="cjc-1295",
+    name="CJC-1295 (with DAC)",
+    drug_class="GHRH analogue with drug-affinity complex (albumin-bound; long acting)",
+    mechanism="GHRH-receptor agonist persisting for days on albumin: continuous GHRH tone lifts trough GH more "
+              "than pulses",
+    receptor="ghrh",
+    molar_mass=Sourced("molar_mass", 3647.3, "g/mol", "PubChem, CJC-1295 (C165H269N47O46)"),
+    half_life=Sourced("half_life", 6.95 * 24.0, "h", TEICHMAN, "estimated half-life 5.8-8.1 days; midpoint",
+                      bounds=(5.8 * 24.0, 8.1 * 24.0)),
+    volume=Sourced("volume", 0.1, "L/kg", "assumption: albumin distribution volume (plasma + interstitial "
+                   "albumin pool, about 0.1 L/kg); no CJC-1295 volume published", assumption=True),
+    routes={
+        "sc": RouteSpec(
+            route="sc",
+            studied=True,
+            bioavailability=Sourced("bioavailability_sc", 1.0, "1",
+                                    "assumption: not published; absorbed amount folded into the calibrated EC50",
+                                    assumption=True),
+            ka=Sourced("ka_sc", 0.5, "1/h", "assumption: not published; peak about 10 h after SC (GH raised "
+                       "from day 1, Teichman 2006)", assumption=True),
+            dose_range=DoseRange(
+                low=Sourced("dose_low_sc", 30.0, "ug/kg", TEICHMAN + " (30 or 60 ug/kg best tolerated)"),
+                high=Sourced("dose_high_sc", 90.0, "ug/kg", IONESCU + " (60 or 90 ug/kg single dose)"),
+                per_kg=True,
+                note="Teichman also gave 2-3 weekly or biweekly doses",
+            ),
+        ),
+    },
+    pd=ParameterTable.of(
+        "cjc-1295 PD",
+        calibrated("ec50", CALIBRATED["ec50"], "ng/mL", CALIBRATED_FROM,
+                   "plasma CJC-1295 at half-maximal GHRH-receptor drive"),
+        calibrated("emax", CALIBRATED["emax"], "pg/mL GHRH-equivalent", CALIBRATED_FROM,
+                   "maximal drive added to endogenous portal GHRH (docs/model.md, drug inputs)"),
+        Sourced("hill", 1.0, "1", "assumption: single-site receptor binding", assumption=True),
+        *no_tolerance("CJC-1295"),
+    ),
+    regulatory_status=SourcedText("Investigational; never approved; clinical development stopped", TEICHMAN),
+    evidence=SourcedText("Two phase 1/2 ascending-dose PK/PD studies in healthy adults; one pulsatility study",
+                         f"{TEICHMAN}; {IONESCU}"),
+    evidence_level="C (phase 1/2 PK/PD in healthy volunteers)",
+    adverse_effects=(
+        SourcedText("injection-site reactions, transient flushing, headache; no serious reactions reported",
+                    TEICHMAN),
+        SourcedText("sustained GH/IGF-1 elevation for 1-4 weeks after dosing: effects cannot be stopped quickly",
+                    TEICHMAN, "mean IGF-1 above baseline for up to 28 days after multiple doses"),
+    ),
+    assumptions=(
+        "CJC-1295 SC absorption rate, bioavailability and volume are not published (assumed)",
+    ),
+)

@@ -1,0 +1,86 @@
+"""Ipamorelin: pentapeptide ghrelin-receptor (GHS-R1a) agonist, selective for GH (no ACTH/cortisol rise).
+
+PK (IV, healthy men, 15-min infusions of 4.21-140.45 nmol/kg): terminal half-life 2 h, CL 0.078 L/h/kg, Vss
+0.22 L/kg (Gobburu 1999). SC is how it is used outside trials, but no human SC PK exists: SC absorption and
+bioavailability are assumptions and outputs say so.
+PD: ghrelin-receptor drive in the axis model's GHS units (``physiology.dosing``): direct GH release, opposition to
+somatostatin at the pituitary, GHRH synergy. Gobburu's SC50 (214 nmol/L) is the plasma EC50.
+"""
+
+from __future__ import annotations
+
+from igfaxis.physiology.agents.base import Agent, DoseRange, RouteSpec, SourcedText, calibrated, no_tolerance
+from igfaxis.provenance import ParameterTable, Sourced
+
+GOBBURU = "Gobburu JVS et al. Pharm Res 1999;16:1412"
+RAUN = "Raun K et al. Eur J Endocrinol 1998;139:552"
+MOLAR_MASS = Sourced("molar_mass", 711.85, "g/mol", "PubChem, ipamorelin (C38H49N9O5)")
+
+# BEGIN CALIBRATED (written by scripts/calibrate_agents.py; edit the script, not these lines)
+CALIBRATED: dict[str, float] = {"emax": 2000.0}
+CALIBRATED_FROM: tuple[str, ...] = ()
+# END CALIBRATED
+
+
+def _nmol_kg_to_ug_kg(x: float) -> float:
+    return x * MOLAR_MASS.value / 1000.0
+
+
+IV_LOW = Sourced("dose_low_iv", _nmol_kg_to_ug_kg(4.21), "ug/kg", GOBBURU,
+                 "4.21 nmol/kg over 15 min x 711.85 g/mol")
+IV_HIGH = Sourced("dose_high_iv", _nmol_kg_to_ug_kg(140.45), "ug/kg", GOBBURU,
+                  "140.45 nmol/kg over 15 min x 711.85 g/mol; phase 2 ileus trials used 30 ug/kg IV twice daily")
+SC_NOTE = "no human SC PK; absorption and bioavailability assumed, dose range borrowed from the IV study"
+
+AGENT = Agent(
+    id="ipamorelin",
+    name="Ipamorelin",
+    drug_class="GH secretagogue (ghrelin-receptor agonist; pentapeptide)",
+    mechanism="ghrelin-receptor agonist: direct GH release, opposes somatostatin, synergises with GHRH",
+    receptor="ghs",
+    molar_mass=MOLAR_MASS,
+    half_life=Sourced("half_life", 2.0, "h", GOBBURU, "terminal half-life after IV infusion"),
+    volume=Sourced("volume", 0.22, "L/kg", GOBBURU, "Vss; with CL 0.078 L/h/kg, t1/2 = ln2 x 0.22/0.078 = 1.96 h"),
+    routes={
+        "iv": RouteSpec(
+            route="iv",
+            studied=True,
+            bioavailability=Sourced("bioavailability_iv", 1.0, "1", "definition: IV dose enters plasma whole"),
+            dose_range=DoseRange(low=IV_LOW, high=IV_HIGH, per_kg=True, note="15-min infusions in the study"),
+        ),
+        "sc": RouteSpec(
+            route="sc",
+            studied=False,
+            bioavailability=Sourced("bioavailability_sc", 1.0, "1", "assumption: " + SC_NOTE,
+                                    "small SC peptides are usually near-completely absorbed", assumption=True),
+            ka=Sourced("ka_sc", 3.0, "1/h", "assumption: " + SC_NOTE, "puts the SC plasma peak at ~0.8 h",
+                       assumption=True),
+            dose_range=DoseRange(
+                low=Sourced("dose_low_sc", IV_LOW.value, "ug/kg", "assumption: " + SC_NOTE, assumption=True),
+                high=Sourced("dose_high_sc", IV_HIGH.value, "ug/kg", "assumption: " + SC_NOTE, assumption=True),
+                per_kg=True,
+            ),
+            note=SC_NOTE,
+        ),
+    },
+    pd=ParameterTable.of(
+        "ipamorelin PD",
+        Sourced("ec50", 214.0 * MOLAR_MASS.value / 1000.0, "ng/mL", GOBBURU,
+                "SC50 214 nmol/L (half-maximal GH production) x 711.85 g/mol"),
+        calibrated("emax", CALIBRATED["emax"], "GHS units", CALIBRATED_FROM,
+                   "maximal ghrelin-receptor drive (endogenous tone 20; docs/model.md, drug inputs)"),
+        Sourced("hill", 1.0, "1", GOBBURU, "Emax model without a Hill exponent"),
+        *no_tolerance("ipamorelin"),
+    ),
+    regulatory_status=SourcedText(
+        "Investigational; never approved (phase 2 for post-operative ileus did not meet its endpoint)",
+        "Beck DE et al. Int J Colorectal Dis 2014;29:1527 (NCT01280344)"),
+    evidence=SourcedText("Phase 1 IV PK/PD in healthy men; phase 2 IV in post-operative ileus",
+                         f"{GOBBURU}; Beck DE et al. 2014"),
+    evidence_level="C (phase 1 PK/PD; phase 2 in another indication)",
+    adverse_effects=(
+        SourcedText("no ACTH or cortisol rise at > 200 x the GH ED50 (animals): selective GH release", RAUN),
+        SourcedText("phase 2 (IV, post-operative): adverse events similar to placebo", "Beck DE et al. 2014"),
+    ),
+    assumptions=(),
+)
