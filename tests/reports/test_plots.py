@@ -1,0 +1,58 @@
+"""The IGF-1 history figure: returns a Figure, draws every layer, exports SVG/PNG, writes no files."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from matplotlib.figure import Figure
+
+from igfaxis.reports.data import ProtocolPeriod
+from igfaxis.reports.plots import figure_to_png, figure_to_svg, history_figure, igf1_history_figure
+
+from .conftest import ink_fraction
+
+
+def test_history_figure_has_every_layer(report_data) -> None:  # type: ignore[no-untyped-def]
+    fig = history_figure(report_data)
+    assert isinstance(fig, Figure)
+    labels = [t.get_text() for t in fig.legends[0].get_texts()]
+    assert any("Reference 2.5th–97.5th" in s for s in labels)
+    assert any("median" in s for s in labels)
+    assert any("120–160" in s for s in labels)
+    assert any("measurement range" in s for s in labels)
+    ax = fig.axes[0]
+    assert "IGF-1 (ng/mL)" in ax.get_ylabel()
+    assert any(t.get_text().strip() == "Tesamorelin 1 mg nightly" for t in ax.texts)
+    low, high = ax.get_ylim()
+    assert low == 0 and high > 200  # room for the 97.5th percentile curve
+
+
+def test_svg_and_png_exports(report_data, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(tmp_path)
+    fig = history_figure(report_data)
+    svg = figure_to_svg(fig)
+    assert svg.startswith("<svg") and svg.rstrip().endswith("</svg>")
+    assert "<text" not in svg  # text drawn as paths: no font needed to view it
+    png = figure_to_png(fig, dpi=60)
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    assert 0.03 < ink_fraction(png) < 0.8
+    assert list(tmp_path.iterdir()) == []  # figure builders never write files
+
+
+def test_primitives_minimal_and_single_point() -> None:
+    fig = igf1_history_figure([dt.date(2025, 3, 1)], [150.0])
+    assert isinstance(fig, Figure)
+    fig = igf1_history_figure(
+        [dt.date(2025, 3, 1), dt.date(2025, 9, 1)], [90.0, 130.0], low_ng_ml=[70.0, 100.0], high_ng_ml=[115.0, 165.0],
+        optimal_band=None, protocols=[ProtocolPeriod("CJC-1295", dt.date(2025, 4, 1))], title="History",
+    )
+    assert fig.axes[0].get_title(loc="left") == "History"
+
+
+def test_bad_arguments() -> None:
+    with pytest.raises(ValueError, match="same length"):
+        igf1_history_figure([dt.date(2025, 3, 1)], [150.0, 160.0])
+    with pytest.raises(ValueError, match="both"):
+        igf1_history_figure([dt.date(2025, 3, 1)], [150.0], low_ng_ml=[120.0])
