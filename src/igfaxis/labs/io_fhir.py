@@ -1,0 +1,168 @@
+"""Import IGF-1 readings, sex and birth date from FHIR R4 JSON (a Bundle or a single Observation).
+
+IGF-1 Observations are those coded LOINC 2484-4 ("Insulin-like growth factor-I [Mass/volume] in Serum or
+Plasma"). An Observation named IGF-1 in its text or display but coded otherwise is a wrong-LOINC problem; a lone
+Observation must be 2484-4; other Observations in a Bundle are ignored. Resources are validated with
+``fhir.resources`` (R4B models, which read R4 Observation/Patient/Bundle JSON). Rows are 1-based Bundle entry
+numbers (1 for a lone Observation). Any problem rejects the whole file: nothing partial is returned.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from igfaxis.errors import ImportRejected, Problem
+from igfaxis.labs.igf1_units import ACCEPTED_UNITS, IGF1_UNIT_FACTORS, canonical_unit
+from igfaxis.labs.models import IGF1_ANALYTE, IGF1_LOINC, Reading, Sex
+from igfaxis.labs.validate import check_date, check_value, finish
+
+LOINC_SYSTEM = "http://loinc.org"
+_NAMES_IGF1 = re.compile(r"\b(igf[- ]?(1|i)\b|insulin[- ]like growth factor[- ](1|i)\b|somatomedin)", re.IGNORECASE)
+_NOT_IGF1 = re.compile(r"binding protein|igfbp|z[- ]?score|sds", re.IGNORECASE)
+_SKIP_STATUS = {"entered-in-error", "cancelled"}
+
+
+@dataclass(frozen=True, slots=True)
+class FhirImport:
+    """What a FHIR file gave: IGF-1 readings (by date) and, if a Patient was present, sex and birth date."""
+
+    readings: list[Reading]
+    sex: Sex | None
+    birth_date: dt.date | None
+
+
+def read_fhir(path: str | Path, *, today: dt.date | None = None) -> FhirImport:
+    """Read the FHIR JSON file at ``path``; :class:`ImportRejected` on any problem."""
+    name = str(path)
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8-sig"))
+    except FileNotFoundError:
+        raise ImportRejected(Problem("file not found", file=name, expected="an existing FHIR JSON file")) from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ImportRejected(Problem(f"not readable JSON: {exc}", file=name,
+                                     expected="FHIR R4 JSON (a Bundle or an Observation)")) from None
+    return parse_fhir(data, file=name, today=today)
+
+
+def parse_fhir(data: Any, *, file: str = "<fhir>", today: dt.date | None = None) -> FhirImport:
+    """Readings, sex and birth date from parsed FHIR JSON ``data``."""
+    today = today or dt.date.today()
+    kind = data.get("resourceType") if isinstance(data, dict) else None
+    if kind == "Bundle":
+        resources = [(i, (e or {}).get("resource")) for i, e in enumerate(data.get("entry") or [], start=1)]
+    elif kind == "Observation":
+        resources = [(1, data)]
+    else:
+        raise ImportRejected(Problem("not a FHIR Bundle or Observation", file=file, field="resourceType",
+                                     received=str(kind), expected="'Bundle' or 'Observation'"))
+    problems: list[Problem] = []
+    items: list[tuple[Reading, int]] = []
+    sex: Sex | None = None
+    birth: dt.date | None = None
+    for row, res in resources:
+        if not isinstance(res, dict):
+            problems.append(Problem("Bundle entry has no resource", file=file, row=row, field="entry.resource",
+                                    expected="a FHIR resource object"))
+            continue
+        rtype = res.get("resourceType")
+        if rtype == "Patient":
+            s, b, ps = _patient(res, file=file, row=row)
+            sex, birth, problems = sex or s, birth or b, problems + ps
+        elif rtype == "Observation":
+            reading, ps = _observation(res, file=file, row=row, today=today, lone=kind == "Observation")
+            problems += ps
+            if reading is not None:
+                items.append((reading, row))
+    readings = finish(items, problems, file=file)
+    return FhirImport(readings=readings, sex=sex, birth_date=birth)
+
+
+def _validation_problems(exc: Exception, *, file: str, row: int, prefix: str) -> list[Problem]:
+    errors = getattr(exc, "errors", None)
+    if not callable(errors):  # pragma: no cover - fhir.resources raises pydantic errors
+        return [Problem(f"invalid {prefix}: {exc}", file=file, row=row, expected="valid FHIR R4")]
+    out = []
+    for err in errors():
+        loc = ".".join(str(p) for p in err.get("loc", ()))
+        out.append(Problem(f"invalid {prefix}: {err.get('msg', 'invalid')}", file=file, row=row,
+                           field=f"{prefix}.{loc}" if loc else prefix, received=repr(err.get("input"))[:80],
+                           expected="valid FHIR R4"))
+    return out
+
+
+def _patient(res: dict[str, Any], *, file: str, row: int) -> tuple[Sex | None, dt.date | None, list[Problem]]:
+    from fhir.resources.R4B.patient import Patient
+
+    try:
+        patient = Patient.model_validate(res)
+    except ValueError as exc:
+        return None, None, _validation_problems(exc, file=file, row=row, prefix="Patient")
+    sex = Sex(patient.gender) if patient.gender in ("male", "female") else None
+    birth = patient.birthDate if isinstance(patient.birthDate, dt.date) else None
+    return sex, birth, []
+
+
+def _loinc_codes(coding: list[Any] | None) -> list[str]:
+    return [c.code for c in coding or [] if c.system == LOINC_SYSTEM and c.code]
+
+
+def _observation(
+    res: dict[str, Any], *, file: str, row: int, today: dt.date, lone: bool
+) -> tuple[Reading | None, list[Problem]]:
+    from fhir.resources.R4B.observation import Observation
+
+    try:
+        obs = Observation.model_validate(res)
+    except ValueError as exc:
+        return None, _validation_problems(exc, file=file, row=row, prefix="Observation")
+    if obs.status in _SKIP_STATUS:
+        return None, []
+    codes = _loinc_codes(obs.code.coding)
+    names = " ".join([obs.code.text or ""] + [c.display or "" for c in obs.code.coding or []])
+    if IGF1_LOINC not in codes:
+        looks_igf1 = bool(_NAMES_IGF1.search(names)) and not _NOT_IGF1.search(names)
+        if lone or looks_igf1:
+            return None, [Problem("wrong LOINC code for IGF-1" if looks_igf1 else "not an IGF-1 Observation",
+                                  file=file, row=row, field="Observation.code.coding",
+                                  received=", ".join(codes) or "(no LOINC coding)",
+                                  expected=f"LOINC {IGF1_LOINC} (IGF-1 mass concentration) from {LOINC_SYSTEM}")]
+        return None, []
+    problems: list[Problem] = []
+    when = obs.effectiveDateTime or (obs.effectivePeriod.start if obs.effectivePeriod else None) or obs.issued
+    date = when.date() if isinstance(when, dt.datetime) else when if isinstance(when, dt.date) else None
+    if date is None:
+        problems.append(Problem("Observation has no date", file=file, row=row, field="Observation.effectiveDateTime",
+                                expected="effectiveDateTime (or effectivePeriod.start / issued)"))
+    else:
+        problems += check_date(date, raw=date.isoformat(), today=today, file=file, row=row,
+                               field="Observation.effectiveDateTime")
+    q = obs.valueQuantity
+    if q is None or q.value is None:
+        raw = obs.valueString if obs.valueString is not None else "(no valueQuantity)"
+        problems.append(Problem("value is not a number", file=file, row=row, field="Observation.valueQuantity.value",
+                                received=str(raw), expected="a numeric valueQuantity"))
+        return None, problems
+    unit_text = q.code if (q.code and q.system == "http://unitsofmeasure.org") else (q.unit or q.code or "")
+    unit = canonical_unit(unit_text)
+    value = float(q.value)
+    if unit is None:
+        problems.append(Problem("unknown IGF-1 unit", file=file, row=row, field="Observation.valueQuantity.unit",
+                                received=unit_text, expected=ACCEPTED_UNITS))
+        return None, problems
+    value_ng_ml = value * IGF1_UNIT_FACTORS[unit]
+    problems += check_value(value, value_ng_ml, raw=str(q.value), file=file, row=row,
+                            field="Observation.valueQuantity.value")
+    if problems or date is None:
+        return None, problems
+    assay = None
+    for m in obs.method.coding or [] if obs.method else []:
+        assay = assay or m.display or m.code
+    if assay is None and obs.method is not None:
+        assay = obs.method.text
+    return Reading(date=date, value_ng_ml=value_ng_ml, value=value, unit=unit, analyte=IGF1_ANALYTE,
+                   assay=assay), []

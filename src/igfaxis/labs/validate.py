@@ -1,0 +1,84 @@
+"""Checks shared by the CSV and FHIR importers. Each returns :class:`Problem` s instead of raising, so an import
+can collect every problem and reject the file as a whole."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+
+from igfaxis.errors import ImportRejected, Problem
+from igfaxis.evidence.noise import NOISE
+from igfaxis.labs.models import IGF1_ANALYTE, Reading
+
+RANGE_LOW = NOISE["measuring_range_low"]
+RANGE_HIGH = NOISE["measuring_range_high"]
+_IGF1_NAMES = {"igf1", "igfi", "insulinlikegrowthfactor1", "insulinlikegrowthfactori", "somatomedinc", "24844"}
+
+
+def is_igf1_analyte(text: str) -> bool:
+    """True for the usual spellings of IGF-1 (IGF-1, IGF1, IGF-I, insulin-like growth factor 1, somatomedin C)."""
+    return re.sub(r"[^a-z0-9]", "", text.lower()) in _IGF1_NAMES
+
+
+def check_value(
+    value: float, value_ng_ml: float, *, raw: str, file: str, row: int | None, field: str
+) -> list[Problem]:
+    """Problems with a parsed concentration: non-finite, non-positive, outside the assay's measuring range."""
+    if not math.isfinite(value) or value <= 0:
+        return [Problem("IGF-1 must be a positive number", file=file, row=row, field=field, received=raw,
+                        expected="a positive number")]
+    if not (RANGE_LOW.value <= value_ng_ml <= RANGE_HIGH.value):
+        return [Problem(
+            f"value ({value_ng_ml:.4g} ng/mL) is outside the IDS-iSYS measuring range",
+            file=file, row=row, field=field, received=raw,
+            expected=f"{RANGE_LOW.value:g} to {RANGE_HIGH.value:g} ng/mL ({RANGE_LOW.source})",
+        )]
+    return []
+
+
+def check_date(
+    date: dt.date, *, raw: str, today: dt.date, file: str, row: int | None, field: str
+) -> list[Problem]:
+    if date > today:
+        return [Problem("date lies in the future", file=file, row=row, field=field, received=raw,
+                        expected=f"a date on or before {today.isoformat()}")]
+    return []
+
+
+def check_duplicates(items: list[tuple[Reading, int]], *, file: str, field: str = "date") -> list[Problem]:
+    """Problems for readings on the same date with different values (``items`` = (reading, row))."""
+    first: dict[dt.date, tuple[Reading, int]] = {}
+    problems = []
+    for reading, row in items:
+        if reading.date in first:
+            prev, prev_row = first[reading.date]
+            if not math.isclose(prev.value_ng_ml, reading.value_ng_ml, rel_tol=1e-9):
+                problems.append(Problem(
+                    "duplicate date with a different value", file=file, row=row, field=field,
+                    received=f"{reading.date.isoformat()} = {reading.value:g} {reading.unit}",
+                    expected=f"one value per date (row {prev_row} has {prev.value:g} {prev.unit} on that date)",
+                ))
+        else:
+            first[reading.date] = (reading, row)
+    return problems
+
+
+def finish(items: list[tuple[Reading, int]], problems: list[Problem], *, file: str) -> list[Reading]:
+    """Reject the import if there is any problem; else the readings, identical duplicates dropped, by date."""
+    problems = problems + check_duplicates(items, file=file)
+    if not items and not problems:
+        problems.append(Problem("no IGF-1 readings found", file=file, expected="at least one IGF-1 reading"))
+    if problems:
+        raise ImportRejected(*_ordered(problems))
+    unique: dict[dt.date, Reading] = {}
+    for reading, _ in items:
+        unique.setdefault(reading.date, reading)
+    return sorted(unique.values(), key=lambda r: r.date)
+
+
+def _ordered(problems: list[Problem]) -> list[Problem]:
+    return sorted(problems, key=lambda p: (p.row if p.row is not None else -1))
+
+
+DEFAULT_ANALYTE = IGF1_ANALYTE
