@@ -1,0 +1,107 @@
+"""``python -m bench``: igfaxis benchmarks (never part of the test pass/fail). JSON goes to ``bench/out/``.
+
+    python -m bench throughput [--model auto|axis|proxy] [--sizes 1,100,10000] [--days 182]
+    python -m bench latency
+    python -m bench gpu [--sizes 10000,100000,1000000] [--days 182]   (on a GPU machine; see bench/gpu.sh)
+    python -m bench all                                               (throughput + latency)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from bench.common import REPO, machine, write_json
+
+
+def _sizes(text: str) -> list[int]:
+    return [int(x.replace("_", "")) for x in text.split(",") if x]
+
+
+def _case(model: str, n_max: int, days: int, dtype: str) -> Any:
+    from bench import throughput
+
+    if model in ("auto", "axis"):
+        try:
+            from bench.axis_case import axis_case
+
+            return axis_case(n_max=n_max, days=days, dtype=dtype)
+        except ImportError as exc:
+            if model == "axis":
+                raise
+            print(f"[bench] axis model or SBML export not available ({exc}); using the proxy model", file=sys.stderr)
+    return throughput.proxy_case(n_max=n_max, days=days, dtype=dtype)
+
+
+def cmd_throughput(args: argparse.Namespace) -> dict[str, Any]:
+    from bench import throughput
+
+    sizes = _sizes(args.sizes)
+    case = _case(args.model, max(sizes), args.days, args.dtype)
+    result = throughput.run(case, sizes=sizes, rr_subset=args.rr_subset, scipy_subset=args.scipy_subset)
+    result["command"] = " ".join(["python -m bench", *sys.argv[1:]])
+    path = write_json(f"throughput-{args.tag}" if args.tag else "throughput", result)
+    print(f"[bench] wrote {path.relative_to(REPO)}")
+    return result
+
+
+def cmd_latency(args: argparse.Namespace) -> dict[str, Any]:
+    from bench import latency
+
+    protocol = Path(args.protocol) if args.protocol else None
+    result = latency.run(protocol, days=args.days)
+    print(json.dumps(result, indent=2, default=str))
+    path = write_json("latency", result)
+    print(f"[bench] wrote {path.relative_to(REPO)}")
+    return result
+
+
+def cmd_gpu(args: argparse.Namespace) -> dict[str, Any]:
+    from bench import gpu
+
+    result = gpu.run(sizes=_sizes(args.sizes), days=args.days, model=args.model, diffrax_n=_sizes(args.diffrax_n))
+    path = write_json("gpu", result)
+    print(f"[bench] wrote {path.relative_to(REPO)}")
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m bench", description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    t = sub.add_parser("throughput", help="patient-days/s at stated accuracy vs libRoadRunner and SciPy")
+    t.add_argument("--model", choices=["auto", "axis", "proxy"], default="auto")
+    t.add_argument("--sizes", default="1,100,10000")
+    t.add_argument("--days", type=int, default=182)
+    t.add_argument("--dtype", choices=["float64", "float32"], default="float64")
+    t.add_argument("--rr-subset", type=int, default=10, help="patients libRoadRunner runs (rest extrapolated)")
+    t.add_argument("--scipy-subset", type=int, default=2, help="patients SciPy runs (rest extrapolated)")
+    t.add_argument("--tag", default="")
+    t.set_defaults(fn=cmd_throughput)
+    lat = sub.add_parser("latency", help="interpret / simulate / plan wall times")
+    lat.add_argument("--protocol", default=None)
+    lat.add_argument("--days", type=int, default=182)
+    lat.set_defaults(fn=cmd_latency)
+    g = sub.add_parser("gpu", help="GPU throughput: 1e6 patients, and adaptive diffrax on the same device")
+    g.add_argument("--model", choices=["auto", "axis", "proxy"], default="auto")
+    g.add_argument("--sizes", default="10000,100000,1000000")
+    g.add_argument("--diffrax-n", default="10000")
+    g.add_argument("--days", type=int, default=182)
+    g.set_defaults(fn=cmd_gpu)
+    a = sub.add_parser("all", help="throughput + latency with defaults")
+    a.set_defaults(fn=lambda ns: {
+        "throughput": cmd_throughput(t.parse_args([])),
+        "latency": cmd_latency(lat.parse_args([])),
+    })
+    m = sub.add_parser("machine", help="print the machine description")
+    m.set_defaults(fn=lambda ns: print(json.dumps(machine(), indent=2)))
+    args = ap.parse_args(argv)
+    args.fn(args)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
