@@ -12,26 +12,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from igfaxis.evidence import zones
 from igfaxis.labs.models import Person
 from igfaxis.provenance import Sourced
 
 DISCLAIMER = "igfaxis informs; it does not prescribe. For review by a licensed clinician."
 
-#: The IGF-1 range with the lowest all-cause mortality in the pooled cohort analysis (ng/mL). Shaded on the chart.
-OPTIMAL_LOW = Sourced(
-    "optimal_band_low",
-    120.0,
-    "ng/mL",
-    "Rahmani J, Montesanto A, Giovannucci E, et al. Aging Cell 2022;21(2):e13540",
-    note="lower edge of the range with the lowest all-cause mortality (19 cohorts, 30,876 adults); assay-dependent",
-)
-OPTIMAL_HIGH = Sourced(
-    "optimal_band_high",
-    160.0,
-    "ng/mL",
-    "Rahmani J, Montesanto A, Giovannucci E, et al. Aging Cell 2022;21(2):e13540",
-    note="upper edge of the range with the lowest all-cause mortality; assay-dependent",
-)
+#: The IGF-1 range with the lowest all-cause mortality (Rahmani 2022), shaded on the chart (ng/mL).
+OPTIMAL_LOW = zones.THRESHOLDS["optimal_low"]
+OPTIMAL_HIGH = zones.THRESHOLDS["optimal_high"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +43,12 @@ class ReadingRow:
     percentile: float | None = None
     zone: str | None = None
     mortality_hr: float | None = None
+    mortality_hr_ci: tuple[float, float] | None = None
     p_in_optimal: float | None = None
+    reference_low: float | None = None
+    reference_high: float | None = None
+    assay_mismatch: bool = False
+    meaning: str | None = None
     note: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
@@ -71,7 +65,13 @@ class ReadingRow:
             "percentile": self.percentile,
             "zone": self.zone,
             "mortality_hr": self.mortality_hr,
+            "mortality_hr_ci95": list(self.mortality_hr_ci) if self.mortality_hr_ci else None,
             "p_in_optimal": self.p_in_optimal,
+            "reference_interval_ng_ml": (
+                [self.reference_low, self.reference_high] if self.reference_low is not None else None
+            ),
+            "assay_mismatch": self.assay_mismatch,
+            "meaning": self.meaning,
             "note": self.note,
         }
 

@@ -17,7 +17,10 @@ import typer
 from igfaxis.errors import IgfaxisError, InputError
 
 COMMAND_MODULES: tuple[str, ...] = (
+    "db",
     "interpret",
+    "report",
+    "serve",
 )
 
 app = typer.Typer(
