@@ -1,0 +1,69 @@
+"""Form fields -> domain objects, with located problems (field, received, expected) for the page."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from igfaxis.errors import InputError, Problem
+from igfaxis.labs.models import Person, Sex
+from igfaxis.storage import ProtocolPeriod
+
+
+def _date(text: str, field: str, problems: list[Problem], *, required: bool) -> dt.date | None:
+    text = text.strip()
+    if not text:
+        if required:
+            problems.append(Problem("required", field=field, expected="a date YYYY-MM-DD"))
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        problems.append(Problem("not a date", field=field, received=text, expected="a date YYYY-MM-DD"))
+        return None
+
+
+def _float(text: str, field: str, problems: list[Problem], expected: str) -> float | None:
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        return float(text)
+    except ValueError:
+        problems.append(Problem("not a number", field=field, received=text, expected=expected))
+        return None
+
+
+def person_from_form(*, name: str, sex: str, birth_date: str, age_years: str, weight_kg: str) -> Person:
+    """A Person from the add-person form; raises InputError listing every problem."""
+    problems: list[Problem] = []
+    parsed_sex: Sex | None = None
+    try:
+        parsed_sex = Sex.parse(sex)
+    except InputError as exc:
+        problems += exc.problems
+    born = _date(birth_date, "birth_date", problems, required=False)
+    if born is not None and born > dt.date.today():
+        problems.append(Problem("birth date in the future", field="birth_date", received=birth_date,
+                                expected="a past date"))
+    age = _float(age_years, "age_years", problems, "an age in years, e.g. 52")
+    weight = _float(weight_kg, "weight_kg", problems, "a weight in kg, e.g. 70")
+    if born is None and age is None and not any(p.field in ("birth_date", "age_years") for p in problems):
+        problems.append(Problem("give a birth date or an age", field="birth_date", expected="YYYY-MM-DD or years"))
+    if problems or parsed_sex is None:
+        raise InputError(*problems) if problems else InputError("bad person")
+    return Person(sex=parsed_sex, birth_date=born, age_years=None if born else age, weight_kg=weight,
+                  name=name.strip() or None)
+
+
+def period_from_form(*, name: str, start_date: str, end_date: str, note: str = "") -> ProtocolPeriod:
+    problems: list[Problem] = []
+    if not name.strip():
+        problems.append(Problem("required", field="name", expected="the protocol's name, e.g. tesamorelin 1 mg/day"))
+    start = _date(start_date, "start_date", problems, required=True)
+    end = _date(end_date, "end_date", problems, required=False)
+    if start and end and end < start:
+        problems.append(Problem("ends before it starts", field="end_date", received=end_date,
+                                expected=f"on or after {start.isoformat()}"))
+    if problems or start is None:
+        raise InputError(*problems)
+    return ProtocolPeriod(name=name.strip(), start_date=start, end_date=end, note=note.strip() or None)

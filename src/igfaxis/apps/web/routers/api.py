@@ -1,0 +1,159 @@
+"""JSON API under ``/api`` (OpenAPI schema at ``/api/openapi.json``, docs at ``/api/docs``).
+
+Writes need the ``X-CSRF-Token`` header with the token from ``GET /api/csrf`` (same session cookie). In clinic mode
+every call needs a signed-in session; a clinician reaches only their own patients (others' ids answer 404).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from fastapi import APIRouter, Depends, File, Request, UploadFile
+from pydantic import BaseModel, ConfigDict, Field
+
+from igfaxis.errors import ImportRejected, InputError, Problem
+from igfaxis.labs.models import Person, Sex
+from igfaxis.storage import Repository, StoredPerson, StoredReading
+
+from .. import uploads, views
+from ..context import csrf_token, get_repo, require_csrf
+
+router = APIRouter(prefix="/api", tags=["api"])
+
+
+class CsrfOut(BaseModel):
+    csrf_token: str
+
+
+class PersonIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: str | None = Field(None, max_length=200)
+    sex: Sex
+    birth_date: dt.date | None = None
+    age_years: float | None = Field(None, description="years; used when birth_date is absent")
+    weight_kg: float | None = Field(None, description="kg")
+
+
+class PersonOut(BaseModel):
+    id: int
+    name: str | None
+    sex: Sex
+    birth_date: dt.date | None
+    age_years: float | None
+    weight_kg: float | None
+    n_readings: int
+
+    @classmethod
+    def of(cls, p: StoredPerson) -> PersonOut:
+        return cls(id=p.id, name=p.person.name, sex=p.person.sex, birth_date=p.person.birth_date,
+                   age_years=p.person.age_years, weight_kg=p.person.weight_kg, n_readings=p.n_readings)
+
+
+class ReadingIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    date: dt.date
+    value: float = Field(description="as reported by the lab, in `unit`")
+    unit: str = Field("ng/mL", description="ng/mL, µg/L, ug/L, mcg/L or nmol/L")
+    assay: str | None = None
+    lab: str | None = None
+    note: str | None = None
+
+
+class ReadingOut(BaseModel):
+    id: int
+    date: dt.date
+    value: float
+    unit: str
+    value_ng_ml: float
+    low_ng_ml: float = Field(description="lower end of the 95 % range of the true level")
+    high_ng_ml: float = Field(description="upper end of the 95 % range of the true level")
+    sds: float | None
+    percentile: float | None
+    zone: str
+    assay: str | None
+    lab: str | None
+    source: str | None
+
+
+class ImportOut(BaseModel):
+    imported: int
+
+
+class ProblemOut(BaseModel):
+    message: str
+    file: str | None = None
+    row: int | None = None
+    field: str | None = None
+    received: str | None = None
+    expected: str | None = None
+
+
+def _readings_out(repo: Repository, person_id: int, stored: list[StoredReading]) -> list[ReadingOut]:
+    person = repo.get_person(person_id).person
+    rows = views.interpret_readings(person, stored)
+    return [ReadingOut(id=v.id, date=v.date, value=s.reading.value, unit=s.reading.unit, value_ng_ml=v.value_ng_ml,
+                       low_ng_ml=v.low_ng_ml, high_ng_ml=v.high_ng_ml, sds=v.sds, percentile=v.percentile,
+                       zone=v.zone_label, assay=v.assay, lab=v.lab, source=v.source)
+            for v, s in zip(rows, stored, strict=True)]
+
+
+@router.get("/csrf", response_model=CsrfOut)
+def get_csrf(request: Request) -> CsrfOut:
+    """The CSRF token to send as ``X-CSRF-Token`` on every write."""
+    return CsrfOut(csrf_token=csrf_token(request))
+
+
+@router.get("/people", response_model=list[PersonOut])
+def list_people(repo: Repository = Depends(get_repo)) -> list[PersonOut]:
+    return [PersonOut.of(p) for p in repo.list_people()]
+
+
+@router.post("/people", response_model=PersonOut, status_code=201, dependencies=[Depends(require_csrf)])
+def create_person(body: PersonIn, repo: Repository = Depends(get_repo)) -> PersonOut:
+    person = Person(sex=body.sex, birth_date=body.birth_date, age_years=body.age_years, weight_kg=body.weight_kg,
+                    name=body.name)
+    return PersonOut.of(repo.add_person(person))
+
+
+@router.get("/people/{person_id}", response_model=PersonOut)
+def get_person(person_id: int, repo: Repository = Depends(get_repo)) -> PersonOut:
+    return PersonOut.of(repo.get_person(person_id))
+
+
+@router.delete("/people/{person_id}", status_code=204, dependencies=[Depends(require_csrf)])
+def delete_person(person_id: int, repo: Repository = Depends(get_repo)) -> None:
+    repo.delete_person(person_id)
+
+
+@router.get("/people/{person_id}/readings", response_model=list[ReadingOut])
+def list_readings(person_id: int, repo: Repository = Depends(get_repo)) -> list[ReadingOut]:
+    return _readings_out(repo, person_id, repo.readings(person_id))
+
+
+@router.post("/people/{person_id}/readings", response_model=ReadingOut, status_code=201,
+             dependencies=[Depends(require_csrf)])
+def add_reading(person_id: int, body: ReadingIn, repo: Repository = Depends(get_repo)) -> ReadingOut:
+    reading = uploads.reading_from_form(date=body.date.isoformat(), value=repr(body.value), unit=body.unit,
+                                        assay=body.assay or "", lab=body.lab or "", note=body.note or "")
+    repo.add_readings(person_id, [reading])
+    stored = repo.readings(person_id)
+    newest = max(stored, key=lambda r: r.id)
+    return _readings_out(repo, person_id, [newest])[0]
+
+
+@router.post("/people/{person_id}/import", response_model=ImportOut, status_code=201,
+             dependencies=[Depends(require_csrf)],
+             responses={422: {"description": "the file was rejected as a whole; `problems` lists every problem"}})
+def import_readings(person_id: int, file: UploadFile = File(...), repo: Repository = Depends(get_repo)) -> Any:
+    """Import a CSV or FHIR JSON file. Any problem rejects the whole file and nothing is kept."""
+    repo.get_person(person_id)
+    data = file.file.read(uploads.MAX_UPLOAD_BYTES + 1)
+    readings = uploads.parse_upload(file.filename, data)
+    return ImportOut(imported=repo.add_readings(person_id, readings, source=uploads._safe_name(file.filename)))
+
+
+def problems_payload(exc: InputError) -> dict[str, Any]:
+    kind = "import_rejected" if isinstance(exc, ImportRejected) else "input_error"
+    problems: list[Problem] = list(exc.problems)
+    return {"error": kind, "detail": str(exc), "problems": [ProblemOut(**p.as_dict()).model_dump() for p in problems]}

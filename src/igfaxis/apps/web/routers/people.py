@@ -1,0 +1,150 @@
+"""Pages: people list, add person, a person's page (chart, readings table), add reading, import, protocol periods,
+report download."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from igfaxis.errors import InputError, Problem
+from igfaxis.storage import Repository
+
+from .. import reports_hook, uploads, views
+from ..context import get_repo, render, require_csrf
+
+NAV = ("People", "/people")
+router = APIRouter(tags=["pages"], include_in_schema=False)
+
+
+def _see_other(url: str) -> RedirectResponse:
+    return RedirectResponse(url, status_code=303)
+
+
+@router.get("/")
+def home() -> RedirectResponse:
+    return _see_other("/people")
+
+
+@router.get("/people", response_class=HTMLResponse)
+def people_list(request: Request, repo: Repository = Depends(get_repo)) -> Any:
+    return render(request, "people.html", {"people": repo.list_people(), "title": "People"})
+
+
+@router.get("/people/new", response_class=HTMLResponse)
+def person_new(request: Request) -> Any:
+    return render(request, "person_new.html", {"title": "Add a person", "form": {}, "problems": []})
+
+
+@router.post("/people/new", dependencies=[Depends(require_csrf)])
+def person_create(request: Request, repo: Repository = Depends(get_repo), name: str = Form(""),
+                  sex: str = Form(""), birth_date: str = Form(""), age_years: str = Form(""),
+                  weight_kg: str = Form("")) -> Any:
+    from ..forms import person_from_form
+
+    form = {"name": name, "sex": sex, "birth_date": birth_date, "age_years": age_years, "weight_kg": weight_kg}
+    try:
+        person = person_from_form(**form)
+    except InputError as exc:
+        return render(request, "person_new.html", {"title": "Add a person", "form": form,
+                                                   "problems": list(exc.problems)}, status_code=400)
+    stored = repo.add_person(person)
+    return _see_other(f"/people/{stored.id}")
+
+
+def _person_page(request: Request, repo: Repository, person_id: int, *, status_code: int = 200,
+                 **extra: Any) -> Any:
+    record = repo.load(person_id)
+    rows = views.interpret_readings(record.person, record.readings)
+    context = {
+        "title": record.stored.label, "record": record, "rows": rows, "facts": views.summary(record, rows),
+        "chart_svg": views.history_svg(record, rows) if rows or record.protocol_periods else None,
+        "report_available": reports_hook.available(), "fhir_available": uploads.fhir_available(),
+        "reading_problems": [], "import_problems": [], "period_problems": [], "reading_form": {},
+        "period_form": {}, "imported": request.query_params.get("imported"),
+    }
+    context.update(extra)
+    return render(request, "person.html", context, status_code=status_code)
+
+
+@router.get("/people/{person_id}", response_class=HTMLResponse)
+def person_page(request: Request, person_id: int, repo: Repository = Depends(get_repo)) -> Any:
+    return _person_page(request, repo, person_id)
+
+
+@router.post("/people/{person_id}/readings", dependencies=[Depends(require_csrf)])
+def reading_add(request: Request, person_id: int, repo: Repository = Depends(get_repo), date: str = Form(""),
+                value: str = Form(""), unit: str = Form("ng/mL"), assay: str = Form(""), lab: str = Form(""),
+                note: str = Form("")) -> Any:
+    form = {"date": date, "value": value, "unit": unit, "assay": assay, "lab": lab, "note": note}
+    repo.get_person(person_id)  # 404 before anything else
+    try:
+        reading = uploads.reading_from_form(**form)
+    except InputError as exc:
+        return _person_page(request, repo, person_id, status_code=400, reading_problems=list(exc.problems),
+                            reading_form=form)
+    repo.add_readings(person_id, [reading])
+    return _see_other(f"/people/{person_id}#readings")
+
+
+@router.post("/people/{person_id}/import", dependencies=[Depends(require_csrf)])
+def reading_import(request: Request, person_id: int, repo: Repository = Depends(get_repo),
+                   file: UploadFile = File(...)) -> Any:
+    repo.get_person(person_id)
+    filename = file.filename
+    data = file.file.read(uploads.MAX_UPLOAD_BYTES + 1)
+    try:
+        readings = uploads.parse_upload(filename, data)
+    except InputError as exc:
+        problems: list[Problem] = list(exc.problems)
+        return _person_page(request, repo, person_id, status_code=400, import_problems=problems,
+                            import_filename=filename)
+    n = repo.add_readings(person_id, readings, source=uploads._safe_name(filename))
+    return _see_other(f"/people/{person_id}?imported={n}#readings")
+
+
+@router.post("/people/{person_id}/readings/{reading_id}/delete", dependencies=[Depends(require_csrf)])
+def reading_delete(person_id: int, reading_id: int, repo: Repository = Depends(get_repo)) -> Any:
+    repo.delete_reading(person_id, reading_id)
+    return _see_other(f"/people/{person_id}#readings")
+
+
+@router.post("/people/{person_id}/protocols", dependencies=[Depends(require_csrf)])
+def period_add(request: Request, person_id: int, repo: Repository = Depends(get_repo), name: str = Form(""),
+               start_date: str = Form(""), end_date: str = Form(""), note: str = Form("")) -> Any:
+    from ..forms import period_from_form
+
+    form = {"name": name, "start_date": start_date, "end_date": end_date, "note": note}
+    repo.get_person(person_id)
+    try:
+        period = period_from_form(**form)
+    except InputError as exc:
+        return _person_page(request, repo, person_id, status_code=400, period_problems=list(exc.problems),
+                            period_form=form)
+    repo.add_protocol_period(person_id, period)
+    return _see_other(f"/people/{person_id}#protocols")
+
+
+@router.post("/people/{person_id}/delete", dependencies=[Depends(require_csrf)])
+def person_delete(person_id: int, repo: Repository = Depends(get_repo)) -> Any:
+    repo.delete_person(person_id)
+    return _see_other("/people")
+
+
+@router.get("/people/{person_id}/chart.svg")
+def person_chart(person_id: int, repo: Repository = Depends(get_repo)) -> Response:
+    record = repo.load(person_id)
+    rows = views.interpret_readings(record.person, record.readings)
+    return Response(views.history_svg(record, rows), media_type="image/svg+xml")
+
+
+@router.get("/people/{person_id}/report.{fmt}")
+def person_report(person_id: int, fmt: str, repo: Repository = Depends(get_repo)) -> Response:
+    if fmt not in ("html", "pdf") or not reports_hook.available():
+        return Response("not found", status_code=404, media_type="text/plain")
+    record = repo.load(person_id)
+    body, media = reports_hook.render(record, fmt)
+    filename = f"igfaxis-report-{person_id}.{fmt}"
+    disposition = "attachment" if fmt == "pdf" else "inline"
+    return Response(body, media_type=media, headers={"Content-Disposition": f'{disposition}; filename="{filename}"'})
