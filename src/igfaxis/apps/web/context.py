@@ -11,7 +11,6 @@ from typing import Any
 
 from fastapi import Depends, HTTPException, Request, Response
 from fastapi.templating import Jinja2Templates
-from sqlalchemy.orm import Session
 
 from igfaxis.storage import Actor, Database, Repository
 from igfaxis.storage.users import get_user
@@ -64,15 +63,15 @@ def get_actor(request: Request) -> Actor:
     return Actor(role=user.role, user_id=user.id, username=user.username, ip=client_ip(request))
 
 
-def get_session(request: Request) -> Iterator[Session]:
-    """One database transaction per request (committed when the endpoint returns without error)."""
+def _repo(request: Request, actor: Actor = Depends(get_actor)) -> Iterator[Repository]:
+    """One database transaction per request, committed when the endpoint returns without error (before the
+    response is sent: ``scope="function"``), rolled back when it raises."""
     with state(request).database.session() as s:
-        yield s
+        yield Repository(s, actor)
 
 
-def get_repo(actor: Actor = Depends(get_actor),
-             session: Session = Depends(get_session, scope="function")) -> Repository:
-    return Repository(session, actor)
+#: Use as ``repo: Repository = get_repo`` in endpoints.
+get_repo: Any = Depends(_repo, scope="function")
 
 
 def csrf_token(request: Request) -> str:

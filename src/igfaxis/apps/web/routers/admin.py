@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from igfaxis.storage import Repository
@@ -16,5 +16,5 @@ router = APIRouter(tags=["admin"], include_in_schema=False)
 
 
 @router.get("/audit", response_class=HTMLResponse)
-def audit_page(request: Request, repo: Repository = Depends(get_repo)) -> Any:
+def audit_page(request: Request, repo: Repository = get_repo) -> Any:
     return render(request, "audit.html", {"title": "Audit log", "entries": repo.audit_entries(limit=300)})

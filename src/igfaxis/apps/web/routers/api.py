@@ -105,35 +105,35 @@ def get_csrf(request: Request) -> CsrfOut:
 
 
 @router.get("/people", response_model=list[PersonOut])
-def list_people(repo: Repository = Depends(get_repo)) -> list[PersonOut]:
+def list_people(repo: Repository = get_repo) -> list[PersonOut]:
     return [PersonOut.of(p) for p in repo.list_people()]
 
 
 @router.post("/people", response_model=PersonOut, status_code=201, dependencies=[Depends(require_csrf)])
-def create_person(body: PersonIn, repo: Repository = Depends(get_repo)) -> PersonOut:
+def create_person(body: PersonIn, repo: Repository = get_repo) -> PersonOut:
     person = Person(sex=body.sex, birth_date=body.birth_date, age_years=body.age_years, weight_kg=body.weight_kg,
                     name=body.name)
     return PersonOut.of(repo.add_person(person))
 
 
 @router.get("/people/{person_id}", response_model=PersonOut)
-def get_person(person_id: int, repo: Repository = Depends(get_repo)) -> PersonOut:
+def get_person(person_id: int, repo: Repository = get_repo) -> PersonOut:
     return PersonOut.of(repo.get_person(person_id))
 
 
 @router.delete("/people/{person_id}", status_code=204, dependencies=[Depends(require_csrf)])
-def delete_person(person_id: int, repo: Repository = Depends(get_repo)) -> None:
+def delete_person(person_id: int, repo: Repository = get_repo) -> None:
     repo.delete_person(person_id)
 
 
 @router.get("/people/{person_id}/readings", response_model=list[ReadingOut])
-def list_readings(person_id: int, repo: Repository = Depends(get_repo)) -> list[ReadingOut]:
+def list_readings(person_id: int, repo: Repository = get_repo) -> list[ReadingOut]:
     return _readings_out(repo, person_id, repo.readings(person_id))
 
 
 @router.post("/people/{person_id}/readings", response_model=ReadingOut, status_code=201,
              dependencies=[Depends(require_csrf)])
-def add_reading(person_id: int, body: ReadingIn, repo: Repository = Depends(get_repo)) -> ReadingOut:
+def add_reading(person_id: int, body: ReadingIn, repo: Repository = get_repo) -> ReadingOut:
     reading = uploads.reading_from_form(date=body.date.isoformat(), value=repr(body.value), unit=body.unit,
                                         assay=body.assay or "", lab=body.lab or "", note=body.note or "")
     repo.add_readings(person_id, [reading])
@@ -145,7 +145,7 @@ def add_reading(person_id: int, body: ReadingIn, repo: Repository = Depends(get_
 @router.post("/people/{person_id}/import", response_model=ImportOut, status_code=201,
              dependencies=[Depends(require_csrf)],
              responses={422: {"description": "the file was rejected as a whole; `problems` lists every problem"}})
-def import_readings(person_id: int, file: UploadFile = File(...), repo: Repository = Depends(get_repo)) -> Any:
+def import_readings(person_id: int, file: UploadFile = File(...), repo: Repository = get_repo) -> Any:
     """Import a CSV or FHIR JSON file. Any problem rejects the whole file and nothing is kept."""
     repo.get_person(person_id)
     data = file.file.read(uploads.MAX_UPLOAD_BYTES + 1)

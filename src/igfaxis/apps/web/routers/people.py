@@ -28,7 +28,7 @@ def home() -> RedirectResponse:
 
 
 @router.get("/people", response_class=HTMLResponse)
-def people_list(request: Request, repo: Repository = Depends(get_repo)) -> Any:
+def people_list(request: Request, repo: Repository = get_repo) -> Any:
     return render(request, "people.html", {"people": repo.list_people(), "title": "People"})
 
 
@@ -38,7 +38,7 @@ def person_new(request: Request) -> Any:
 
 
 @router.post("/people/new", dependencies=[Depends(require_csrf)])
-def person_create(request: Request, repo: Repository = Depends(get_repo), name: str = Form(""),
+def person_create(request: Request, repo: Repository = get_repo, name: str = Form(""),
                   sex: str = Form(""), birth_date: str = Form(""), age_years: str = Form(""),
                   weight_kg: str = Form("")) -> Any:
     from ..forms import person_from_form
@@ -69,12 +69,12 @@ def _person_page(request: Request, repo: Repository, person_id: int, *, status_c
 
 
 @router.get("/people/{person_id}", response_class=HTMLResponse)
-def person_page(request: Request, person_id: int, repo: Repository = Depends(get_repo)) -> Any:
+def person_page(request: Request, person_id: int, repo: Repository = get_repo) -> Any:
     return _person_page(request, repo, person_id)
 
 
 @router.post("/people/{person_id}/readings", dependencies=[Depends(require_csrf)])
-def reading_add(request: Request, person_id: int, repo: Repository = Depends(get_repo), date: str = Form(""),
+def reading_add(request: Request, person_id: int, repo: Repository = get_repo, date: str = Form(""),
                 value: str = Form(""), unit: str = Form("ng/mL"), assay: str = Form(""), lab: str = Form(""),
                 note: str = Form("")) -> Any:
     form = {"date": date, "value": value, "unit": unit, "assay": assay, "lab": lab, "note": note}
@@ -89,7 +89,7 @@ def reading_add(request: Request, person_id: int, repo: Repository = Depends(get
 
 
 @router.post("/people/{person_id}/import", dependencies=[Depends(require_csrf)])
-def reading_import(request: Request, person_id: int, repo: Repository = Depends(get_repo),
+def reading_import(request: Request, person_id: int, repo: Repository = get_repo,
                    file: UploadFile = File(...)) -> Any:
     repo.get_person(person_id)
     filename = file.filename
@@ -105,13 +105,13 @@ def reading_import(request: Request, person_id: int, repo: Repository = Depends(
 
 
 @router.post("/people/{person_id}/readings/{reading_id}/delete", dependencies=[Depends(require_csrf)])
-def reading_delete(person_id: int, reading_id: int, repo: Repository = Depends(get_repo)) -> Any:
+def reading_delete(person_id: int, reading_id: int, repo: Repository = get_repo) -> Any:
     repo.delete_reading(person_id, reading_id)
     return _see_other(f"/people/{person_id}#readings")
 
 
 @router.post("/people/{person_id}/protocols", dependencies=[Depends(require_csrf)])
-def period_add(request: Request, person_id: int, repo: Repository = Depends(get_repo), name: str = Form(""),
+def period_add(request: Request, person_id: int, repo: Repository = get_repo, name: str = Form(""),
                start_date: str = Form(""), end_date: str = Form(""), note: str = Form("")) -> Any:
     from ..forms import period_from_form
 
@@ -127,20 +127,20 @@ def period_add(request: Request, person_id: int, repo: Repository = Depends(get_
 
 
 @router.post("/people/{person_id}/delete", dependencies=[Depends(require_csrf)])
-def person_delete(person_id: int, repo: Repository = Depends(get_repo)) -> Any:
+def person_delete(person_id: int, repo: Repository = get_repo) -> Any:
     repo.delete_person(person_id)
     return _see_other("/people")
 
 
 @router.get("/people/{person_id}/chart.svg")
-def person_chart(person_id: int, repo: Repository = Depends(get_repo)) -> Response:
+def person_chart(person_id: int, repo: Repository = get_repo) -> Response:
     record = repo.load(person_id)
     rows = views.interpret_readings(record.person, record.readings)
     return Response(views.history_svg(record, rows), media_type="image/svg+xml")
 
 
 @router.get("/people/{person_id}/report.{fmt}")
-def person_report(person_id: int, fmt: str, repo: Repository = Depends(get_repo)) -> Response:
+def person_report(person_id: int, fmt: str, repo: Repository = get_repo) -> Response:
     if fmt not in ("html", "pdf") or not reports_hook.available():
         return Response("not found", status_code=404, media_type="text/plain")
     record = repo.load(person_id)
