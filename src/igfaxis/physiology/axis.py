@@ -1,0 +1,125 @@
+"""The GH/IGF-1 axis as a deterministic ODE: ``dy/dt = rhs(t, y, p, u)``.
+
+Pure JAX functions of time (hours; only the time of day matters, through closed-form sleep forcing), the state
+``y`` (shape ``(N_STATES, n_patients)``), per-patient parameters ``p`` (a mapping of ``(n_patients,)`` arrays,
+see :func:`igfaxis.physiology.population.patient_arrays`) and receptor inputs ``u`` (one drive array per entry
+of :data:`RECEPTORS`, or ``None`` when no drug acts on that receptor). Equations: ``docs/model.md``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import jax.numpy as jnp
+
+Array = Any
+
+NAME = "igfaxis-axis"
+VERSION = "1.0"
+STATES: tuple[str, ...] = ("ghrh", "gh_norm", "srif", "d1", "d2", "d3", "d4", "igf1_total", "igf1_free")
+N_STATES = len(STATES)
+I_GHRH, I_GH, I_SRIF, I_D1, I_D4, I_IGF, I_FREE = 0, 1, 2, 3, 6, 7, 8
+RECEPTORS: tuple[str, ...] = ("ghrh", "ghs")
+OBSERVABLES: tuple[str, ...] = ("gh_ng_ml", "igf1_ng_ml", "igf1_free_ng_ml", "igf_drive")
+
+
+def _hill5(x: Array) -> Array:
+    x2 = x * x
+    x5 = x2 * x2 * x
+    return x5 / (1.0 + x5)
+
+
+def _hill4(x: Array) -> Array:
+    x2 = x * x
+    x4 = x2 * x2
+    return x4 / (1.0 + x4)
+
+
+def _pow4(x: Array) -> Array:
+    x2 = x * x
+    return x2 * x2
+
+
+def _pow5(x: Array) -> Array:
+    x2 = x * x
+    return x2 * x2 * x
+
+
+def hill(x: Array, half: Array, n: Array) -> Array:
+    """Generic Hill activation ``(x/half)^n / (1 + (x/half)^n)`` (x >= 0)."""
+    r = jnp.power(jnp.maximum(x, 0.0) / half, n)
+    return r / (1.0 + r)
+
+
+def sws(t_h: Array, p: Mapping[str, Array]) -> Array:
+    """Slow-wave-sleep drive (0..1), closed form in the time of day: a 15-min rise after sleep onset, a linear
+    fall over ``sws_dur_h``, and nothing once awake. Piecewise linear (SBML ``piecewise``)."""
+    phase = jnp.mod(t_h - p["sleep_on_h"], 24.0)
+    rise = jnp.clip(phase / p["sws_rise_h"], 0.0, 1.0)
+    fall = jnp.clip(1.0 - (phase - p["sws_rise_h"]) / p["sws_dur_h"], 0.0, 1.0)
+    awake = jnp.clip((p["sleep_len_h"] - phase) / p["sws_rise_h"], 0.0, 1.0)
+    return rise * fall * awake
+
+
+def ghs_terms(ghs: Array, p: Mapping[str, Array]) -> tuple[Array, Array, Array]:
+    """Farhy's ghrelin-receptor terms for total GHS input: direct release, pituitary (F1) and GHRH-neuron (F2)
+    opposition to somatostatin."""
+    direct = p["g0"] * hill(ghs, p["tg0"], p["ng0"])
+    f1 = p["g1"] * hill(ghs, p["tg1"], p["ng1"])
+    f2 = p["g2"] * hill(ghs, p["tg2"], p["ng2"])
+    return direct, f1, f2
+
+
+def rhs(t_h: Array, y: Array, p: Mapping[str, Array], u: Sequence[Array | None] = (None, None)) -> Array:
+    """Time derivative of the axis state (per hour). ``u = (ghrh_drive_pg_ml, ghs_drive)``."""
+    ghrh, g, srif = y[I_GHRH], y[I_GH], y[I_SRIF]
+    igf, free = y[I_IGF], y[I_FREE]
+    u_ghrh, u_ghs = u[0], u[1]
+    if u_ghs is None:
+        direct, f1, f2 = p["ghs_direct"], p["ghs_f1"], p["ghs_f2"]
+    else:
+        direct, f1, f2 = ghs_terms(p["ghs_basal"] + u_ghs, p)
+    s = sws(t_h, p)
+    # hypothalamic GHRH, inhibited by periventricular SRIF, opposed by GHS (F2), surging in SWS
+    srif_h = _pow5(srif / p["t_srif_ghrh"])
+    d_ghrh = p["k_ghrh"] * (p["ghrh_max"] * (1.0 + p["sws_ghrh_gain"] * s) * (1.0 + f2) / (1.0 + srif_h + f2) - ghrh)
+    # pituitary: GHRH-stimulated release gated by SRIF (opposed by GHS, F1), plus GHS-direct and basal release
+    total_ghrh = ghrh if u_ghrh is None else ghrh + u_ghrh
+    gate = (1.0 + f1) / (1.0 + _pow4(srif / p["t_srif_pit"]) + f1)
+    release = _hill5(total_ghrh / p["t_ghrh"]) * gate * (1.0 + p["sws_pit_gain"] * s) + direct + p["basal"]
+    feedback = p["fb_num"] / (1.0 + p["igf_fb"] * igf * p["inv_igf_set"])
+    d_g = p["k_gh"] * (feedback * release - g)
+    # delayed GH drive of periventricular SRIF (4-stage linear chain)
+    d1, d2, d3, d4 = y[I_D1], y[I_D1 + 1], y[I_D1 + 2], y[I_D4]
+    kd = p["k_delay"]
+    d_srif = p["k_srif"] * (p["srif_basal"] + p["srif_gh"] * _hill4(d4 / p["t_gh_srif"]) - srif)
+    # hepatic IGF-1: indirect response to plasma GH; free IGF-1 relaxes to its bound-equilibrium fraction
+    gh = p["gh_amp"] * g
+    drive = gh / (p["igf_ec50"] + gh)
+    d_igf = p["hep"] * (p["igf_kin"] + p["igf_emax"] * drive) - p["igf_kout"] * igf
+    d_free = p["k_free"] * (p["free_fraction"] * igf - free)
+    return jnp.stack(
+        [d_ghrh, d_g, d_srif, kd * (g - d1), kd * (d1 - d2), kd * (d2 - d3), kd * (d3 - d4), d_igf, d_free]
+    )
+
+
+def observe(y: Array, p: Mapping[str, Array]) -> Array:
+    """Observables, shape ``(len(OBSERVABLES), N)``: plasma GH (ng/mL), total and free IGF-1 (ng/mL), and the
+    hepatic GH drive GH/(EC50+GH) (dimensionless)."""
+    gh = p["gh_amp"] * y[I_GH]
+    return jnp.stack([gh, y[I_IGF], y[I_FREE], gh / (p["igf_ec50"] + gh)])
+
+
+def initial_state(p: Mapping[str, Array], igf1_ng_ml: Array) -> Array:
+    """A start inside the pulse generator's basin (values from a converged run), IGF-1 at ``igf1_ng_ml``."""
+    n = jnp.shape(p["gh_amp"])[0]
+    one = jnp.ones((n,), dtype=jnp.result_type(p["gh_amp"]))
+    igf = igf1_ng_ml * one
+    return jnp.stack([100.0 * one, 0.05 * one, 20.0 * one, 0.05 * one, 0.05 * one, 0.05 * one, 0.05 * one,
+                      igf, p["free_fraction"] * igf])
+
+
+def steady_igf1(p: Mapping[str, Array], mean_drive: Array) -> Array:
+    """Untreated IGF-1 steady state (ng/mL) for a daily-mean hepatic drive."""
+    return p["hep"] * (p["igf_kin"] + p["igf_emax"] * mean_drive) / p["igf_kout"]

@@ -1,0 +1,125 @@
+"""Sourced parameters of the GH/IGF-1 axis model (``docs/model.md`` explains each one).
+
+Units: time in hours, GHRH and somatostatin (SRIF) in pg/mL, plasma GH and IGF-1 in ng/mL (= µg/L). The
+pulse-generator GH state is *normalised* (dimensionless somatotroph output, peak ≈ 0.4); plasma GH is
+``gh_amp * G``. Structure follows Farhy, Bowers & Veldhuis 2007 (BioModels MODEL0912096133); values marked
+"calibrated" were retuned because the published encoding, integrated as given, settles to a steady state
+(no pulses) — see ``docs/model.md``.
+"""
+
+from __future__ import annotations
+
+import math
+
+from igfaxis.evidence.lms import lms_at
+from igfaxis.provenance import ParameterTable, Sourced
+
+FARHY = "Farhy LS, Bowers CY, Veldhuis JD. Am J Physiol Regul Integr Comp Physiol 2007 (BioModels MODEL0912096133)"
+PAPA = "Papathanasiou T et al. Clin Pharmacokinet 2021;60:1217 (Table 3)"
+HOLL = "Holl RW et al. J Clin Endocrinol Metab 1993;77:216"
+JCEM94 = "J Clin Endocrinol Metab 1994;78:543 (24-h integrated GH, young adults)"
+VANCAUTER = "Van Cauter E, Leproult R, Plat L. JAMA 2000;284:861"
+CALIB = "igfaxis calibration (docs/model.md, 'Calibration')"
+BIDL = "Bidlingmaier M et al. J Clin Endocrinol Metab 2014;99:1712 (IDS-iSYS LMS)"
+
+_S = Sourced
+
+AXIS = ParameterTable.of(
+    "GH/IGF-1 axis",
+    # --- hypothalamic GHRH ---
+    _S("k_ghrh", 40.0, "1/h", FARHY, "GHRH elimination (t1/2 ~1 min); Farhy k3"),
+    _S("ghrh_max", 450.0, "pg/mL", CALIB, "uninhibited GHRH level (Farhy kr3/k3 = 1575 retuned so the pulse is "
+       "GHRH-limited and a sleep-onset GHRH surge enlarges it)", assumption=True),
+    _S("t_srif_ghrh", 28.0, "pg/mL", FARHY, "SRIF half-inhibition of GHRH release; Farhy t4"),
+    _S("n_srif_ghrh", 5.0, "1", FARHY, "Hill exponent; Farhy n4 (fixed structural integer)"),
+    # --- pituitary ---
+    _S("t_ghrh", 400.0, "pg/mL", FARHY, "GHRH half-saturation of GH release; Farhy t1"),
+    _S("n_ghrh", 5.0, "1", FARHY, "Hill exponent; Farhy n1 (fixed structural integer)"),
+    _S("t_srif_pit", 10.0, "pg/mL", FARHY, "SRIF half-inhibition at the somatotroph; Farhy t2"),
+    _S("n_srif_pit", 4.0, "1", CALIB, "Farhy n2 = 2 raised to 4 so SRIF gates release sharply (pulses, low nadir)",
+       assumption=True),
+    _S("ghs_basal", 20.0, "GHS units", FARHY, "endogenous ghrelin-receptor tone; Farhy GHS"),
+    _S("g0", 1.0, "1", FARHY, "direct GHS-stimulated release"),
+    _S("tg0", 200.0, "GHS units", FARHY, ""),
+    _S("ng0", 2.9, "1", FARHY, ""),
+    _S("g1", 45000.0, "1", FARHY, "GHS opposition to SRIF at the pituitary (synergy with GHRH)"),
+    _S("tg1", 390.0, "GHS units", FARHY, ""),
+    _S("ng1", 3.0, "1", FARHY, ""),
+    _S("g2", 100.0, "1", FARHY, "GHS opposition to SRIF at GHRH neurons"),
+    _S("tg2", 10000.0, "GHS units", FARHY, ""),
+    _S("ng2", 2.0, "1", FARHY, ""),
+    _S("basal_male", 0.005, "1", CALIB, "SRIF-insensitive basal release (sets nadir), men", assumption=True),
+    _S("basal_female", 0.02, "1", "J Clin Endocrinol Metab 1990;70:1678 (women: higher nadirs)",
+       "4x the male basal release; value chosen, direction sourced", assumption=True),
+    # --- GH clearance ---
+    _S("k_gh", math.log(2) / (16.5 / 60), "1/h", HOLL, "t1/2 16.5 min = mean of 14 (am) and 19 (pm) min for "
+       "exogenous 22-kDa GH"),
+    # --- periventricular somatostatin and its delayed GH drive ---
+    _S("k_srif", 25.0, "1/h", FARHY, "SRIF elimination; Farhy k4"),
+    _S("srif_basal", 5.0, "pg/mL", CALIB, "Farhy S_basal/k4 = 36 lowered so SRIF withdrawal releases GHRH",
+       assumption=True),
+    _S("srif_gh", 300.0, "pg/mL", CALIB, "maximal GH-driven SRIF (Farhy kr4/k4 = 816)", assumption=True),
+    _S("t_gh_srif", 0.15, "1 (normalised GH)", CALIB, "GH half-activation of SRIF (Farhy t5 in GH units)",
+       assumption=True),
+    _S("n_gh_srif", 4.0, "1", CALIB, "Farhy n5 = 2 raised to 4 (fixed structural integer)", assumption=True),
+    _S("k_delay", 7.5, "1/h", CALIB, "4-stage linear chain GH -> SRIF, mean delay 4/k = 32 min; calibrated to "
+       "~13 pulses/24 h (J Clin Endocrinol Metab 1990;70:1678)", assumption=True),
+    # --- sleep ---
+    _S("sws_ghrh_gain", 1.0, "1", VANCAUTER, "fractional GHRH surge at peak slow-wave sleep; value calibrated so "
+       "the sleep-onset pulse is the largest", assumption=True),
+    _S("sws_pit_gain", 1.0, "1", VANCAUTER, "fractional rise of somatotroph release in SWS (SRIF withdrawal)",
+       assumption=True),
+    _S("sws_rise_h", 0.25, "h", VANCAUTER, "SWS reached ~15 min after sleep onset", assumption=True),
+    _S("sws_dur_h", 3.0, "h", VANCAUTER, "SWS concentrated in the first ~3 h of sleep (first cycles)",
+       assumption=True),
+    # --- plasma GH amplitude, sex and age ---
+    _S("gh_amp_male", 15.3, "ng/mL", JCEM94, "calibrated: 24-h integrated GH 3110 ug/L*min at age 20",
+       assumption=True),
+    _S("gh_amp_female", 11.7, "ng/mL", JCEM94, "calibrated: 24-h integrated GH 2350 ug/L*min at age 20",
+       assumption=True),
+    _S("age_plateau_y", 25.0, "y", VANCAUTER, "young reference group 16-25 y"),
+    _S("age_mid_y", 45.0, "y", VANCAUTER, "midlife group 36-50 y"),
+    _S("age_mid_factor", 0.25, "1", VANCAUTER, "GH secretion ~75 % lower by midlife (-372 ug/day per decade)"),
+    _S("age_old_factor_90", 0.15, "1", VANCAUTER, "slower decline after midlife ('then a slower decline'); "
+       "0.15 at 90 y chosen", assumption=True),
+    # --- hepatic IGF-1 (indirect response) ---
+    _S("igf_kin", 0.949, "ng/mL/h", PAPA, "GH-independent IGF-1 production (Kin)"),
+    _S("igf_emax_85kg", 15.1, "ng/mL/h", PAPA, "GH-driven production Emax at 85 kg"),
+    _S("igf_emax_wt_exp", 0.46, "1", PAPA, "Emax ~ (WT/85)^0.46"),
+    _S("igf_ec50", 2.13, "ng/mL", PAPA, "GH EC50 for IGF-1 production"),
+    _S("igf_kout", 0.0262, "1/h", PAPA, "IGF-1 elimination (t1/2 26.5 h)"),
+    _S("igf_fb", 1.0, "1", "Endotext NBK279056 (IGF-1 inhibits GH at pituitary and hypothalamus)",
+       "pituitary feedback (1+fb)/(1+fb*IGF1/IGF1_set); strength chosen", assumption=True),
+    _S("free_fraction", 0.007, "1", "Frystyk J et al. FEBS Lett 1994; Juul A et al. JCEM 1997;82:2497",
+       "middle of 0.4-1 %"),
+    _S("k_free", math.log(2) / 0.2, "1/h", "Guler HP et al. Acta Endocrinol 1989; Frystyk J et al.",
+       "free IGF-1 t1/2 12 min (10-14)"),
+    _S("weight_default_kg", 75.0, "kg", "igfaxis default", "used when no weight is given", assumption=True),
+)
+
+IIV = ParameterTable.of(
+    "Inter-individual variability (log-normal CV)",
+    _S("cv_gh_amp", 0.57, "1", JCEM94, "SD/mean of 24-h integrated GH, young men 1760/3110"),
+    _S("cv_basal", 0.5, "1", "J Clin Endocrinol Metab 1995;80:3209 (140-fold range of mean GH)",
+       "nadir variation; value chosen", assumption=True),
+    _S("cv_k_gh", 0.15, "1", HOLL, "GH t1/2 14-26 min across conditions", assumption=True),
+    _S("cv_k_delay", 0.08, "1", CALIB, "pulse interval variation", assumption=True),
+    _S("cv_igf_emax", 0.331, "1", PAPA, "IIV of Emax"),
+    _S("cv_igf_kout", 0.174, "1", PAPA, "IIV of Kout"),
+)
+
+
+def gh_age_factor(age_years: float) -> float:
+    """GH secretion relative to young adults (1 up to 25 y), log-linear between Van Cauter's anchors."""
+    a0, a1 = AXIS.value("age_plateau_y"), AXIS.value("age_mid_y")
+    f1, f2 = AXIS.value("age_mid_factor"), AXIS.value("age_old_factor_90")
+    if age_years <= a0:
+        return 1.0
+    if age_years <= a1:
+        return math.exp(math.log(f1) * (age_years - a0) / (a1 - a0))
+    return math.exp(math.log(f1) + (math.log(f2) - math.log(f1)) * min(age_years - a1, 90 - a1) / (90 - a1))
+
+
+def lms_median_igf1(age_years: float, sex: str) -> Sourced:
+    """Bidlingmaier 2014 median total IGF-1 (ng/mL) for age (18-94 y) and sex (``igfaxis.evidence.lms``)."""
+    return Sourced("igf1_median", lms_at(age_years, sex).M, "ng/mL", BIDL, "LMS M column, linear in age")

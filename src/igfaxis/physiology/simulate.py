@@ -1,0 +1,116 @@
+"""Public simulation API of the physiology layer.
+
+``simulate(patients, days=..., drugs=..., seed=...)`` burns each patient in to the untreated periodic steady state
+(so day 0 is baseline), then integrates ``days`` days with the dose streams. ``sample_population`` draws virtual
+patients. See ``docs/architecture.md`` ("Physiology simulation API") and ``docs/model.md``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import jax.numpy as jnp
+import numpy as np
+
+from igfaxis.errors import InputError, Problem
+from igfaxis.physiology import axis
+from igfaxis.physiology.dosing import DrugInput
+from igfaxis.physiology.engine import OdeModel, build_streams, integrate
+from igfaxis.physiology.population import Patients, sample, typical
+from igfaxis.physiology.trajectory import Trajectory
+
+AXIS_MODEL = OdeModel(axis.NAME, axis.N_STATES, axis.RECEPTORS, axis.OBSERVABLES, axis.rhs, axis.observe)
+_GH, _IGF, _FREE, _DRIVE = 0, 1, 2, 3
+DRIVE_DAYS = 2  # untreated pulse-generator days before the hepatic drive is measured
+BURN_DAYS = 3   # coupled burn-in days after the analytic IGF-1 start
+
+
+def derived(params: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """Per-patient constants precomputed once (endogenous GHS terms, feedback normaliser)."""
+    p = {k: np.asarray(v, dtype=float) for k, v in params.items()}
+    for name, (g, t, n) in {"ghs_direct": ("g0", "tg0", "ng0"), "ghs_f1": ("g1", "tg1", "ng1"),
+                            "ghs_f2": ("g2", "tg2", "ng2")}.items():
+        r = (p["ghs_basal"] / p[t]) ** p[n]
+        p[name] = p[g] * r / (1.0 + r)
+    p["fb_num"] = 1.0 + p["igf_fb"]
+    p["inv_igf_set"] = 1.0 / p["igf_set"]
+    return p
+
+
+def _measure_drive(p: dict[str, np.ndarray], dt_min: float, dtype: object) -> tuple[np.ndarray, np.ndarray]:
+    """Daily-mean hepatic drive of the untreated pulse generator with IGF-1 held at its set-point."""
+    frozen = dict(p, hep=np.zeros_like(p["hep"]), igf_kout=np.zeros_like(p["igf_kout"]))
+    y0 = axis.initial_state({k: jnp.asarray(v) for k, v in p.items()}, jnp.asarray(p["igf_set"]))
+    res = integrate(AXIS_MODEL, y0, frozen, n_days=DRIVE_DAYS, dt_min=dt_min, dtype=dtype)
+    return np.asarray(res.daily[-1, _DRIVE]), np.asarray(res.y_final)
+
+
+def solve_hep(patients: Patients, *, dt_min: float = 1.0) -> Patients:
+    """Hepatic production scale that gives each anchored patient their anchor IGF-1 at the untreated state."""
+    p = derived(patients.params)
+    drive, _ = _measure_drive(p, dt_min, jnp.float64)
+    hep = patients.anchor_igf1 * p["igf_kout"] / (p["igf_kin"] + p["igf_emax"] * drive)
+    return patients.with_params(hep=np.where(np.isfinite(hep), hep, patients.params["hep"]))
+
+
+def simulate(patients: Patients, *, days: int, drugs: Sequence[DrugInput] = (), seed: int | None = None,
+             minute_days: Sequence[int] = (), dt_min: float = 1.0, float32: bool = False,
+             dose_scale: np.ndarray | None = None) -> Trajectory:
+    """Simulate ``days`` days (day 0 starts at 00:00 after burn-in to the untreated steady state).
+
+    ``drugs`` start at day 0 (their ``dose_times_h`` count from then); ``dose_scale[s, patient]`` multiplies
+    stream ``s``'s doses per patient. ``minute_days`` get per-step GH and free IGF-1. ``seed`` is recorded only
+    (randomness lives in :func:`sample_population`).
+    """
+    if days < 1:
+        raise InputError(Problem("days must be >= 1", field="days", received=str(days)))
+    dtype = jnp.float32 if float32 else jnp.float64
+    p = derived(patients.params)
+    drive, y_gen = _measure_drive(p, dt_min, dtype)
+    anchored = np.isfinite(patients.anchor_igf1)
+    hep_anchor = patients.anchor_igf1 * p["igf_kout"] / (p["igf_kin"] + p["igf_emax"] * drive)
+    p["hep"] = np.where(anchored, hep_anchor, p["hep"])
+    igf0 = axis.steady_igf1(p, drive)
+    y0 = np.array(y_gen[: axis.N_STATES])
+    y0[axis.I_IGF] = igf0
+    y0[axis.I_FREE] = p["free_fraction"] * igf0
+    burn = integrate(AXIS_MODEL, y0, p, n_days=BURN_DAYS, dt_min=dt_min, dtype=dtype)
+    streams = None
+    if drugs:
+        streams = build_streams(drugs, receptors=axis.RECEPTORS, n_days=days, dt_min=dt_min, scale=dose_scale)
+    res = integrate(AXIS_MODEL, burn.y_final, p, n_days=days, streams=streams, dt_min=dt_min,
+                    minute_days=minute_days, dtype=dtype)
+    status = np.maximum(burn.status, res.status)
+    return Trajectory(
+        days=np.arange(days),
+        igf1_ng_ml=res.daily[:, _IGF],
+        igf1_free_ng_ml=res.daily[:, _FREE],
+        gh_ug_l=res.daily[:, _GH],
+        baseline_igf1_ng_ml=burn.daily[-1, _IGF],
+        status=status,
+        dt_min=dt_min,
+        seed=seed,
+        minute_gh_ug_l={d: m[:, _GH] for d, m in res.minutes.items()},
+        minute_igf1_free_ng_ml={d: m[:, _FREE] for d, m in res.minutes.items()},
+        model_name=axis.NAME,
+        model_version=axis.VERSION,
+    )
+
+
+def sample_population(n: int, *, age_years: float, sex: str, seed: int, weight_kg: float | None = None,
+                      anchor: bool = False, cv_scale: float = 1.0,
+                      sleep: tuple[float, float] = (23.0, 8.0)) -> Patients:
+    """``n`` virtual patients (log-normal IIV, explicit seed). Unanchored (default): the hepatic scale is the
+    typical patient's (solved so the typical patient sits at the Bidlingmaier median) and IGF-1 emerges."""
+    pop = sample(n, age_years=age_years, sex=sex, seed=seed, weight_kg=weight_kg, anchor=anchor,
+                 cv_scale=cv_scale, sleep=sleep)
+    if anchor:
+        return pop
+    typ = solve_hep(typical(age_years=age_years, sex=sex, weight_kg=weight_kg, sleep=sleep))
+    return pop.with_params(hep=typ.params["hep"][0])
+
+
+def person(*, age_years: float, sex: str, weight_kg: float | None = None, baseline_igf1: float | None = None,
+           sleep: tuple[float, float] = (23.0, 8.0)) -> Patients:
+    """One typical patient anchored to ``baseline_igf1`` (or the age/sex median)."""
+    return typical(age_years=age_years, sex=sex, weight_kg=weight_kg, baseline_igf1=baseline_igf1, sleep=sleep)
