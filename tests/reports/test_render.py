@@ -55,7 +55,7 @@ def test_plan_section() -> None:
             "candidates": [{"name": "Tesamorelin 1 mg", "forecast_igf1_ng_ml": 145.0, "p_in_optimal": 0.61},
                            {"name": "No change", "forecast_igf1_ng_ml": 101.0, "p_in_optimal": 0.08}]}
     html = render_html(make_report(plan=plan))
-    assert "2027-01-15" in html and "No change" in html and "61 %" in html and "No plan on record" not in html
+    assert "2027-01-15" in html and "No change" in html and "61\u00a0%" in html and "No plan on record" not in html
 
 
 def test_empty_report_renders() -> None:

@@ -26,7 +26,7 @@ def _num(value: float | None, digits: int = 0, *, signed: bool = False) -> str:
 
 def _pct(value: float | None, digits: int = 0) -> str:
     """A probability (0–1) as a percentage."""
-    return "—" if value is None else f"{_num(100.0 * value, digits)} %"
+    return "—" if value is None else f"{_num(100.0 * value, digits)}\u00a0%"
 
 
 def _ordinal(value: float | None) -> str:

@@ -23,11 +23,11 @@ def _ordinal(value: float) -> str:
 
 
 def _pct(fraction: float) -> str:
-    return f"{100.0 * fraction:.0f} %"
+    return f"{100.0 * fraction:.0f}\u00a0%"
 
 
 def _signed_pct(fraction: float) -> str:
-    return f"{100.0 * fraction:+.0f} %".replace("-", "−")
+    return f"{100.0 * fraction:+.0f}\u00a0%".replace("-", "−")
 
 
 def _change_sentence(prev: ReadingRow, last: ReadingRow) -> str:
@@ -139,8 +139,8 @@ def trend_summary(trend: Mapping[str, Any], rows: Sequence[ReadingRow]) -> tuple
     significant = trend.get("significant_changes")
     if isinstance(changes, list | tuple) and isinstance(significant, list | tuple) and changes:
         dates = ", ".join(str(c.get("to_date")) for c in significant if isinstance(c, Mapping))
-        items.append(("Significant changes", f"{len(significant)} of {len(changes)}" + (f" (to {dates})" if dates
-                                                                                            else "")))
+        items.append(("Significant changes", f"{len(significant)} of {len(changes)} changes between consecutive "
+                      "results" + (f" (to {dates})" if dates else "")))
     rcv = noise.rcv()
     if len(rows) >= 2:
         items.append(("Reference change value (95 %)",
