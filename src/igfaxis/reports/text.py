@@ -41,7 +41,8 @@ def _change_sentence(prev: ReadingRow, last: ReadingRow) -> str:
     )
     return (
         f"Since the previous result ({prev.value_ng_ml:.0f} ng/mL on {prev.date.isoformat()}) IGF-1 changed by "
-        f"{_signed_pct(change)}; the 95 % reference change value is {_signed_pct(rcv.up)} / {_signed_pct(rcv.down)}, "
+        f"{_signed_pct(change)}; the 95\u00a0% reference change value is {_signed_pct(rcv.up)} / "
+        f"{_signed_pct(rcv.down)}, "
         f"so this change is {verdict}."
     )
 
@@ -89,7 +90,7 @@ def interpretation_lines(data: ReportData) -> tuple[str, ...]:
     noise_line = (
         f"Allowing for assay imprecision (CV {_pct(data.cv_analytical.value)}) and day-to-day variation within a "
         f"person (CV {_pct(data.cv_biological.value)}), the usual level behind this result lies between "
-        f"{last.low_ng_ml:.0f} and {last.high_ng_ml:.0f} ng/mL with 95 % probability"
+        f"{last.low_ng_ml:.0f} and {last.high_ng_ml:.0f} ng/mL with 95\u00a0% probability"
     )
     if last.p_in_optimal is not None:
         noise_line += f"; the chance that it lies within {lo:.0f}–{hi:.0f} ng/mL is {_pct(last.p_in_optimal)}"
@@ -129,7 +130,7 @@ def trend_summary(trend: Mapping[str, Any], rows: Sequence[ReadingRow]) -> tuple
         text = f"{_signed(slope)} ng/mL per year"
         ci = trend.get("slope_ci95_ng_ml_per_year")
         if isinstance(ci, list | tuple) and len(ci) == 2 and all(_num(v) is not None for v in ci):
-            text += f" (95 % CI {_signed(float(ci[0]))} to {_signed(float(ci[1]))})"
+            text += f" (95\u00a0% CI {_signed(float(ci[0]))} to {_signed(float(ci[1]))})"
         items.append(("Slope (least squares)", text))
     tio = _num(trend.get("time_in_optimal_fraction"))
     if tio is not None:
@@ -143,7 +144,7 @@ def trend_summary(trend: Mapping[str, Any], rows: Sequence[ReadingRow]) -> tuple
                       "results" + (f" (to {dates})" if dates else "")))
     rcv = noise.rcv()
     if len(rows) >= 2:
-        items.append(("Reference change value (95 %)",
+        items.append(("Reference change value (95\u00a0%)",
                       f"a rise above {_signed_pct(rcv.up)} or a fall below {_signed_pct(rcv.down)} between two "
                       "results is beyond measurement noise"))
     return tuple(items)
