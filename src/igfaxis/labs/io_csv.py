@@ -75,6 +75,7 @@ def _parse_row(got: dict[str, str], *, file: str, row: int, today: dt.date) -> t
     analyte = got.get("analyte") or IGF1_ANALYTE
     if not is_igf1_analyte(analyte):
         bad("analyte", "not an IGF-1 reading", "IGF-1 (or empty); other analytes cannot be imported here")
+        return None, problems  # the other checks are about IGF-1 and would only add noise
     date: dt.date | None = None
     try:
         date = dt.date.fromisoformat(got["date"])

@@ -13,6 +13,8 @@ from igfaxis.labs.models import IGF1_ANALYTE, Reading
 
 RANGE_LOW = NOISE["measuring_range_low"]
 RANGE_HIGH = NOISE["measuring_range_high"]
+#: Two results on one date are "the same value" within 0.5 % (a result reported in ng/mL and in nmol/L, rounded).
+SAME_VALUE_REL_TOL = 0.005
 _IGF1_NAMES = {"igf1", "igfi", "insulinlikegrowthfactor1", "insulinlikegrowthfactori", "somatomedinc", "24844"}
 
 
@@ -53,7 +55,7 @@ def check_duplicates(items: list[tuple[Reading, int]], *, file: str, field: str 
     for reading, row in items:
         if reading.date in first:
             prev, prev_row = first[reading.date]
-            if not math.isclose(prev.value_ng_ml, reading.value_ng_ml, rel_tol=1e-9):
+            if not math.isclose(prev.value_ng_ml, reading.value_ng_ml, rel_tol=SAME_VALUE_REL_TOL):
                 problems.append(Problem(
                     "duplicate date with a different value", file=file, row=row, field=field,
                     received=f"{reading.date.isoformat()} = {reading.value:g} {reading.unit}",

@@ -159,35 +159,38 @@ def _series(path: Path, *, age: float | None, sex: Sex | None, birth: dt.date | 
 
 
 def _print_table(rows: list[tuple[dt.date | None, Interpretation]]) -> None:
+    from rich import box
     from rich.table import Table
 
     from igfaxis.apps.cli._output import console
     from igfaxis.units import igf1_ng_ml_to_nmol_l
 
-    dated = rows[0][0] is not None
-    table = Table(title="IGF-1 vs age/sex reference (IDS-iSYS, Bidlingmaier 2014)", title_justify="left")
-    if dated:
-        table.add_column("date", no_wrap=True, min_width=10)
-    for col, just in (("ng/mL", "right"), ("nmol/L", "right"), ("age", "right"), ("SDS", "right"),
-                      ("pct", "right"), ("ref 2.5–97.5 %", "left"), ("median", "right"), ("zone", "left"),
-                      ("HR* (95 %)", "left"), ("P opt", "right")):
-        table.add_column(col, justify=just, no_wrap=True)  # type: ignore[arg-type]
+    out = console()
+    wide = out.width >= 110  # percentile, nmol/L, age and median where they fit (the sentence gives them too)
+    title = "IGF-1 vs age/sex reference (IDS-iSYS, Bidlingmaier 2014)"
+    table = (Table(title=title, title_justify="left", box=box.HEAVY_HEAD) if wide else
+             Table(title=title, title_justify="left", box=None, pad_edge=False, header_style="bold underline"))
+    columns = ["date"] if rows[0][0] is not None else []
+    columns += ["ng/mL"] + (["nmol/L", "age"] if wide else []) + ["SDS"] + (["pct"] if wide else [])
+    columns += ["2.5–97.5 %"] + (["median"] if wide else []) + ["zone", "HR* (95 %)", "P opt"]
+    for name in columns:
+        table.add_column(name, justify="left" if name in ("date", "zone", "HR* (95 %)") else "right", no_wrap=True)
     for date, r in rows:
         lo, hi = r.reference.interval_ng_ml
         est, hlo, hhi = r.mortality_hr
         style = _ZONE_STYLE.get(r.zone.colour, "")
-        cells = [
-            f"{r.igf1_ng_ml:.0f}", f"{igf1_ng_ml_to_nmol_l(r.igf1_ng_ml):.1f}", f"{r.age_years:.1f}",
-            f"{r.reference.sds:+.2f}",
-            f"{r.reference.percentile:.0f}", f"{lo:.0f}–{hi:.0f}", f"{r.reference.median_ng_ml:.0f}",
-            f"[{style}]{r.zone.label}[/]", f"{est:.2f} ({hlo:.2f}–{hhi:.2f})", f"{r.p_true_in_optimal:.0%}",
-        ]
-        table.add_row(*([date.isoformat()] if date is not None else []), *cells)
-    out = console()
+        cells = [date.isoformat()] if date is not None else []
+        cells += [f"{r.igf1_ng_ml:.0f}"]
+        cells += [f"{igf1_ng_ml_to_nmol_l(r.igf1_ng_ml):.1f}", f"{r.age_years:.1f}"] if wide else []
+        cells += [f"{r.reference.sds:+.2f}"] + ([f"{r.reference.percentile:.0f}"] if wide else [])
+        cells += [f"{lo:.0f}–{hi:.0f}"]
+        cells += [f"{r.reference.median_ng_ml:.0f}"] if wide else []
+        cells += [f"[{style}]{r.zone.label}[/]", f"{est:.2f} ({hlo:.2f}–{hhi:.2f})", f"{r.p_true_in_optimal:.0%}"]
+        table.add_row(*cells)
     out.print(table)
     for date, r in rows:
         prefix = f"{date.isoformat()}: " if date is not None else ""
-        out.print(f"{prefix}{r.meaning()}", markup=False)
+        out.print(f"{prefix}{r.meaning()}", markup=False, soft_wrap=True)
 
 
 def _print_trend(series: SeriesInterpretation) -> None:
@@ -199,19 +202,19 @@ def _print_trend(series: SeriesInterpretation) -> None:
     out.print()
     if t.slope_ng_ml_per_year is not None and t.slope_ci95 is not None:
         out.print(f"Trend: {t.slope_ng_ml_per_year:+.1f} ng/mL per year (95 % CI {t.slope_ci95[0]:+.1f} to "
-                  f"{t.slope_ci95[1]:+.1f}) over {t.span_years:.1f} years.", markup=False)
+                  f"{t.slope_ci95[1]:+.1f}) over {t.span_years:.1f} years.", markup=False, soft_wrap=True)
     rcv = d["reference_change_value_percent"]
     if t.significant_changes:
         for c in t.significant_changes:
             out.print(f"Significant change {c.from_date} → {c.to_date}: {c.from_ng_ml:.0f} → {c.to_ng_ml:.0f} ng/mL "
                       f"({c.change_percent:+.0f} %; beyond the reference change value {rcv['up']:+.0f} % / "
-                      f"{rcv['down']:+.0f} %).", markup=False)
+                      f"{rcv['down']:+.0f} %).", markup=False, soft_wrap=True)
     elif t.changes:
         out.print(f"No change between consecutive readings exceeds the reference change value ({rcv['up']:+.0f} % / "
-                  f"{rcv['down']:+.0f} %).", markup=False)
+                  f"{rcv['down']:+.0f} %).", markup=False, soft_wrap=True)
     if t.time_in_optimal_fraction is not None:
         out.print(f"Time in the optimal zone (linear interpolation between readings): "
-                  f"{t.time_in_optimal_fraction:.0%}.", markup=False)
+                  f"{t.time_in_optimal_fraction:.0%}.", markup=False, soft_wrap=True)
 
 
 def _print_footer(results: list[Interpretation]) -> None:
@@ -224,6 +227,6 @@ def _print_footer(results: list[Interpretation]) -> None:
     mismatched = sorted({r.assay for r in results if r.assay_mismatch and r.assay})
     if mismatched:
         out.print(f"[yellow]Assay mismatch:[/] {', '.join(mismatched)} results are compared with an IDS-iSYS "
-                  "reference; absolute values differ between assays.")
-    out.print(f"* Mortality HR: {MODEL_LABEL}; {REFERENCE_LABEL}.", markup=False)
-    out.print(DISCLAIMER, markup=False)
+                  "reference; absolute values differ between assays.", soft_wrap=True)
+    out.print(f"* Mortality HR: {MODEL_LABEL}; {REFERENCE_LABEL}.", markup=False, soft_wrap=True)
+    out.print(DISCLAIMER, markup=False, soft_wrap=True)
