@@ -41,3 +41,12 @@ def test_missing_curve_is_reported_unavailable(hiv_man: OutcomePerson, monkeypat
     block = forecast_outcomes(np.full(10, 120.0), courses=[], person=hiv_man)
     assert "mortality_hazard" in block.unavailable
     assert block.as_dict()["unavailable"] == {"mortality_hazard": "mortality curve unavailable: test"}
+
+
+def test_evidence_layer_curve_is_used_by_default(hiv_man: OutcomePerson) -> None:
+    igf = trajectory(110.0, 1.2, 120)
+    r = forecast_outcomes(igf, courses=[AgentCourse("tesamorelin", 2.0)], person=hiv_man,
+                          models=["mortality_hazard"]).result("mortality_hazard")
+    assert r.extrapolated
+    assert r.value > 0  # IGF-1 pushed well above the age-sex median: the U-curve's upper arm
+    assert r.ci90[0] <= r.value <= r.ci90[1]
