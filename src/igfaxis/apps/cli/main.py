@@ -21,6 +21,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "interpret",
     "report",
     "serve",
+    "trial",
 )
 
 app = typer.Typer(

@@ -1,0 +1,151 @@
+"""``igfaxis trial``: a virtual trial of a protocol over a sampled population, in chunks, locally or on Dask."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from igfaxis.errors import InputError, Problem
+
+
+def _age_range(text: str) -> tuple[int, int]:
+    m = re.fullmatch(r"\s*(\d{1,3})\s*(?:-\s*(\d{1,3}))?\s*", text)
+    if not m:
+        raise InputError(Problem("bad age range", field="age", received=text, expected="LOW-HIGH in years, e.g. 40-70"))
+    low = int(m.group(1))
+    return low, int(m.group(2)) if m.group(2) else low
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def trial(
+        protocol: Path | None = typer.Option(None, "--protocol", help="Protocol TOML (omit: untreated)."),
+        n: int = typer.Option(10_000, "--n", help="Number of virtual patients."),
+        age: str = typer.Option("40-70", "--age", help="Age range in years, uniform over whole years."),
+        sex: str = typer.Option("any", "--sex", help="male, female or any (half each)."),
+        days: int = typer.Option(182, "--days", help="Trial length in days."),
+        seed: int = typer.Option(0, "--seed", help="Master seed (same seed and chunk size, same result)."),
+        weight_kg: float | None = typer.Option(None, "--weight-kg", help="Body weight for everyone (model default)."),
+        chunk_size: int = typer.Option(2_000, "--chunk-size", help="Patients simulated together (bounds memory)."),
+        workers: int | None = typer.Option(None, "--workers", help="Run on a Dask LocalCluster of N processes."),
+        scheduler: str | None = typer.Option(None, "--scheduler", help="Dask scheduler address tcp://HOST:PORT."),
+        float32: bool = typer.Option(False, "--float32", help="Single precision (faster; fine for summaries)."),
+        allow_off_label: bool = typer.Option(False, "--allow-off-label", help="Simulate doses outside labels."),
+        as_json: bool = typer.Option(False, "--json", help="Machine-readable output."),
+        plot: Path | None = typer.Option(None, "--plot", help="Write a PNG: band fraction and mean IGF-1 by day."),
+    ) -> None:
+        """Virtual trial: IGF-1 change (mean, SD, percentiles), time in the 120-160 ng/mL band, published match."""
+        from igfaxis.apps.cli._output import console, print_json
+
+        low, high = _age_range(age)
+        if n < 1:
+            raise InputError(Problem("population size must be at least 1", field="n", received=str(n)))
+        payload = _run(protocol=protocol, n=n, ages=(low, high), sex=sex, days=days, seed=seed, weight_kg=weight_kg,
+                       chunk_size=chunk_size, workers=workers, scheduler=scheduler, float32=float32,
+                       allow_off_label=allow_off_label, show_progress=not as_json)
+        if plot is not None:
+            _plot(payload, plot)
+            payload["plot"] = str(plot)
+        if as_json:
+            print_json(payload)
+        else:
+            _print(console(), payload)
+
+
+def _run(*, protocol: Path | None, n: int, ages: tuple[int, int], sex: str, days: int, seed: int,
+         weight_kg: float | None, chunk_size: int, workers: int | None, scheduler: str | None, float32: bool,
+         allow_off_label: bool, show_progress: bool) -> dict[str, Any]:
+    from contextlib import ExitStack
+
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from igfaxis.apps.cli._output import error_console
+    from igfaxis.physiology.parameters import AXIS
+    from igfaxis.physiology.protocol import load_protocol, to_drug_inputs
+    from igfaxis.scale.published import resembling
+    from igfaxis.scale.trial import BAND_HIGH, BAND_LOW, TrialSpec, run_trial
+    from igfaxis.scale.trial_report import summarise
+
+    weight = float(AXIS.value("weight_default_kg")) if weight_kg is None else weight_kg
+    proto = load_protocol(protocol, allow_off_label=allow_off_label) if protocol is not None else None
+    drugs = tuple(to_drug_inputs(proto, weight_kg=weight, days=days)) if proto is not None else ()
+    matches = resembling(proto) if proto is not None else []
+    spec = TrialSpec(age_low=ages[0], age_high=ages[1], sex=sex, days=days, drugs=drugs, weight_kg=weight,
+                     checkpoints=tuple(sorted({t.day for t in matches})), float32=float32)
+    with ExitStack() as stack:
+        backend = None
+        if workers is not None or scheduler is not None:
+            from igfaxis.scale.dask_backend import DaskBackend
+
+            backend = stack.enter_context(DaskBackend(scheduler=scheduler, workers=workers or 2))
+        callback = None
+        if show_progress:
+            bar = stack.enter_context(Progress(TextColumn("simulating"), BarColumn(), MofNCompleteColumn(),
+                                               TextColumn("patients"), TimeElapsedColumn(),
+                                               console=error_console(), transient=True))
+            task = bar.add_task("trial", total=n)
+
+            def callback(p: Any) -> None:
+                bar.update(task, completed=p.patients_done)
+
+        result = run_trial(spec, n=n, seed=seed, chunk_size=chunk_size, backend=backend, progress=callback)
+    payload = summarise(result, matches)
+    payload["protocol"] = {"name": proto.name if proto else "untreated", "file": str(protocol) if protocol else None,
+                           "flags": list(proto.flags) if proto else []}
+    payload["population"] = {"age_years": list(ages), "sex": sex, "weight_kg": weight,
+                             "weight_note": "same body weight for every patient (weight variability not sampled)"}
+    payload["target_band_ng_ml"] = [BAND_LOW, BAND_HIGH]
+    dask = scheduler or f"LocalCluster({workers or 2})"
+    payload["backend"] = f"dask:{dask}" if (workers or scheduler) else "serial"
+    payload["float32"] = float32
+    return payload
+
+
+def _print(con: Any, payload: dict[str, Any]) -> None:
+    from rich.table import Table
+
+    con.print(f"[bold]Virtual trial[/]: {payload['protocol']['name']}, n = {payload['n']} "
+              f"({payload['n_failed']} failed), ages {payload['population']['age_years'][0]}-"
+              f"{payload['population']['age_years'][1]}, sex {payload['population']['sex']}, {payload['days']} days, "
+              f"seed {payload['seed']}")
+    t = Table("IGF-1", "mean", "SD", "p5", "p25", "median", "p75", "p95")
+    for key, label in (("baseline_igf1_ng_ml", "baseline (ng/mL)"), ("final_igf1_ng_ml", "final (ng/mL)"),
+                       ("igf1_change_ng_ml", "change (ng/mL)"), ("igf1_change_pct", "change (%)")):
+        d = payload[key]
+        t.add_row(label, *(f"{d[k]:.1f}" for k in ("mean", "sd", "p5", "p25", "p50", "p75", "p95")))
+    con.print(t)
+    band = payload["in_band"]
+    lo, hi = payload["target_band_ng_ml"]
+    con.print(f"In the {lo:g}-{hi:g} ng/mL band: baseline {100 * band['baseline']:.1f} %, "
+              + ", ".join(f"day {d} {100 * f:.1f} %" for d, f in band["at_days"].items()))
+    for c in payload["published_comparison"]:
+        con.print(f"Published: {c['regimen']}, {c['population']} (day {c['day']}): {c['published']:g} {c['unit']}"
+                  f"{' vs placebo' if c['vs_placebo'] else ''}; model {c['model']:.1f} {c['unit']} "
+                  f"[{c['source']}]")
+    if not payload["published_comparison"] and payload["protocol"]["file"]:
+        con.print("No published trial matches this protocol's agent, route, schedule and dose.")
+    for f in payload["protocol"]["flags"]:
+        con.print(f"[yellow]{f}[/]")
+    if "plot" in payload:
+        con.print(f"Plot written to {payload['plot']}")
+
+
+def _plot(payload: dict[str, Any], path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    days = list(range(payload["days"]))
+    fig, (a1, a2) = plt.subplots(1, 2, figsize=(10, 3.6), constrained_layout=True)
+    a1.plot(days, [100 * f for f in payload["in_band"]["by_day"]], color="tab:green")
+    a1.set(xlabel="day", ylabel="% of patients in band", ylim=(0, 100),
+           title=f"IGF-1 {payload['target_band_ng_ml'][0]:g}-{payload['target_band_ng_ml'][1]:g} ng/mL")
+    a2.plot(days, payload["mean_igf1_ng_ml_by_day"], color="tab:blue")
+    a2.axhspan(*payload["target_band_ng_ml"], color="tab:green", alpha=0.15)
+    a2.set(xlabel="day", ylabel="mean IGF-1 (ng/mL)", title=f"{payload['protocol']['name']}, n = {payload['n']}")
+    fig.savefig(path, dpi=120)
+    plt.close(fig)

@@ -1,0 +1,153 @@
+"""Virtual trials: sample patients from the population model, simulate a protocol in memory-bounded chunks, and
+summarise IGF-1 change and time in the target band (locally or on Dask; same seed, same numbers).
+
+Each chunk draws its patients' ages (whole years, uniform over the range) and sexes from its own seed, samples
+their parameters per (age, sex) group with :func:`igfaxis.physiology.simulate.sample_population`, simulates them in
+one batch and reduces them to a :class:`ChunkSummary` (O(patients + days) numbers, never full trajectories).
+Body weight is the model default for everyone (dose streams are built once); weight variability is not sampled.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from igfaxis.errors import InputError, Problem
+from igfaxis.evidence.zones import THRESHOLDS
+from igfaxis.physiology.dosing import DrugInput
+from igfaxis.scale.chunks import DEFAULT_CHUNK_SIZE, Chunk, plan_chunks
+from igfaxis.scale.runner import Backend, ProgressCallback, run_chunks
+
+BAND_LOW: float = THRESHOLDS["optimal_low"].value  # ng/mL, sourced in igfaxis.evidence.zones
+BAND_HIGH: float = THRESHOLDS["optimal_high"].value
+PERCENTILES = (5, 25, 50, 75, 95)
+SEXES = ("male", "female")
+
+
+@dataclass(frozen=True)
+class TrialSpec:
+    """What every chunk needs (picklable): population, horizon, dose streams and engine precision."""
+
+    age_low: int
+    age_high: int
+    sex: str  # male | female | any
+    days: int
+    drugs: tuple[DrugInput, ...] = ()
+    weight_kg: float | None = None
+    checkpoints: tuple[int, ...] = ()  # days whose per-patient IGF-1 is kept (published comparisons)
+    float32: bool = False
+
+    def __post_init__(self) -> None:
+        problems = []
+        if not (18 <= self.age_low <= self.age_high <= 100):
+            problems.append(Problem("age range must lie within 18-100 years, low <= high", field="age",
+                                    received=f"{self.age_low}-{self.age_high}", expected="e.g. 40-70"))
+        if self.sex not in ("male", "female", "any"):
+            problems.append(Problem("unknown sex", field="sex", received=self.sex, expected="male, female or any"))
+        if self.days < 1:
+            problems.append(Problem("days must be >= 1", field="days", received=str(self.days), expected=">= 1"))
+        if problems:
+            raise InputError(*problems)
+
+
+@dataclass(frozen=True)
+class ChunkSummary:
+    """Per-patient baseline/final/checkpoint IGF-1 (ng/mL; NaN for failed patients) and per-day band counts."""
+
+    index: int
+    age: np.ndarray
+    female: np.ndarray
+    ok: np.ndarray
+    baseline: np.ndarray
+    final: np.ndarray
+    checkpoints: dict[int, np.ndarray]
+    in_band_per_day: np.ndarray  # (days,) count of ok patients in the band
+    sum_per_day: np.ndarray  # (days,) sum of daily mean IGF-1 over ok patients
+    baseline_in_band: int
+
+
+def _group_seed(chunk_seed: int, age: int, sex_index: int) -> int:
+    ss = np.random.SeedSequence(entropy=chunk_seed, spawn_key=(age, sex_index))
+    return int(ss.generate_state(1, dtype=np.uint32)[0])
+
+
+def simulate_chunk(chunk: Chunk, *, spec: TrialSpec) -> ChunkSummary:
+    """Sample and simulate the patients of ``chunk`` (the Dask/serial unit of work)."""
+    from igfaxis.physiology.population import Patients
+    from igfaxis.physiology.simulate import sample_population, simulate
+
+    rng = np.random.default_rng(chunk.seed)
+    ages = rng.integers(spec.age_low, spec.age_high + 1, size=chunk.size)
+    female = rng.random(chunk.size) < 0.5 if spec.sex == "any" else np.full(chunk.size, spec.sex == "female")
+    order = np.lexsort((female, ages))  # group by (age, sex); deterministic
+    ages, female = ages[order], female[order]
+    groups = []
+    for age in np.unique(ages):
+        for si, sex in enumerate(SEXES):
+            count = int(np.sum((ages == age) & (female == (sex == "female"))))
+            if count:
+                groups.append(sample_population(count, age_years=float(age), sex=sex, weight_kg=spec.weight_kg,
+                                                seed=_group_seed(chunk.seed, int(age), si)))
+    patients = Patients.concat(groups)
+    traj = simulate(patients, days=spec.days, drugs=spec.drugs, seed=chunk.seed, float32=spec.float32)
+    igf = np.asarray(traj.igf1_ng_ml, dtype=float)  # (days, n)
+    ok = (np.asarray(traj.status) == 0) & np.isfinite(igf).all(axis=0)
+    base = np.where(ok, np.asarray(traj.baseline_igf1_ng_ml, dtype=float), np.nan)
+    igf_ok = np.where(ok[None, :], igf, np.nan)
+    in_band = (igf_ok >= BAND_LOW) & (igf_ok <= BAND_HIGH)
+    return ChunkSummary(
+        index=chunk.index, age=ages.astype(np.int16), female=female, ok=ok, baseline=base, final=igf_ok[-1],
+        checkpoints={d: igf_ok[d] for d in spec.checkpoints if 0 <= d < spec.days},
+        in_band_per_day=in_band.sum(axis=1), sum_per_day=np.nansum(igf_ok, axis=1),
+        baseline_in_band=int(np.sum((base >= BAND_LOW) & (base <= BAND_HIGH))),
+    )
+
+
+@dataclass(frozen=True)
+class TrialResult:
+    n: int
+    n_failed: int
+    days: int
+    seed: int
+    chunk_size: int
+    baseline: np.ndarray  # (n,) NaN for failed
+    final: np.ndarray
+    checkpoints: dict[int, np.ndarray]
+    in_band_fraction: np.ndarray  # (days,) among ok patients
+    baseline_in_band_fraction: float
+    mean_igf1_per_day: np.ndarray
+    age: np.ndarray
+    female: np.ndarray
+
+
+def run_trial(spec: TrialSpec, *, n: int, seed: int, chunk_size: int = DEFAULT_CHUNK_SIZE,
+              backend: Backend | None = None, progress: ProgressCallback | None = None) -> TrialResult:
+    """Run the trial in chunks on ``backend`` (serial by default) and gather the summaries in chunk order."""
+    chunks = plan_chunks(n, chunk_size=chunk_size, seed=seed)
+    fn = functools.partial(simulate_chunk, spec=spec)
+    parts: list[ChunkSummary] = run_chunks(fn, chunks, backend=backend, progress=progress)
+    ok = np.concatenate([p.ok for p in parts])
+    n_ok = int(ok.sum())
+    denom = max(n_ok, 1)
+    return TrialResult(
+        n=n, n_failed=n - n_ok, days=spec.days, seed=seed, chunk_size=chunk_size,
+        baseline=np.concatenate([p.baseline for p in parts]), final=np.concatenate([p.final for p in parts]),
+        checkpoints={d: np.concatenate([p.checkpoints[d] for p in parts]) for d in parts[0].checkpoints},
+        in_band_fraction=np.sum([p.in_band_per_day for p in parts], axis=0) / denom,
+        baseline_in_band_fraction=sum(p.baseline_in_band for p in parts) / denom,
+        mean_igf1_per_day=np.sum([p.sum_per_day for p in parts], axis=0) / denom,
+        age=np.concatenate([p.age for p in parts]), female=np.concatenate([p.female for p in parts]),
+    )
+
+
+def describe(values: np.ndarray, percentiles: Sequence[int] = PERCENTILES) -> dict[str, float]:
+    """Mean, SD and percentiles of the finite values."""
+    v = values[np.isfinite(values)]
+    if v.size == 0:
+        return {"mean": float("nan"), "sd": float("nan"), **{f"p{q}": float("nan") for q in percentiles}}
+    out = {"mean": float(v.mean()), "sd": float(v.std(ddof=1)) if v.size > 1 else 0.0}
+    out.update({f"p{q}": float(x) for q, x in zip(percentiles, np.percentile(v, percentiles), strict=True)})
+    return out

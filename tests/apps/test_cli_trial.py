@@ -1,0 +1,58 @@
+"""``igfaxis trial``: JSON contract, plot, published comparison, bad input exits 2."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from igfaxis.apps.cli.main import main
+
+PROTOCOL = """name = "MK-677 25 mg daily"
+[[dose]]
+agent = "mk-677"
+amount = "25 mg"
+route = "oral"
+every = "1 day"
+"""
+
+
+def test_trial_json_and_plot(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    proto = tmp_path / "mk.toml"
+    proto.write_text(PROTOCOL)
+    png = tmp_path / "trial.png"
+    rc = main(["trial", "--protocol", str(proto), "--n", "4", "--days", "6", "--age", "64-81", "--sex", "any",
+               "--seed", "5", "--chunk-size", "2", "--json", "--plot", str(png)])
+    out = json.loads(capsys.readouterr().out)
+    assert rc == 0
+    assert out["n"] == 4 and out["days"] == 6 and out["seed"] == 5 and out["backend"] == "serial"
+    for key in ("baseline_igf1_ng_ml", "final_igf1_ng_ml", "igf1_change_ng_ml", "igf1_change_pct"):
+        assert {"mean", "sd", "p5", "p50", "p95"} <= set(out[key])
+    assert out["target_band_ng_ml"] == [120.0, 160.0]
+    assert len(out["in_band"]["by_day"]) == 6
+    assert out["published_comparison"] == []  # the 2-week Chapman 1996 outcome lies beyond 6 days
+    assert png.stat().st_size > 1000
+
+
+def test_trial_human_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    rc = main(["trial", "--n", "2", "--days", "2", "--sex", "female", "--seed", "1"])
+    out = capsys.readouterr().out
+    assert rc == 0
+    assert "Virtual trial" in out and "change (ng/mL)" in out and "120-160" in out
+
+
+@pytest.mark.parametrize(
+    ("args", "field"),
+    [(["--age", "forty"], "age"), (["--sex", "other"], "sex"), (["--n", "0"], "n"), (["--chunk-size", "0"], "chunk")],
+)
+def test_trial_bad_input_exits_2(args: list[str], field: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["trial", "--days", "2", *args]) == 2
+    assert field in capsys.readouterr().err
+
+
+def test_trial_bad_protocol_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text('name = "x"\n[[dose]]\nagent = "nope"\namount = "1 mg"\n')
+    assert main(["trial", "--protocol", str(bad), "--n", "2", "--days", "2"]) == 2
+    assert "bad.toml" in capsys.readouterr().err
