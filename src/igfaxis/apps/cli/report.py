@@ -164,4 +164,4 @@ def register(app: typer.Typer) -> None:
 
         latest = data.current
         summary = f", latest {latest.value_ng_ml:.0f} ng/mL on {latest.date.isoformat()}" if latest else ""
-        console().print(f"wrote {out} ({len(data.rows)} results{summary})")
+        console().print(f"wrote {out} ({len(data.rows)} results{summary})", soft_wrap=True)
