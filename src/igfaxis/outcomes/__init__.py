@@ -23,6 +23,7 @@ from igfaxis.outcomes import body_composition as body_composition
 from igfaxis.outcomes import glucose as glucose
 from igfaxis.outcomes import mortality as mortality
 from igfaxis.outcomes import vat as vat
+from igfaxis.outcomes.adapters import courses_from_protocol
 from igfaxis.outcomes.base import (
     GOALS,
     AgentCourse,
@@ -43,6 +44,7 @@ __all__ = [
     "OutcomePerson",
     "OutcomeResult",
     "OutcomesBlock",
+    "courses_from_protocol",
     "forecast_outcomes",
     "glucose_mg_dl_to_mmol_l",
     "registry",
