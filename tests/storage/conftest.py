@@ -54,3 +54,14 @@ def db(fresh: FreshDatabase) -> Iterator[Database]:
     database.upgrade()
     yield database
     database.dispose()
+
+
+@pytest.fixture(autouse=True)
+def _fast_argon2(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Cheap argon2id parameters in tests (production keeps argon2-cffi's defaults: 64 MiB, t=3)."""
+    from argon2 import PasswordHasher
+
+    import igfaxis.storage.users as users
+
+    monkeypatch.setattr(users, "_HASHER", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
+    users._dummy_hash.cache_clear()
