@@ -33,7 +33,9 @@ AXIS = ParameterTable.of(
     _S("t_srif_ghrh", 28.0, "pg/mL", FARHY, "SRIF half-inhibition of GHRH release; Farhy t4"),
     _S("n_srif_ghrh", 5.0, "1", FARHY, "Hill exponent; Farhy n4 (fixed structural integer)"),
     # --- pituitary ---
-    _S("t_ghrh", 400.0, "pg/mL", FARHY, "GHRH half-saturation of GH release; Farhy t1"),
+    _S("t_ghrh", 680.0, "pg/mL", CALIB, "GHRH half-saturation of GH release (Farhy t1 = 400 raised so spontaneous "
+       "pulses use a fraction of somatotroph capacity: exogenous GHRH evokes several-fold larger GH peaks)",
+       assumption=True),
     _S("n_ghrh", 5.0, "1", FARHY, "Hill exponent; Farhy n1 (fixed structural integer)"),
     _S("t_srif_pit", 10.0, "pg/mL", FARHY, "SRIF half-inhibition at the somatotroph; Farhy t2"),
     _S("n_srif_pit", 4.0, "1", CALIB, "Farhy n2 = 2 raised to 4 so SRIF gates release sharply (pulses, low nadir)",
@@ -62,20 +64,20 @@ AXIS = ParameterTable.of(
     _S("t_gh_srif", 0.15, "1 (normalised GH)", CALIB, "GH half-activation of SRIF (Farhy t5 in GH units)",
        assumption=True),
     _S("n_gh_srif", 4.0, "1", CALIB, "Farhy n5 = 2 raised to 4 (fixed structural integer)", assumption=True),
-    _S("k_delay", 7.5, "1/h", CALIB, "4-stage linear chain GH -> SRIF, mean delay 4/k = 32 min; calibrated to "
+    _S("k_delay", 7.0, "1/h", CALIB, "4-stage linear chain GH -> SRIF, mean delay 4/k = 34 min; calibrated to "
        "~13 pulses/24 h (J Clin Endocrinol Metab 1990;70:1678)", assumption=True),
     # --- sleep ---
     _S("sws_ghrh_gain", 1.0, "1", VANCAUTER, "fractional GHRH surge at peak slow-wave sleep; value calibrated so "
        "the sleep-onset pulse is the largest", assumption=True),
-    _S("sws_pit_gain", 1.0, "1", VANCAUTER, "fractional rise of somatotroph release in SWS (SRIF withdrawal)",
+    _S("sws_pit_gain", 0.5, "1", VANCAUTER, "fractional rise of somatotroph release in SWS (SRIF withdrawal)",
        assumption=True),
     _S("sws_rise_h", 0.25, "h", VANCAUTER, "SWS reached ~15 min after sleep onset", assumption=True),
     _S("sws_dur_h", 3.0, "h", VANCAUTER, "SWS concentrated in the first ~3 h of sleep (first cycles)",
        assumption=True),
     # --- plasma GH amplitude, sex and age ---
-    _S("gh_amp_male", 15.3, "ng/mL", JCEM94, "calibrated: 24-h integrated GH 3110 ug/L*min at age 20",
+    _S("gh_amp_male", 28.75, "ng/mL", JCEM94, "calibrated: 24-h integrated GH 3110 ug/L*min at age 20",
        assumption=True),
-    _S("gh_amp_female", 11.7, "ng/mL", JCEM94, "calibrated: 24-h integrated GH 2350 ug/L*min at age 20",
+    _S("gh_amp_female", 20.7, "ng/mL", JCEM94, "calibrated: 24-h integrated GH 2350 ug/L*min at age 20",
        assumption=True),
     _S("age_plateau_y", 25.0, "y", VANCAUTER, "young reference group 16-25 y"),
     _S("age_mid_y", 45.0, "y", VANCAUTER, "midlife group 36-50 y"),

@@ -3,7 +3,7 @@
 A simplified Cluster-style criterion (Veldhuis & Johnson 1986): a local maximum is a pulse when the GH rise from
 the preceding nadir and the fall to the following nadir both exceed ``max(abs_floor, rel * peak)``; the
 defaults mimic an ultrasensitive assay (floor 0.02 µg/L) and a 20 % relative criterion. The decay half-life of a
-pulse is the log-linear slope of its descending limb after subtracting the following nadir.
+pulse is the log-linear slope of the upper part of its descending limb.
 """
 
 from __future__ import annotations
@@ -58,6 +58,8 @@ def detect(gh: np.ndarray, *, dt_min: float = 1.0, abs_floor: float = 0.02, rel:
 
 
 def _half_life(x: np.ndarray, peaks: np.ndarray, dt_min: float) -> float:
+    """Median over pulses of ln2 / slope of log GH on the descending limb between 85 % and 35 % of the peak
+    (above twice the nadir), as in visual half-life estimates; ongoing secretion makes it >= elimination t½."""
     vals: list[float] = []
     for j, i in enumerate(peaks):
         end = peaks[j + 1] if j + 1 < peaks.size else x.size - 1
@@ -65,9 +67,9 @@ def _half_life(x: np.ndarray, peaks: np.ndarray, dt_min: float) -> float:
         k_min = int(np.argmin(seg))
         if k_min < 5:
             continue
-        limb = seg[: k_min + 1] - seg[k_min]
-        top = limb[0]
-        sel = np.where((limb <= 0.8 * top) & (limb >= 0.2 * top))[0]
+        limb = seg[: k_min + 1]
+        top, low = limb[0], limb[-1]
+        sel = np.where((limb <= 0.85 * top) & (limb >= max(0.35 * top, 2.0 * low)))[0]
         if sel.size < 4:
             continue
         slope = np.polyfit(sel * dt_min, np.log(limb[sel]), 1)[0]

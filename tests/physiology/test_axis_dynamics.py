@@ -1,0 +1,95 @@
+"""IGF-1 kinetics after a GH step, IGF-1 vs nadir GH, and the drug-input path (synthetic DrugInputs)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from igfaxis.errors import InputError
+from igfaxis.physiology.dosing import DrugInput
+from igfaxis.physiology.pulses import detect
+from igfaxis.physiology.simulate import person, sample_population, simulate
+
+
+def _depot_ghrh(amount_ug: float, *, days: float = 0.0) -> DrugInput:
+    """A GHRH-receptor agonist given IV with a ~9-month half-life at a saturating level: a GHRH step."""
+    return DrugInput(name="step", receptor="ghrh", ka_per_h=1.0, ke_per_h=1e-4, bioavailability=1.0,
+                     volume_l=10.0, ec50_ng_ml=10.0, emax=300.0, hill=1.0, iv=True,
+                     dose_times_h=(24.0 * days,), dose_amounts_ug=(amount_ug,))
+
+
+def test_igf1_step_response_timing() -> None:
+    # Papathanasiou 2021 kout 0.0262/h; Drake 1998: full effect within 2 weeks
+    tr = simulate(person(age_years=45, sex="male"), days=28, drugs=[_depot_ghrh(1000.0)])
+    igf = tr.igf1_ng_ml[:, 0]
+    base = tr.baseline_igf1_ng_ml[0]
+    new = igf[21:].mean()
+    assert new > 1.2 * base
+    frac = (igf - base) / (new - base)
+    assert frac[4] >= 0.9  # day 4 (96-120 h): >= 90 % of the new steady state within 4-5 days
+    assert abs(igf[14] - new) / new < 0.02  # plateau within 2 weeks
+
+
+def test_drug_input_raises_gh_and_igf1_for_both_receptors() -> None:
+    times = tuple(8.0 + 24.0 * d for d in range(7))
+    sc_ghs = DrugInput(name="synthetic-ghs", receptor="ghs", ka_per_h=2.0, ke_per_h=0.5, bioavailability=0.8,
+                       volume_l=20.0, ec50_ng_ml=5.0, emax=2000.0, hill=1.0, dose_times_h=times,
+                       dose_amounts_ug=(200.0,) * 7)
+    sc_ghrh = DrugInput(name="synthetic-ghrh", receptor="ghrh", ka_per_h=2.0, ke_per_h=0.5, bioavailability=0.8,
+                        volume_l=20.0, ec50_ng_ml=5.0, emax=2000.0, hill=1.0, dose_times_h=times,
+                        dose_amounts_ug=(200.0,) * 7)
+    pt = person(age_years=50, sex="female")
+    untreated = simulate(pt, days=7, minute_days=[3])
+    window = slice(8 * 60, 14 * 60)  # 6 h after the 08:00 dose
+    for drug in (sc_ghs, sc_ghrh):
+        tr = simulate(pt, days=7, drugs=[drug], minute_days=[3])
+        assert tr.status[0] == 0
+        assert tr.gh_ug_l[3, 0] > untreated.gh_ug_l[3, 0]
+        assert tr.igf1_ng_ml[6, 0] > 1.03 * untreated.igf1_ng_ml[6, 0]
+        peak = tr.minute_gh_ug_l[3][window, 0].max()
+        assert peak > 1.5 * untreated.minute_gh_ug_l[3][window, 0].max()
+
+
+def test_tolerance_blunts_repeated_ghs_drive() -> None:
+    base = dict(name="t", receptor="ghs", ka_per_h=1.0, ke_per_h=0.15, bioavailability=0.6, volume_l=50.0,
+                ec50_ng_ml=5.0, emax=400.0, hill=1.0, dose_times_h=tuple(8.0 + 24.0 * d for d in range(28)),
+                dose_amounts_ug=(25000.0,) * 28)
+    pt = person(age_years=60, sex="male")
+    plain = simulate(pt, days=28, drugs=[DrugInput(**base)])  # type: ignore[arg-type]
+    tol = simulate(pt, days=28, drugs=[DrugInput(**base, tol_kon_per_h=0.05, tol_koff_per_h=0.01,  # type: ignore[arg-type]
+                                                 tol_max=0.7)])
+    assert tol.gh_ug_l[27, 0] < plain.gh_ug_l[27, 0]
+
+
+def test_druginput_validation_names_the_field() -> None:
+    with pytest.raises(InputError) as err:
+        DrugInput(name="x", receptor="gaba", ka_per_h=1.0, ke_per_h=-1.0, bioavailability=1.5, volume_l=1.0,
+                  ec50_ng_ml=1.0, emax=1.0, hill=1.0)
+    text = str(err.value)
+    assert "receptor" in text and "ke_per_h" in text and "bioavailability" in text
+
+
+def test_igf1_follows_nadir_gh_more_than_pulse_mass() -> None:
+    # PMC2869549: log nadir GH vs IGF-1 r2 0.77; pulse mass r2 ~0.001
+    pop = sample_population(120, age_years=40, sex="male", seed=7)
+    tr = simulate(pop, days=2, minute_days=[1])
+    gh = tr.minute_gh_ug_l[1]
+    nadir, mass = [], []
+    for i in range(pop.n):
+        st = detect(gh[:, i])
+        nadir.append(np.percentile(gh[:, i], 5))
+        mass.append((st.integrated - st.nadir * 1440) / max(st.count, 1))
+    igf = np.log(tr.igf1_ng_ml[1])
+    r_nadir = np.corrcoef(np.log(nadir), igf)[0, 1]
+    r_mass = np.corrcoef(np.log(mass), igf)[0, 1]
+    assert r_nadir > r_mass
+    assert r_nadir > 0.3
+
+
+def test_population_median_tracks_lms_median() -> None:
+    from igfaxis.physiology.parameters import lms_median_igf1
+
+    for sex in ("male", "female"):
+        pop = sample_population(60, age_years=60, sex=sex, seed=3)
+        tr = simulate(pop, days=1)
+        assert abs(np.median(tr.igf1_ng_ml[0]) / lms_median_igf1(60, sex).value - 1) < 0.10
