@@ -24,7 +24,7 @@ def is_igf1_analyte(text: str) -> bool:
 
 
 def check_value(
-    value: float, value_ng_ml: float, *, raw: str, file: str, row: int | None, field: str
+    value: float, value_ng_ml: float, *, raw: str, file: str | None, row: int | None, field: str
 ) -> list[Problem]:
     """Problems with a parsed concentration: non-finite, non-positive, outside the assay's measuring range."""
     if not math.isfinite(value) or value <= 0:

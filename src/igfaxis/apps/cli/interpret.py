@@ -93,7 +93,7 @@ def _one_value(text: str, *, age: float | None, sex: Sex | None, birth: dt.date 
     from igfaxis.labs.validate import check_value
 
     _, _, ng_ml = parse_igf1(text)
-    problems = check_value(ng_ml, ng_ml, raw=text, file="--igf1", row=None, field="--igf1")
+    problems = check_value(ng_ml, ng_ml, raw=text, file=None, row=None, field="--igf1")
     if problems:
         raise InputError(*problems)
     if sex is None:
