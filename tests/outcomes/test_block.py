@@ -81,3 +81,14 @@ def test_every_parameter_and_target_is_sourced() -> None:
 
 def test_registry_lists_every_model() -> None:
     assert set(registry()) == {"vat", "fat_free_mass", "body_weight", "fasting_glucose", "mortality_hazard"}
+
+
+def test_explicit_baseline_sets_the_reference(hiv_man: OutcomePerson) -> None:
+    igf = trajectory(130.0, 0.86, 120)[1:]  # day 0 already dosed: pass the untreated value explicitly
+    with_base = forecast_outcomes(igf, courses=[AgentCourse("tesamorelin", 2.0)], person=hiv_man, models=["vat"],
+                                  baseline_ng_ml=130.0)
+    assert with_base.as_dict()["baseline_igf1_ng_ml"] == 130.0
+    without = forecast_outcomes(igf, courses=[AgentCourse("tesamorelin", 2.0)], person=hiv_man, models=["vat"])
+    assert with_base.result("vat").value < without.result("vat").value
+    with pytest.raises(InputError):
+        forecast_outcomes(igf, courses=[], person=hiv_man, baseline_ng_ml=0.0)

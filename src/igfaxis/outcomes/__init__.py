@@ -59,6 +59,7 @@ class OutcomesBlock:
     """Everything the outcome layer says about one protocol for one person over one simulated trajectory."""
 
     n_days: int
+    baseline_ng_ml: float
     results: tuple[OutcomeResult, ...]
     findings: tuple[Finding, ...]
     goals: Mapping[Goal, Mapping[str, object]]
@@ -76,6 +77,7 @@ class OutcomesBlock:
         ``goals``, ``not_supported`` (goals with no trial evidence for this protocol), ``unavailable``."""
         return {
             "n_days": self.n_days,
+            "baseline_igf1_ng_ml": round(self.baseline_ng_ml, 3),
             "value_is": "change from baseline on the last simulated day",
             "models": {r.model: r.as_dict(include_series=include_series) for r in self.results},
             "findings": [f.as_dict() for f in self.findings],
@@ -86,14 +88,16 @@ class OutcomesBlock:
 
 
 def forecast_outcomes(igf1_ng_ml: ArrayLike, *, courses: Iterable[AgentCourse], person: OutcomePerson,
-                      models: Sequence[str] | None = None, hazard_fn: HazardFn | None = None) -> OutcomesBlock:
+                      models: Sequence[str] | None = None, hazard_fn: HazardFn | None = None,
+                      baseline_ng_ml: float | None = None) -> OutcomesBlock:
     """Forecast every applicable outcome for a daily IGF-1 trajectory (ng/mL, index 0 = untreated baseline).
 
     ``models`` restricts to some registered model names; ``hazard_fn`` replaces the evidence layer's mortality
-    curve (``hazard_fn(igf1, *, age_years, sex) -> (estimate, low, high)``). A model that cannot run (e.g. the
-    mortality curve is not installed) is listed under ``unavailable`` with the reason.
+    curve (``hazard_fn(igf1, *, age_years, sex) -> (estimate, low, high)``). ``baseline_ng_ml`` is the untreated
+    IGF-1 (default: the trajectory's day 0). A model that cannot run (e.g. the mortality curve is not installed)
+    is listed under ``unavailable`` with the reason.
     """
-    inputs = OutcomeInputs(np.asarray(igf1_ng_ml, dtype=float), tuple(courses), person)
+    inputs = OutcomeInputs(np.asarray(igf1_ng_ml, dtype=float), tuple(courses), person, baseline_ng_ml)
     wanted = set(models) if models is not None else None
     results: list[OutcomeResult] = []
     unavailable: dict[str, str] = {}
@@ -113,4 +117,5 @@ def forecast_outcomes(igf1_ng_ml: ArrayLike, *, courses: Iterable[AgentCourse], 
     agents = inputs.agents()
     goals = goal_support(agents)
     not_supported = tuple(g for g in GOALS if goals[g]["support"] == "none")
-    return OutcomesBlock(inputs.n_days, tuple(results), findings_for(agents), goals, not_supported, unavailable)
+    return OutcomesBlock(inputs.n_days, inputs.baseline, tuple(results), findings_for(agents), goals, not_supported,
+                         unavailable)

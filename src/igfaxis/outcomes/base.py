@@ -114,13 +114,21 @@ def glucose_mmol_l_to_mg_dl(mmol_l: float) -> float:
 
 @dataclass(frozen=True)
 class OutcomeInputs:
-    """Everything a model may read. ``igf1_ng_ml`` is validated: finite, positive, at least 2 days."""
+    """Everything a model may read. ``igf1_ng_ml`` is validated: finite, positive, at least 2 days.
+
+    ``baseline_ng_ml`` is the untreated IGF-1 the rise is measured from; default ``igf1_ng_ml[0]`` (pass the
+    simulator's burn-in steady state when day 0 is already a dosing day).
+    """
 
     igf1_ng_ml: FloatArray
     courses: tuple[AgentCourse, ...]
     person: OutcomePerson
+    baseline_ng_ml: float | None = None
 
     def __post_init__(self) -> None:
+        if self.baseline_ng_ml is not None and not (math.isfinite(self.baseline_ng_ml) and self.baseline_ng_ml > 0):
+            raise InputError(Problem("baseline IGF-1 must be a positive number", field="baseline_ng_ml",
+                                     received=str(self.baseline_ng_ml), expected="> 0 ng/mL"))
         arr = np.asarray(self.igf1_ng_ml, dtype=float)
         if arr.ndim != 1 or arr.size < 2:
             raise InputError(Problem("IGF-1 trajectory must be a 1-D daily series of at least 2 days",
@@ -141,9 +149,13 @@ class OutcomeInputs:
         return np.arange(self.n_days, dtype=float)
 
     @property
+    def baseline(self) -> float:
+        return float(self.igf1_ng_ml[0]) if self.baseline_ng_ml is None else float(self.baseline_ng_ml)
+
+    @property
     def relative_rise(self) -> FloatArray:
-        """``x(t) = IGF1(t)/IGF1(0) - 1``, floored at 0 (models here describe rises, not falls)."""
-        rise: FloatArray = np.maximum(self.igf1_ng_ml / self.igf1_ng_ml[0] - 1.0, 0.0)
+        """``x(t) = IGF1(t)/baseline - 1``, floored at 0 (models here describe rises, not falls)."""
+        rise: FloatArray = np.maximum(self.igf1_ng_ml / self.baseline - 1.0, 0.0)
         return rise
 
     def agents(self) -> frozenset[str]:

@@ -66,7 +66,9 @@ def forecast_mortality(inputs: OutcomeInputs, *, hazard_fn: HazardFn | None = No
     fn = hazard_fn if hazard_fn is not None else default_hazard_fn()
     est, low, high = (np.asarray(a, dtype=float) for a in fn(inputs.igf1_ng_ml, age_years=inputs.person.age_years,
                                                               sex=inputs.person.sex))
-    rel = est / est[0]
+    base = np.asarray(fn(np.array([inputs.baseline]), age_years=inputs.person.age_years, sex=inputs.person.sex)[0],
+                      dtype=float)[0]
+    rel = est / base
     se_log = (np.log(high) - np.log(low)) / 2.0 * Z90_OVER_Z95.value
     rel_lo, rel_hi = rel * np.exp(-se_log), rel * np.exp(se_log)
     pct = 100.0 * (rel - 1.0)
@@ -81,7 +83,7 @@ def forecast_mortality(inputs: OutcomeInputs, *, hazard_fn: HazardFn | None = No
         series_low=lo_pct, series_high=hi_pct,
         extra=MappingProxyType({
             "label_note": LABEL,
-            "baseline_hr": round(float(est[0]), 4),
+            "baseline_hr": round(float(base), 4),
             "end_hr": round(float(est[-1]), 4),
             "time_weighted_hr": round(float(np.mean(est)), 4),
             "time_weighted_change_pct": round(100.0 * (tw - 1.0), 3),
