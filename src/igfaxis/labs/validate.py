@@ -9,7 +9,7 @@ import re
 
 from igfaxis.errors import ImportRejected, Problem
 from igfaxis.evidence.noise import NOISE
-from igfaxis.labs.models import IGF1_ANALYTE, Reading
+from igfaxis.labs.models import Reading
 
 RANGE_LOW = NOISE["measuring_range_low"]
 RANGE_HIGH = NOISE["measuring_range_high"]
@@ -82,5 +82,3 @@ def finish(items: list[tuple[Reading, int]], problems: list[Problem], *, file: s
 def _ordered(problems: list[Problem]) -> list[Problem]:
     return sorted(problems, key=lambda p: (p.row if p.row is not None else -1))
 
-
-DEFAULT_ANALYTE = IGF1_ANALYTE
