@@ -115,7 +115,8 @@ def assemble_report(
     when = generated_at or dt.datetime.now(dt.UTC)
     series = interpret_series(readings, person) if readings else None
     rows = tuple(_row(r, i) for r, i in zip(series.readings, series.interpretations, strict=True)) if series else ()
-    reference = reference_curves(person, *_padded(rows[0].date, rows[-1].date)) if rows else None
+    span = [r.date for r in rows] + [p.start for p in protocols] + [p.end for p in protocols if p.end is not None]
+    reference = reference_curves(person, *_padded(min(span), max(span))) if rows else None
     trend = series.trend.as_dict() if series is not None else None
     assays = Counter(r.assay for r in rows if r.assay)
     data = ReportData(

@@ -72,12 +72,8 @@ def igf1_history_figure(
     FigureCanvasAgg(fig)
     ax = fig.add_subplot()
 
-    span_dates: list[dt.date] = list(dates)
-    if reference is not None:
-        span_dates += [reference.dates[0], reference.dates[-1]] if reference.dates else []
-    if not span_dates:
-        span_dates = [dt.date.today()]
-    x0, x1 = _pad_range(list(dates) or span_dates)
+    period_dates = [p.start for p in protocols] + [p.end for p in protocols if p.end is not None]
+    x0, x1 = _pad_range([*dates, *period_dates] or [dt.date.today()])
     if reference is not None and reference.dates:
         x0, x1 = min(x0, reference.dates[0]), max(x1, reference.dates[-1])
 
