@@ -17,11 +17,13 @@ import typer
 from igfaxis.errors import IgfaxisError, InputError
 
 COMMAND_MODULES: tuple[str, ...] = (
+    "agents",
     "db",
     "interpret",
     "report",
     "serve",
     "trial",
+    "validate",
 )
 
 app = typer.Typer(

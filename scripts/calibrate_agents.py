@@ -1,0 +1,123 @@
+"""Fit the agents' PD parameters to the calibration cases and write them into the agent modules.
+
+    .venv/bin/python scripts/calibrate_agents.py [--dry-run] [--agent ID ...]
+
+For each agent: a grid over its non-EC50 parameters (emax, or MK-677's tolerance rate); for each grid point one
+batched simulation evaluates a log-spaced set of EC50 values at once (doses scaled by 1/f: every effect depends on
+C/EC50 only); the point with the least sum of squared (simulated - published)/tolerance over the agent's
+*calibration* cases wins, then a finer EC50 pass around it. Validation cases are never read. The fitted values and
+the case ids they came from replace the ``# BEGIN CALIBRATED`` blocks of the agent modules; the grids are fixed, so
+re-running reproduces them. Deterministic: typical subjects, no random variability.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import re
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from igfaxis.physiology.agents import AGENTS
+from igfaxis.physiology.calibration import CASES, run_group
+
+ROOT = Path(__file__).resolve().parents[1]
+AGENT_DIR = ROOT / "src" / "igfaxis" / "physiology" / "agents"
+COARSE = np.geomspace(1e-3, 1e3, 13)
+
+
+@dataclass(frozen=True)
+class Spec:
+    agent: str
+    module: str
+    grid_name: str | None  # the non-EC50 parameter gridded (None: EC50 only)
+    grid: tuple[float, ...]
+    fit_ec50: bool = True
+
+
+SPECS: tuple[Spec, ...] = (
+    Spec("sermorelin", "sermorelin", "emax", (400.0, 1000.0, 3000.0)),
+    Spec("ipamorelin", "ipamorelin", "emax", (25.0, 50.0, 100.0, 200.0, 400.0, 800.0, 1600.0), fit_ec50=False),
+    Spec("mk-677", "mk_677", "tol_kon", (0.005, 0.02, 0.05, 0.15)),
+    Spec("tesamorelin", "tesamorelin", "emax", (400.0, 1000.0, 3000.0, 10000.0)),
+    Spec("cjc-1295", "cjc_1295", "emax", (30.0, 100.0, 300.0, 1000.0)),
+)
+
+
+def _loss(agent: str, pd: dict[str, dict[str, float]], factors: Sequence[float]) -> np.ndarray:
+    cases = [c for c in CASES if c.agent == agent and c.role == "calibration"]
+    total = np.zeros(len(factors))
+    for group in sorted({c.group for c in cases}):
+        obs = run_group(group, pd, factors)
+        for c in (c for c in cases if c.group == group):
+            total += ((obs[c.observable] - c.published) / c.tolerance) ** 2
+    return np.where(np.isfinite(total), total, np.inf)
+
+
+def fit(spec: Spec, shared: dict[str, dict[str, float]]) -> tuple[dict[str, float], float, tuple[str, ...]]:
+    base = AGENTS[spec.agent].pd
+    rows = tuple(c.id for c in CASES if c.agent == spec.agent and c.role == "calibration")
+    best: tuple[float, float, float] = (np.inf, 0.0, 1.0)  # loss, grid value, ec50 factor
+    for g in spec.grid:
+        pd = shared | {spec.agent: {spec.grid_name: g}} if spec.grid_name else dict(shared)
+        factors = COARSE if spec.fit_ec50 else np.array([1.0])
+        loss = _loss(spec.agent, pd, factors)
+        k = int(np.argmin(loss))
+        print(f"  {spec.agent} {spec.grid_name}={g:g}: best ec50 x{factors[k]:.3g} loss {loss[k]:.3g}", flush=True)
+        if loss[k] < best[0]:
+            best = (float(loss[k]), g, float(factors[k]))
+    _, g, f = best
+    pd = shared | {spec.agent: {spec.grid_name: g}} if spec.grid_name else dict(shared)
+    if spec.fit_ec50:
+        fine = f * np.geomspace(0.3, 3.0, 11)
+        loss = _loss(spec.agent, pd, fine)
+        f = float(fine[int(np.argmin(loss))])
+        best = (float(np.min(loss)), g, f)
+    values = {spec.grid_name: g} if spec.grid_name else {}
+    if spec.fit_ec50:
+        values["ec50"] = float(f"{base['ec50'].value * f:.4g}")
+    print(f"  => {spec.agent}: {values} (loss {best[0]:.3g})", flush=True)
+    return values, best[0], rows
+
+
+def write_block(module: str, values: dict[str, float], rows: tuple[str, ...]) -> None:
+    path = AGENT_DIR / f"{module}.py"
+    text = path.read_text()
+    block = (
+        "# BEGIN CALIBRATED (written by scripts/calibrate_agents.py; edit the script, not these lines)\n"
+        f"CALIBRATED: dict[str, float] = {values!r}\n"
+        f"CALIBRATED_FROM: tuple[str, ...] = {rows!r}\n"
+        "# END CALIBRATED"
+    )
+    new, n = re.subn(r"# BEGIN CALIBRATED.*?# END CALIBRATED", lambda _: block, text, flags=re.S)
+    if n != 1:
+        raise SystemExit(f"{path}: no CALIBRATED block")
+    path.write_text(new)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--dry-run", action="store_true", help="fit and print, do not write the modules")
+    ap.add_argument("--agent", action="append", help="only these agent ids (others keep their values)")
+    args = ap.parse_args(argv)
+    shared: dict[str, dict[str, float]] = {}
+    for spec in SPECS:
+        if args.agent and spec.agent not in args.agent:
+            continue
+        print(f"fitting {spec.agent} ...", flush=True)
+        values, _, rows = fit(spec, shared)
+        if spec.agent == "ipamorelin":  # MK-677 shares the ghrelin-receptor emax
+            shared["mk-677"] = {"emax": values["emax"]}
+        current = importlib.import_module(f"igfaxis.physiology.agents.{spec.module}").CALIBRATED
+        merged = {**current, **values}
+        if not args.dry_run:
+            write_block(spec.module, merged, rows)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,52 @@
+"""``igfaxis validate``: run every calibration and validation case against its published value."""
+
+from __future__ import annotations
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def validate(
+        as_json: bool = typer.Option(False, "--json", help="Machine-readable output."),
+        role: str = typer.Option("all", "--role", help="calibration | validation | all"),
+        strict: bool = typer.Option(False, "--strict", help="Exit 1 if any case fails."),
+    ) -> None:
+        """Simulate each published trial outcome the model can express: published vs simulated, tolerance, pass."""
+        from igfaxis.apps.cli._output import console, print_json
+        from igfaxis.errors import InputError, Problem
+        from igfaxis.physiology.calibration import CASES, NOT_EXPRESSIBLE, run_cases
+
+        if role not in ("all", "calibration", "validation"):
+            raise InputError(Problem("unknown role", field="--role", received=role,
+                                     expected="calibration | validation | all"))
+        cases = [c for c in CASES if role in ("all", c.role)]
+        results = run_cases(cases)
+        failed = sum(not r.passed for r in results)
+        if as_json:
+            print_json({
+                "cases": [r.as_dict() for r in results],
+                "passed": len(results) - failed,
+                "failed": failed,
+                "not_expressible": [{"row": k, "reason": v} for k, v in NOT_EXPRESSIBLE.items()],
+            })
+        else:
+            from rich.table import Table
+
+            for kind in ("calibration", "validation"):
+                rows = [r for r in results if r.case.role == kind]
+                if not rows:
+                    continue
+                table = Table(title=f"{kind} cases (trials_calibration.csv)")
+                for col in ("case", "row", "published", "simulated", "tolerance", "unit", "result"):
+                    table.add_column(col)
+                for r in rows:
+                    c = r.case
+                    table.add_row(c.id, str(c.row), f"{c.published:g}", f"{r.simulated:.3g}", f"±{c.tolerance:g}",
+                                  c.unit, "[green]pass[/]" if r.passed else "[red]FAIL[/]")
+                console().print(table)
+            for k, v in NOT_EXPRESSIBLE.items():
+                console().print(f"row {k}: not expressible: {v}")
+            console().print(f"{len(results) - failed} passed, {failed} failed")
+        if strict and failed:
+            raise typer.Exit(1)

@@ -1,0 +1,229 @@
+"""Calibration and validation cases: published trial outcomes (``trials_calibration.csv``) as simulations.
+
+Each :class:`Case` is one expressible row: a trial design (subjects, regimen, sampling window) simulated with the
+axis engine, an observable computed from the simulated GH/IGF-1, the published value and a tolerance. ``role``
+says whether the calibration script fits PD parameters to it ("calibration") or it is held out ("validation":
+never used in fitting). Rows no model here can express are listed in :data:`NOT_EXPRESSIBLE` with the reason.
+
+Simulations are grouped (one run serves several cases). Because every drug effect depends on ``C / EC50`` only
+(Hill drive and the tolerance state both), a run can evaluate several EC50 values at once by scaling each virtual
+patient's doses by ``1 / f`` (``ec50_factors``): the calibration script uses this to fit EC50 by batch.
+Rows are the 1-based data rows of ``trials_calibration.csv``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+
+from igfaxis.physiology.agents import AGENTS
+from igfaxis.physiology.calibration_cases import CASES, NOT_EXPRESSIBLE, Case, Result, Subject
+from igfaxis.physiology.dosing import DrugInput
+from igfaxis.physiology.protocol import drug_input
+
+PD = Mapping[str, Mapping[str, float]]  # agent id -> PD overrides
+Obs = dict[str, np.ndarray]  # observable -> value per EC50 factor
+
+
+# --------------------------------------------------------------------------------------------------- simulation
+
+
+def _simulate(subjects: Sequence[Subject], *, weight_kg: float, days: int, streams: Sequence[DrugInput],
+              scale: np.ndarray | None, minute_days: Sequence[int]) -> Any:
+    from igfaxis.physiology.population import Patients
+    from igfaxis.physiology.simulate import person, simulate
+
+    pts = Patients.concat([person(age_years=s.age_years, sex=s.sex, weight_kg=weight_kg,
+                                  baseline_igf1=s.baseline_igf1) for s in subjects])
+    return simulate(pts, days=days, drugs=list(streams), minute_days=list(minute_days),
+                    dose_scale=None if scale is None or not streams else scale)
+
+
+def _stream(agent: str, route: str, pd: PD, weight_kg: float, times: Sequence[float], ug: float) -> DrugInput:
+    return drug_input(AGENTS[agent], route, weight_kg=weight_kg, times_h=list(times), amounts_ug=[ug] * len(times),
+                      pd=pd.get(agent, {}))
+
+
+def _window(tr: Any, day: int, start_h: float, end_h: float) -> np.ndarray:
+    """GH [step, patient] from ``day`` at ``start_h`` to ``end_h`` (may pass midnight into ``day + 1``)."""
+    t = tr.minute_times_h()
+    if end_h <= 24.0:
+        return np.asarray(tr.minute_gh_ug_l[day][(t > start_h) & (t <= end_h)])
+    a = np.asarray(tr.minute_gh_ug_l[day][t > start_h])
+    b = np.asarray(tr.minute_gh_ug_l[day + 1][t <= end_h - 24.0])
+    return np.concatenate([a, b], axis=0)
+
+
+def _pulses(gh: np.ndarray, every: int = 20) -> np.ndarray:
+    """Pulse count per patient in 20-min samples: a sample above both neighbours and 50 % above the last nadir."""
+    x = gh[::every]
+    out = np.zeros(x.shape[1])
+    for j in range(x.shape[1]):
+        nadir, n = x[0, j], 0
+        for i in range(1, x.shape[0] - 1):
+            nadir = min(nadir, x[i, j])
+            if x[i, j] > x[i - 1, j] and x[i, j] >= x[i + 1, j] and x[i, j] > 1.5 * nadir:
+                n, nadir = n + 1, x[i, j]
+        out[j] = n
+    return out
+
+
+def _scales(n_subjects: int, base: Sequence[float], factors: np.ndarray) -> np.ndarray:
+    """dose_scale[1, patient]: subject i's dose multiplier ``base[i]`` over each EC50 factor (factor-major)."""
+    assert len(base) == n_subjects
+    return np.array([[b / f for f in factors for b in base]])
+
+
+def _group_tes_healthy(pd: PD, f: np.ndarray) -> Obs:
+    """Stanley 2011: 13 healthy men 45 y, BMI 27.3 (85 kg); 2 mg SC daily x 14 at 22:00 (time assumed)."""
+    w, subj = 85.0, [Subject(45, "male")]
+    times = [24.0 * d + 22.0 for d in range(1, 15)]
+    tr = _simulate(subj * len(f), weight_kg=w, days=16, streams=[_stream("tesamorelin", "sc", pd, w, times, 2000)],
+                   scale=_scales(1, [1.0], f), minute_days=[0, 1, 14, 15])
+    night0, night14 = _window(tr, 0, 20, 32).mean(axis=0), _window(tr, 14, 20, 32).mean(axis=0)
+    return {"igf1_change": tr.igf1_ng_ml[15] - tr.igf1_ng_ml[0], "overnight_gh_change": night14 - night0}
+
+
+def _group_tes_hiv(pd: PD, f: np.ndarray) -> Obs:
+    """Falutz 2005: HIV patients 45 y, 80 kg; 1 or 2 mg SC daily; 12 weeks simulated as 4 (IGF-1 plateaus)."""
+    w, subj = 80.0, [Subject(45, "male")] * 2
+    times = [24.0 * d + 22.0 for d in range(1, 29)]
+    tr = _simulate(subj * len(f), weight_kg=w, days=30, streams=[_stream("tesamorelin", "sc", pd, w, times, 2000)],
+                   scale=_scales(2, [0.5, 1.0], f), minute_days=[])
+    pct = 100.0 * (tr.igf1_ng_ml[29] / tr.igf1_ng_ml[0] - 1.0)
+    return {"igf1_pct_1mg": pct[0::2], "igf1_pct_2mg": pct[1::2]}
+
+
+def _group_cjc(pd: PD, f: np.ndarray) -> Obs:
+    """Ionescu 2006: men 20-40 y (30 y, 75 kg); 60 or 90 ug/kg SC once (day 1, 08:00, assumed); night 12 h q20min."""
+    w, subj = 75.0, [Subject(30, "male")] * 2
+    tr = _simulate(subj * len(f), weight_kg=w, days=10,
+                   streams=[_stream("cjc-1295", "sc", pd, w, [32.0], 60.0 * w)],
+                   scale=_scales(2, [1.0, 1.5], f), minute_days=[0, 1, 8, 9])
+    n0, n8 = _window(tr, 0, 20, 32), _window(tr, 8, 20, 32)
+    trough = np.percentile(n8[::20], 10, axis=0) / np.percentile(n0[::20], 10, axis=0)
+    mean_pct = 100.0 * (n8.mean(axis=0) / n0.mean(axis=0) - 1.0)
+    igf_pct = 100.0 * (tr.igf1_ng_ml[8] / tr.igf1_ng_ml[0] - 1.0)
+    pulses = _pulses(n8) / np.maximum(_pulses(n0), 1.0) - 1.0
+
+    def pair(x: np.ndarray) -> np.ndarray:
+        return np.asarray(0.5 * (x[0::2] + x[1::2]))
+
+    return {"trough_fold": pair(trough), "mean_gh_pct": pair(mean_pct), "igf1_pct": pair(igf_pct),
+            "pulse_change": pair(pulses)}
+
+
+IPA_NMOL_KG = (4.21, 14.02, 42.13, 84.27, 140.45)
+
+
+def _ipa_infusion(pd: PD, w: float, ug_total: float) -> DrugInput:
+    times = [33.0 + k / 60.0 for k in range(15)]  # day 1, 09:00, 15 one-minute boluses = 15-min infusion
+    return _stream("ipamorelin", "iv", pd, w, times, ug_total / 15.0)
+
+
+def _group_ipa(pd: PD, f: np.ndarray) -> Obs:
+    """Gobburu 1999: 8 healthy men per dose (25 y, 75 kg); 15-min IV infusions of 4.21-140.45 nmol/kg at 09:00."""
+    w, subj = 75.0, [Subject(25, "male")] * len(IPA_NMOL_KG)
+    mm = AGENTS["ipamorelin"].molar_mass.value
+    base = [x / IPA_NMOL_KG[-1] for x in IPA_NMOL_KG]
+    top_ug = IPA_NMOL_KG[-1] * mm / 1000.0 * w
+    tr = _simulate(subj * len(f), weight_kg=w, days=2, streams=[_ipa_infusion(pd, w, top_ug)],
+                   scale=_scales(len(subj), base, f), minute_days=[1])
+    ref = _untreated(Subject(25, "male"), w)
+    gh = _window(tr, 1, 9.0, 17.0)
+    excess = gh - ref[:, None]
+    t = np.arange(1, gh.shape[0] + 1) / 60.0
+    k = np.argmax(excess, axis=0)
+    tpeak, peak = t[k], excess[k, np.arange(gh.shape[1])]
+    resid = excess[6 * 60 - 1] / np.maximum(peak, 1e-9)
+    n = len(IPA_NMOL_KG)
+    return {"gh_tmax_h": tpeak.reshape(-1, n).mean(axis=1), "residual_6h": resid.reshape(-1, n).max(axis=1),
+            "top_dose_peak": gh[:120].max(axis=0).reshape(-1, n)[:, -1]}
+
+
+def _group_synergy(pd: PD, f: np.ndarray) -> Obs:
+    """GHS (ipamorelin top dose) with sermorelin 1 ug/kg IV at the same time vs GHS alone (young men)."""
+    w, subj = 75.0, [Subject(25, "male")]
+    top_ug = IPA_NMOL_KG[-1] * AGENTS["ipamorelin"].molar_mass.value / 1000.0 * w
+    ser = _stream("sermorelin", "iv", pd, w, [33.0], 1.0 * w)
+    tr = _simulate(subj * len(f), weight_kg=w, days=2, streams=[_ipa_infusion(pd, w, top_ug), ser],
+                   scale=np.vstack([_scales(1, [1.0], f), np.ones((1, len(f)))]), minute_days=[1])
+    both = _window(tr, 1, 9.0, 11.0).max(axis=0)
+    alone = _group_ipa(pd, f)["top_dose_peak"]
+    return {"ratio": both / alone}
+
+
+@lru_cache(maxsize=8)
+def _untreated(subject: Subject, w: float) -> np.ndarray:
+    tr = _simulate([subject], weight_kg=w, days=2, streams=[], scale=None, minute_days=[1])
+    return _window(tr, 1, 9.0, 17.0)[:, 0]
+
+
+def _group_ser(pd: PD, f: np.ndarray) -> Obs:
+    """Sermorelin 1 ug/kg IV bolus at 09:00: young adults (25 y, both sexes) and elderly women (70 y)."""
+    w = 70.0
+    subj = [Subject(25, "male"), Subject(25, "female"), Subject(70, "female")]
+    tr = _simulate(subj * len(f), weight_kg=w, days=2, streams=[_stream("sermorelin", "iv", pd, w, [33.0], w)],
+                   scale=_scales(3, [1.0, 1.0, 1.0], f), minute_days=[1])
+    peak = _window(tr, 1, 9.0, 11.0).max(axis=0).reshape(-1, 3)
+    return {"young_peak": peak[:, :2].mean(axis=1), "elderly_women_peak": peak[:, 2]}
+
+
+def _mk(pd: PD, f: np.ndarray, subj: list[Subject], *, w: float, mg: float, n_doses: int, minute_days: list[int]
+        ) -> Any:
+    times = [24.0 * d + 8.0 for d in range(1, n_doses + 1)]
+    return _simulate(subj * len(f), weight_kg=w, days=n_doses + 2,
+                     streams=[_stream("mk-677", "oral", pd, w, times, mg * 1000.0)],
+                     scale=_scales(len(subj), [1.0] * len(subj), f), minute_days=minute_days)
+
+
+def _group_mk_old(pd: PD, f: np.ndarray) -> Obs:
+    """Chapman 1996: adults 64-81 y (72 y, both sexes, baseline IGF-1 141); 25 mg each morning x 14."""
+    subj = [Subject(72, "male", 141.0), Subject(72, "female", 141.0)]
+    tr = _mk(pd, f, subj, w=75.0, mg=25.0, n_doses=14, minute_days=[])
+    igf = tr.igf1_ng_ml[15].reshape(-1, 2).mean(axis=1)
+    gh = (100.0 * (tr.gh_ug_l[15] / tr.gh_ug_l[0] - 1.0)).reshape(-1, 2).mean(axis=1)
+    return {"igf1": igf, "mean_gh_pct": gh}
+
+
+def _group_mk_murphy(pd: PD, f: np.ndarray) -> Obs:
+    """Murphy 1998: young adults (25 y men, 75 kg); 25 mg each morning x 7; peak GH in the 8 h after dose 1 and 7."""
+    tr = _mk(pd, f, [Subject(25, "male")], w=75.0, mg=25.0, n_doses=7, minute_days=[1, 7])
+    p1, p7 = _window(tr, 1, 8.0, 16.0).max(axis=0), _window(tr, 7, 8.0, 16.0).max(axis=0)
+    return {"peak_ratio": p7 / p1}
+
+
+def _group_mk_ghd(pd: PD, f: np.ndarray) -> Obs:
+    """Chapman 1997: GH-deficient adults (40 y men, 80 kg, baseline IGF-1 65); 10 mg each morning x 4."""
+    tr = _mk(pd, f, [Subject(40, "male", 65.0)], w=80.0, mg=10.0, n_doses=4, minute_days=[])
+    return {"igf1": tr.igf1_ng_ml[5]}
+
+
+GROUPS: dict[str, Callable[[PD, np.ndarray], Obs]] = {
+    "tes_healthy": _group_tes_healthy, "tes_hiv": _group_tes_hiv, "cjc": _group_cjc, "ipa": _group_ipa,
+    "synergy": _group_synergy, "ser": _group_ser, "mk_old": _group_mk_old, "mk_murphy": _group_mk_murphy,
+    "mk_ghd": _group_mk_ghd,
+}
+
+
+def run_group(group: str, pd: PD | None = None, ec50_factors: Sequence[float] = (1.0,)) -> Obs:
+    """Observables of one simulation group; each value has one entry per EC50 factor."""
+    return GROUPS[group](pd or {}, np.asarray(ec50_factors, dtype=float))
+
+
+def run_cases(cases: Sequence[Case] | None = None, pd: PD | None = None) -> list[Result]:
+    """Simulate every case (each group once) and compare with the published values."""
+    todo = list(CASES if cases is None else cases)
+    obs: dict[str, Obs] = {}
+    out = []
+    for c in todo:
+        if c.group not in obs:
+            obs[c.group] = run_group(c.group, pd)
+        out.append(Result(c, float(obs[c.group][c.observable][0])))
+    return out
+
+
+__all__ = ["CASES", "GROUPS", "NOT_EXPRESSIBLE", "Case", "Result", "Subject", "run_cases", "run_group"]
