@@ -1,6 +1,7 @@
 """``python -m bench``: igfaxis benchmarks (never part of the test pass/fail). JSON goes to ``bench/out/``.
 
     python -m bench throughput [--model auto|axis|proxy] [--sizes 1,100,10000] [--days 182]
+    python -m bench engine [--sizes 1,100,1000] [--float32]          (real axis model, igfaxis engine only)
     python -m bench latency
     python -m bench gpu [--sizes 10000,100000,1000000] [--days 182]   (on a GPU machine; see bench/gpu.sh)
     python -m bench all                                               (throughput + latency)
@@ -59,6 +60,16 @@ def cmd_latency(args: argparse.Namespace) -> dict[str, Any]:
     return result
 
 
+def cmd_engine(args: argparse.Namespace) -> dict[str, Any]:
+    from bench import axis_engine
+
+    result = axis_engine.run(sizes=_sizes(args.sizes), days=args.days, protocol=args.protocol, float32=args.float32)
+    result["command"] = " ".join(["python -m bench", *sys.argv[1:]])
+    path = write_json(f"engine-{args.tag}" if args.tag else "engine", result)
+    print(f"[bench] wrote {path.relative_to(REPO)}")
+    return result
+
+
 def cmd_gpu(args: argparse.Namespace) -> dict[str, Any]:
     from bench import gpu
 
@@ -81,6 +92,13 @@ def main(argv: list[str] | None = None) -> int:
     t.add_argument("--scipy-subset", type=int, default=2, help="patients SciPy runs (rest extrapolated)")
     t.add_argument("--tag", default="")
     t.set_defaults(fn=cmd_throughput)
+    e = sub.add_parser("engine", help="igfaxis engine on the real axis model: throughput, accuracy vs dt/4")
+    e.add_argument("--sizes", default="1,100,1000")
+    e.add_argument("--days", type=int, default=182)
+    e.add_argument("--protocol", default=None)
+    e.add_argument("--float32", action="store_true")
+    e.add_argument("--tag", default="")
+    e.set_defaults(fn=cmd_engine)
     lat = sub.add_parser("latency", help="interpret / simulate / plan wall times")
     lat.add_argument("--protocol", default=None)
     lat.add_argument("--days", type=int, default=182)
