@@ -11,9 +11,10 @@ stream three states per patient:
 The receptor drive is ``E = emax * C^hill / (ec50^hill + C^hill) * (1 - T)``, in the axis model's receptor units
 (``docs/model.md``, "Drug inputs"):
 
-* ``receptor="ghrh"``: GHRH-equivalent concentration at the pituitary, pg/mL, added to endogenous portal GHRH.
-  The model's GHRH half-saturation for GH release is ``t1 = 400 pg/mL`` (n = 5), so ``emax`` of ~300–600 gives a
-  strong, near-maximal release.
+* ``receptor="ghrh"``: GHRH-equivalent concentration at the pituitary, pg/mL, added to endogenous portal GHRH
+  (which swings between ~0 and ``ghrh_max`` = 450 pg/mL, ~900 in slow-wave sleep). GH release rises with
+  total GHRH as a Hill curve, half-maximal at ``t_ghrh`` = 680 pg/mL, n = 5; ``emax`` of ~300–1000 pg/mL
+  amplifies spontaneous pulses 2–4-fold; release stays gated by somatostatin.
 * ``receptor="ghs"``: ghrelin-receptor agonist concentration in the model's GHS units (endogenous tone
   ``ghs_basal`` = 20). Direct release half-saturates at ``tg0 = 200``; the somatostatin opposition at the
   pituitary at ``tg1 = 390``; GHRH-neuron disinhibition at ``tg2 = 10000``.

@@ -8,6 +8,7 @@ patients. See ``docs/architecture.md`` ("Physiology simulation API") and ``docs/
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 import jax.numpy as jnp
 import numpy as np
@@ -53,17 +54,19 @@ def solve_hep(patients: Patients, *, dt_min: float = 1.0) -> Patients:
     return patients.with_params(hep=np.where(np.isfinite(hep), hep, patients.params["hep"]))
 
 
-def simulate(patients: Patients, *, days: int, drugs: Sequence[DrugInput] = (), seed: int | None = None,
-             minute_days: Sequence[int] = (), dt_min: float = 1.0, float32: bool = False,
-             dose_scale: np.ndarray | None = None) -> Trajectory:
-    """Simulate ``days`` days (day 0 starts at 00:00 after burn-in to the untreated steady state).
+@dataclass(frozen=True)
+class Baseline:
+    """Patients burnt in to the untreated state: engine parameters ``p`` (with ``hep`` solved), the axis state
+    at 00:00 of day 0 ``y0`` (``(N_STATES, N)``), the untreated daily-mean IGF-1 and the burn-in status."""
 
-    ``drugs`` start at day 0 (their ``dose_times_h`` count from then); ``dose_scale[s, patient]`` multiplies
-    stream ``s``'s doses per patient. ``minute_days`` get per-step GH and free IGF-1. ``seed`` is recorded only
-    (randomness lives in :func:`sample_population`).
-    """
-    if days < 1:
-        raise InputError(Problem("days must be >= 1", field="days", received=str(days)))
+    p: dict[str, np.ndarray]
+    y0: np.ndarray
+    igf1_ng_ml: np.ndarray
+    status: np.ndarray
+
+
+def burn_in(patients: Patients, *, dt_min: float = 1.0, float32: bool = False) -> Baseline:
+    """Solve each patient's hepatic scale and run to the untreated periodic state (see docs/model.md)."""
     dtype = jnp.float32 if float32 else jnp.float64
     p = derived(patients.params)
     drive, y_gen = _measure_drive(p, dt_min, dtype)
@@ -75,18 +78,35 @@ def simulate(patients: Patients, *, days: int, drugs: Sequence[DrugInput] = (), 
     y0[axis.I_IGF] = igf0
     y0[axis.I_FREE] = p["free_fraction"] * igf0
     burn = integrate(AXIS_MODEL, y0, p, n_days=BURN_DAYS, dt_min=dt_min, dtype=dtype)
+    return Baseline(p, burn.y_final, burn.daily[-1, _IGF], burn.status)
+
+
+def simulate(patients: Patients | Baseline, *, days: int, drugs: Sequence[DrugInput] = (), seed: int | None = None,
+             minute_days: Sequence[int] = (), dt_min: float = 1.0, float32: bool = False,
+             dose_scale: np.ndarray | None = None) -> Trajectory:
+    """Simulate ``days`` days (day 0 starts at 00:00 after burn-in to the untreated steady state).
+
+    ``patients`` may be a :class:`Baseline` from :func:`burn_in` (reuse it for many forecasts). ``drugs`` start
+    at day 0 (their ``dose_times_h`` count from then); ``dose_scale[s, patient]`` multiplies stream ``s``'s doses
+    per patient. ``minute_days`` get per-step GH and free IGF-1. ``seed`` is recorded only (randomness lives in
+    :func:`sample_population`).
+    """
+    if days < 1:
+        raise InputError(Problem("days must be >= 1", field="days", received=str(days)))
+    dtype = jnp.float32 if float32 else jnp.float64
+    base = patients if isinstance(patients, Baseline) else burn_in(patients, dt_min=dt_min, float32=float32)
     streams = None
     if drugs:
         streams = build_streams(drugs, receptors=axis.RECEPTORS, n_days=days, dt_min=dt_min, scale=dose_scale)
-    res = integrate(AXIS_MODEL, burn.y_final, p, n_days=days, streams=streams, dt_min=dt_min,
+    res = integrate(AXIS_MODEL, base.y0, base.p, n_days=days, streams=streams, dt_min=dt_min,
                     minute_days=minute_days, dtype=dtype)
-    status = np.maximum(burn.status, res.status)
+    status = np.maximum(base.status, res.status)
     return Trajectory(
         days=np.arange(days),
         igf1_ng_ml=res.daily[:, _IGF],
         igf1_free_ng_ml=res.daily[:, _FREE],
         gh_ug_l=res.daily[:, _GH],
-        baseline_igf1_ng_ml=burn.daily[-1, _IGF],
+        baseline_igf1_ng_ml=base.igf1_ng_ml,
         status=status,
         dt_min=dt_min,
         seed=seed,
