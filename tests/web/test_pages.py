@@ -97,3 +97,30 @@ def test_offline_no_external_assets(make_server: Callable[..., LiveServer]) -> N
         refs = re.findall(r'(?:src|href)="([^"]+)"', html)
         assert refs and all(ref.startswith(("/", "#")) for ref in refs), (path, refs)
     assert client.get("/static/style.css").status_code == 200
+
+
+def test_people_list_shows_latest_reading(make_server: Callable[..., LiveServer]) -> None:
+    server = make_server()
+    client, token, pid = _add_person(server)
+    client.post(f"/people/{pid}/import", data={"csrf_token": token}, files={"file": ("labs.csv", GOOD_CSV, "text/csv")})
+    html = client.get("/people").text
+    assert "2025-07-10" in html and "153</strong> ng/mL" in html
+
+
+def test_report_download(make_server: Callable[..., LiveServer]) -> None:
+    from igfaxis.apps.web import reports_hook
+
+    server = make_server()
+    client, token, pid = _add_person(server)
+    client.post(f"/people/{pid}/import", data={"csrf_token": token}, files={"file": ("labs.csv", GOOD_CSV, "text/csv")})
+    page = client.get(f"/people/{pid}").text
+    if not reports_hook.available():
+        assert "report.pdf" not in page
+        assert client.get(f"/people/{pid}/report.pdf").status_code == 404
+        return
+    assert f"/people/{pid}/report.pdf" in page
+    html = client.get(f"/people/{pid}/report.html")
+    assert html.status_code == 200 and "Ada" in html.text
+    pdf = client.get(f"/people/{pid}/report.pdf")
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    assert "attachment" in pdf.headers["content-disposition"]

@@ -44,6 +44,8 @@ class StoredPerson:
     owner_id: int | None = None
     created_at: dt.datetime | None = None
     n_readings: int = 0
+    latest_date: dt.date | None = None
+    latest_ng_ml: float | None = None
 
     @property
     def label(self) -> str:

@@ -102,8 +102,29 @@ class Repository:
         query = (self._visible(select(PersonRow)).add_columns(func.coalesce(counts.c.n, 0))
                  .outerjoin(counts, counts.c.person_id == PersonRow.id).order_by(PersonRow.id))
         rows = self.session.execute(query).all()
+        latest = self._latest_readings([row.id for row, _ in rows])
         self.audit("list", "person", detail=f"{len(rows)} people")
-        return [self._stored(row, int(n)) for row, n in rows]
+        out = []
+        for row, n in rows:
+            stored = self._stored(row, int(n))
+            if row.id in latest:
+                date, value = latest[row.id]
+                stored = StoredPerson(id=stored.id, person=stored.person, owner_id=stored.owner_id,
+                                      created_at=stored.created_at, n_readings=stored.n_readings,
+                                      latest_date=date, latest_ng_ml=value)
+            out.append(stored)
+        return out
+
+    def _latest_readings(self, person_ids: list[int]) -> dict[int, tuple[dt.date, float]]:
+        """Date and value (ng/mL) of each person's newest reading."""
+        if not person_ids:
+            return {}
+        newest = (select(ReadingRow.person_id, func.max(ReadingRow.date).label("d"))
+                  .where(ReadingRow.person_id.in_(person_ids)).group_by(ReadingRow.person_id).subquery())
+        query = (select(ReadingRow.person_id, ReadingRow.date, ReadingRow.value_ng_ml)
+                 .join(newest, (newest.c.person_id == ReadingRow.person_id) & (newest.c.d == ReadingRow.date))
+                 .order_by(ReadingRow.id))
+        return {pid: (date, value) for pid, date, value in self.session.execute(query)}
 
     def add_person(self, person: Person, *, owner_id: int | None = None) -> StoredPerson:
         """Store ``person``. A clinician always owns what they create; admin/local may name an owner."""

@@ -29,7 +29,9 @@ def home() -> RedirectResponse:
 
 @router.get("/people", response_class=HTMLResponse)
 def people_list(request: Request, repo: Repository = get_repo) -> Any:
-    return render(request, "people.html", {"people": repo.list_people(), "title": "People"})
+    from igfaxis.evidence.zones import classify
+
+    return render(request, "people.html", {"people": repo.list_people(), "title": "People", "zone_of": classify})
 
 
 @router.get("/people/new", response_class=HTMLResponse)
