@@ -44,8 +44,8 @@ KA_SC = Sourced(
 )
 VOLUME = Sourced(
     "volume", 200.0 * F_SC.value, "L", POPPK,
-    "derived: pop-PK V/F 200 L x F 0.04 = 8 L (true central volume); the two numbers come from different "
-    "analyses and formulations",
+    "assumption, derived: pop-PK V/F 200 L x F 0.04 = 8 L (true central volume); the two numbers come from "
+    "different analyses and formulations",
     assumption=True,
 )
 
