@@ -113,3 +113,22 @@ def test_no_readings_and_out_of_range_age() -> None:
     child = Person(sex=Sex.male, age_years=12.0)
     with pytest.raises(InputError, match="no adult IGF-1 reference"):
         assemble_report(child, READINGS)
+
+
+def test_plan_forecasts_are_read_into_series() -> None:
+    from igfaxis.reports.assemble import forecasts_from_plan
+
+    plan = {"recommended": "A", "candidates": [
+        {"name": "A", "forecast": {"dates": ["2026-01-01", "2026-02-01"], "igf1_ng_ml": [130, 140],
+                                   "low_ng_ml": [110, 115], "high_ng_ml": [150, 170]}},
+        {"name": "B", "forecast": {"dates": [dt.date(2026, 1, 1), dt.date(2026, 2, 1)], "igf1_ng_ml": [150, 180]}},
+        {"name": "C (no forecast)"},
+    ]}
+    series = forecasts_from_plan(plan)
+    assert [(f.name, f.recommended) for f in series] == [("A", True), ("B", False)]
+    assert series[0].dates == (dt.date(2026, 1, 1), dt.date(2026, 2, 1)) and series[0].high_ng_ml == (150.0, 170.0)
+    assert series[1].low_ng_ml is None
+    assert forecasts_from_plan(None) == () and forecasts_from_plan({"goal": "x"}) == ()
+    with pytest.raises(ValueError, match="one value per date"):
+        forecasts_from_plan({"candidates": [{"name": "bad", "forecast": {"dates": ["2026-01-01"],
+                                                                          "igf1_ng_ml": [1.0, 2.0]}}]})

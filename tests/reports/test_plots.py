@@ -51,6 +51,21 @@ def test_primitives_minimal_and_single_point() -> None:
     assert fig.axes[0].get_title(loc="left") == "History"
 
 
+def test_forecast_figure() -> None:
+    from igfaxis.reports.data import ForecastSeries
+    from igfaxis.reports.plots import forecast_figure
+
+    days = (dt.date(2026, 7, 1), dt.date(2026, 8, 1), dt.date(2026, 9, 1))
+    fig = forecast_figure(
+        [ForecastSeries("A", days, (140.0, 145.0, 150.0), (120.0, 122.0, 125.0), (165.0, 170.0, 180.0), True),
+         ForecastSeries("B", days, (140.0, 170.0, 190.0))],
+        history_dates=[dt.date(2026, 1, 1), dt.date(2026, 6, 1)], history_ng_ml=[100.0, 140.0],
+    )
+    labels = [t.get_text() for t in fig.legends[0].get_texts()]
+    assert "A (recommended)" in labels and "B" in labels and "Measured" in labels
+    assert 0.02 < ink_fraction(figure_to_png(fig, dpi=50)) < 0.8
+
+
 def test_bad_arguments() -> None:
     with pytest.raises(ValueError, match="same length"):
         igf1_history_figure([dt.date(2025, 3, 1)], [150.0, 160.0])

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
 import pytest
 
 from igfaxis.errors import InputError
-from igfaxis.reports.data import DISCLAIMER
+from igfaxis.reports.data import DISCLAIMER, ForecastSeries
 from igfaxis.reports.render import render_html, render_pdf, report_format, write_report
 
 from .conftest import ink_fraction, make_report, pdf_page_count, pdf_page_png
@@ -56,6 +57,11 @@ def test_plan_section() -> None:
                            {"name": "No change", "forecast_igf1_ng_ml": 101.0, "p_in_optimal": 0.08}]}
     html = render_html(make_report(plan=plan))
     assert "2027-01-15" in html and "No change" in html and "61\u00a0%" in html and "No plan on record" not in html
+    assert "Forecast IGF-1 by candidate" not in html  # no forecast time series given
+    forecast = ForecastSeries("Tesamorelin 1 mg", (dt.date(2026, 7, 1), dt.date(2026, 9, 1)), (140.0, 150.0),
+                              (120.0, 125.0), (165.0, 180.0), recommended=True)
+    html = render_html(make_report(plan=plan, forecasts=(forecast,)))
+    assert 'aria-label="Forecast IGF-1 by candidate"' in html and html.count("<svg") == 2
 
 
 def test_empty_report_renders() -> None:

@@ -19,7 +19,7 @@ from igfaxis import __version__
 from igfaxis.evidence import lms, noise, zones
 from igfaxis.labs.interpret import Interpretation, interpret_series
 from igfaxis.labs.models import Person, Reading
-from igfaxis.reports.data import ProtocolPeriod, ReadingRow, ReferenceCurves, ReportData
+from igfaxis.reports.data import ForecastSeries, ProtocolPeriod, ReadingRow, ReferenceCurves, ReportData
 from igfaxis.reports.text import interpretation_lines, trend_summary
 
 Z_95 = noise.NOISE["z_two_sided_95"]
@@ -86,6 +86,41 @@ def _row(reading: Reading, interp: Interpretation) -> ReadingRow:
     )
 
 
+def _date(value: Any) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)[:10])
+
+
+def _floats(values: Any) -> tuple[float, ...] | None:
+    return None if values is None else tuple(float(v) for v in values)
+
+
+def forecasts_from_plan(plan: Mapping[str, Any] | None) -> tuple[ForecastSeries, ...]:
+    """Forecast time series of the plan's candidates: each candidate's ``forecast`` mapping with ``dates`` (ISO
+    strings or dates) and ``igf1_ng_ml``, optionally ``low_ng_ml``/``high_ng_ml`` (95 % band). Candidates without
+    one are skipped."""
+    if not plan:
+        return ()
+    recommended = plan.get("recommended")
+    out: list[ForecastSeries] = []
+    for candidate in plan.get("candidates") or ():
+        forecast = candidate.get("forecast") if isinstance(candidate, Mapping) else None
+        if not isinstance(forecast, Mapping) or "dates" not in forecast or "igf1_ng_ml" not in forecast:
+            continue
+        name = str(candidate.get("name", f"candidate {len(out) + 1}"))
+        values = _floats(forecast["igf1_ng_ml"])
+        assert values is not None
+        out.append(ForecastSeries(
+            name=name, dates=tuple(_date(d) for d in forecast["dates"]), igf1_ng_ml=values,
+            low_ng_ml=_floats(forecast.get("low_ng_ml")), high_ng_ml=_floats(forecast.get("high_ng_ml")),
+            recommended=recommended is not None and name == str(recommended),
+        ))
+    return tuple(out)
+
+
 def _sources(interps: Sequence[Interpretation], plan: Mapping[str, Any] | None) -> tuple[str, ...]:
     found: dict[str, None] = {}
     for source in (lms.LMS_SOURCE, lms.LMS_METHOD_SOURCE, *zones.THRESHOLDS.sources(), *noise.sources()):
@@ -132,6 +167,7 @@ def assemble_report(
         trend_summary=trend_summary(trend or {}, rows),
         plan=plan,
         protocols=tuple(sorted(protocols, key=lambda p: p.start)),
+        forecasts=forecasts_from_plan(plan),
         assay=assays.most_common(1)[0][0] if assays else "not stated",
         sources=_sources(series.interpretations if series else (), plan),
         optimal_low=zones.THRESHOLDS["optimal_low"],

@@ -116,12 +116,30 @@ class ReferenceCurves:
 
 
 @dataclass(frozen=True, slots=True)
+class ForecastSeries:
+    """One plan candidate's forecast IGF-1 (ng/mL) over dates: central value and an optional 95 % band."""
+
+    name: str
+    dates: tuple[dt.date, ...]
+    igf1_ng_ml: tuple[float, ...]
+    low_ng_ml: tuple[float, ...] | None = None
+    high_ng_ml: tuple[float, ...] | None = None
+    recommended: bool = False
+
+    def __post_init__(self) -> None:
+        n = len(self.dates)
+        if len(self.igf1_ng_ml) != n or any(b is not None and len(b) != n for b in (self.low_ng_ml, self.high_ng_ml)):
+            raise ValueError(f"forecast {self.name!r}: one value per date is needed")
+
+
+@dataclass(frozen=True, slots=True)
 class ReportData:
     """Everything one IGF-1 report shows. Pure data: build it, then render it as HTML, PDF or JSON.
 
     ``plan`` is the latest plan summary (a mapping until the planning layer defines its result type): keys used
     when present are ``goal``, ``created``, ``recommended``, ``retest_date``, ``candidates`` (list of mappings
-    with ``name``, ``forecast_igf1_ng_ml``, ``p_in_optimal``, ``notes``) and ``sources``.
+    with ``name``, ``forecast_igf1_ng_ml``, ``p_in_optimal``, ``notes`` and optionally ``forecast``, a time
+    series read into ``forecasts``) and ``sources``.
     """
 
     person: Person
@@ -136,6 +154,7 @@ class ReportData:
     trend_summary: tuple[tuple[str, str], ...] = ()
     plan: Mapping[str, Any] | None = None
     protocols: tuple[ProtocolPeriod, ...] = ()
+    forecasts: tuple[ForecastSeries, ...] = ()
     assay: str = "not stated"
     sources: tuple[str, ...] = ()
     optimal_low: Sourced = OPTIMAL_LOW

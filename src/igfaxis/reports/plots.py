@@ -18,7 +18,7 @@ import matplotlib.dates as mdates
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from igfaxis.reports.data import ProtocolPeriod, ReferenceCurves
+from igfaxis.reports.data import ForecastSeries, ProtocolPeriod, ReferenceCurves
 
 if TYPE_CHECKING:
     from igfaxis.reports.data import ReportData
@@ -31,6 +31,7 @@ REFERENCE_LINE = "#6b7a90"
 OPTIMAL_FILL = "#cfe8d5"
 OPTIMAL_EDGE = "#4f9a65"
 PROTOCOL_FILLS = ("#fbe3c6", "#e6d9f2", "#d5ecf2")
+FORECAST_COLOURS = ("#1f4e79", "#c0392b", "#7d5ba6", "#d98c00", "#2e8b57")
 
 
 def _x(dates: Sequence[dt.date]) -> list[float]:
@@ -154,6 +155,53 @@ def history_figure(data: ReportData, *, title: str | None = None, width_in: floa
         width_in=width_in,
         height_in=height_in,
     )
+
+
+def forecast_figure(
+    forecasts: Sequence[ForecastSeries],
+    *,
+    history_dates: Sequence[dt.date] = (),
+    history_ng_ml: Sequence[float] = (),
+    optimal_band: tuple[float, float] | None = (120.0, 160.0),
+    width_in: float = 7.6,
+    height_in: float = 3.0,
+) -> Figure:
+    """Forecast IGF-1 (ng/mL) of each plan candidate (line, 95 % band shaded), after the measured history
+    (points); the recommended candidate is drawn thicker."""
+    fig = Figure(figsize=(width_in, height_in), dpi=100, layout="constrained")
+    FigureCanvasAgg(fig)
+    ax = fig.add_subplot()
+    all_dates = [*history_dates, *(d for f in forecasts for d in f.dates)]
+    x0, x1 = _pad_range(all_dates or [dt.date.today()])
+    top = max([*history_ng_ml, *(v for f in forecasts for v in (f.high_ng_ml or f.igf1_ng_ml)),
+               *(optimal_band or (0.0, 0.0))], default=200.0)
+    if optimal_band is not None:
+        lo, hi = optimal_band
+        ax.axhspan(lo, hi, color=OPTIMAL_FILL, alpha=0.75, lw=0, zorder=1, label=f"{lo:g}–{hi:g} ng/mL")
+    if history_dates:
+        ax.plot(_x(history_dates), history_ng_ml, "o", ms=5, color=INK, mec="white", mew=0.8, zorder=5,
+                label="Measured")
+    for i, f in enumerate(forecasts):
+        colour = FORECAST_COLOURS[i % len(FORECAST_COLOURS)]
+        xf = _x(f.dates)
+        if f.low_ng_ml is not None and f.high_ng_ml is not None:
+            ax.fill_between(xf, f.low_ng_ml, f.high_ng_ml, color=colour, alpha=0.15, lw=0, zorder=2)
+        label = f"{f.name} (recommended)" if f.recommended else f.name
+        ax.plot(xf, f.igf1_ng_ml, color=colour, lw=2.2 if f.recommended else 1.2, zorder=3, label=label)
+    ax.set_xlim(*_x([x0, x1]))
+    ax.set_ylim(0, top * 1.12)
+    ax.set_ylabel("IGF-1 (ng/mL)", color=INK, fontsize=9)
+    locator = mdates.AutoDateLocator(minticks=3, maxticks=8)  # type: ignore[no-untyped-call]
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]
+    ax.tick_params(labelsize=8, colors=INK)
+    ax.grid(axis="y", color="#e5e8ee", lw=0.6, zorder=0)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    handles, labels = ax.get_legend_handles_labels()
+    if handles:
+        fig.legend(handles, labels, loc="outside lower center", ncols=3, fontsize=7.5, frameon=False)
+    return fig
 
 
 def figure_to_svg(fig: Figure) -> str:

@@ -64,6 +64,19 @@ def chart_svg(data: ReportData) -> str:
     return figure_to_svg(history_figure(data))
 
 
+def forecast_svg(data: ReportData) -> str:
+    """The plan candidates' forecast chart as SVG, or "" when the plan has no forecast time series."""
+    if not data.forecasts:
+        return ""
+    from igfaxis.reports.plots import figure_to_svg, forecast_figure
+
+    fig = forecast_figure(
+        data.forecasts, history_dates=[r.date for r in data.rows], history_ng_ml=[r.value_ng_ml for r in data.rows],
+        optimal_band=(data.optimal_low.value, data.optimal_high.value),
+    )
+    return figure_to_svg(fig)
+
+
 def render_html(data: ReportData, *, for_print: bool = False) -> str:
     """The report as one self-contained HTML document."""
     context: dict[str, Any] = {
@@ -71,6 +84,7 @@ def render_html(data: ReportData, *, for_print: bool = False) -> str:
         "p": data.person,
         "current": data.current,
         "chart": Markup(chart_svg(data)),
+        "forecast_chart": Markup(forecast_svg(data)),
         "for_print": for_print,
     }
     return _environment().get_template("report.html.j2").render(**context)
