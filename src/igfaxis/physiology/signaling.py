@@ -10,7 +10,7 @@ vector field into its 14 components and advances each one by its *exact* flow wi
 A forward (upstream→downstream) sweep over h/2 followed by the reverse sweep over h/2 is Strang splitting: second
 order, unconditionally stable, and it keeps every fraction in [0, 1]. The ligand is held constant within each minute,
 so minute edges of square pulses or of a simulated series are resolved exactly. Accuracy against SciPy Radau at
-rtol 1e-8 is asserted in ``tests/physiology/test_signaling_numerics.py``.
+rtol 1e-8 is asserted in ``tests/physiology/test_signaling_numerics.py`` (see :data:`DEFAULT_SUBSTEPS`).
 
 Initial state: the steady state at the first day's mean ligand, then ``warmup_days`` repeats of day one, so the slow
 X and target states start near their periodic regime. Read-outs cover only the exposure's own days.
@@ -34,6 +34,10 @@ from igfaxis.provenance import ParameterTable
 
 READOUT_NAMES: tuple[str, ...] = tuple(READOUT_STATES)
 _FOXO_COL = READOUT_NAMES.index("foxo_nuclear")
+
+#: Strang steps per exposure minute. Against Radau (rtol 1e-8) over a day of square pulses: 1 → max state error
+#: 0.029, daily means 0.2 %; 2 → 0.010 and 0.06 %; 4 → 0.003 and 0.02 % (tests/physiology/test_signaling_numerics.py).
+DEFAULT_SUBSTEPS = 2
 
 #: Ligand that saturates IGF-1R (~50x its Kd), used to define "maximal activity" of each read-out.
 SATURATING_LIGAND_NM = 10.0
@@ -106,10 +110,12 @@ def _strang_step(state: tuple[Any, ...], ligand: Any, params: Mapping[str, Any],
 
 
 def _minute(state: tuple[Any, ...], ligand: Any, params: Mapping[str, Any], substeps: int) -> tuple[Any, ...]:
+    import jax
+
     h = 1.0 / substeps
-    for _ in range(substeps):
-        state = _strang_step(state, ligand, params, h)
-    return state
+    if substeps == 1:
+        return _strang_step(state, ligand, params, h)
+    return tuple(jax.lax.fori_loop(0, substeps, lambda _, s: _strang_step(s, ligand, params, h), state))
 
 
 def _steady_state(ligand: Any, params: Mapping[str, Any], *, n_iter: int = 1500, h: float = 10.0) -> tuple[Any, ...]:
@@ -126,13 +132,14 @@ def _steady_state(ligand: Any, params: Mapping[str, Any], *, n_iter: int = 1500,
     return tuple(jax.lax.fori_loop(0, n_iter, body, y0))
 
 
-def _readout_scale(like: Any, params: Mapping[str, Any]) -> Any:
+def _readout_scale(high_state: tuple[Any, ...], low_state: tuple[Any, ...], like: Any,
+                   params: Mapping[str, Any]) -> Any:
     """Maximal activity of each read-out, ``(n_readouts, n)``: steady state at saturating ligand for the kinases,
     at zero ligand for FOXO; S6K's maximum is its total (1), reached transiently before the loop adapts."""
     import jax.numpy as jnp
 
-    high = _environment(params, _steady_state(jnp.full_like(like, SATURATING_LIGAND_NM), params), like)
-    low = _environment(params, _steady_state(jnp.zeros_like(like), params), like)
+    high = _environment(params, high_state, like)
+    low = _environment(params, low_state, like)
     rows = []
     for readout, name in READOUT_STATES.items():
         if readout == "s6k":
@@ -150,8 +157,13 @@ def _runner(substeps: int, record: bool, warmup_days: int) -> Any:
     def run(ligand_days: Any, params: Mapping[str, Any], threshold: Any) -> Any:
         # ligand_days: (days, 1440, n)
         first_day = ligand_days[0]
-        y0 = _steady_state(first_day.mean(axis=0), params)
-        scale = _readout_scale(first_day[0], params)
+        mean = first_day.mean(axis=0)
+        n = mean.shape[0]
+        # one fixed-point solve for: start (mean ligand), saturating ligand, no ligand
+        ss = _steady_state(jnp.concatenate([mean, jnp.full_like(mean, SATURATING_LIGAND_NM), 0.0 * mean]),
+                           {k: jnp.concatenate([v, v, v]) if jnp.ndim(v) else v for k, v in params.items()})
+        y0 = tuple(x[:n] for x in ss)
+        scale = _readout_scale(tuple(x[n:2 * n] for x in ss), tuple(x[2 * n:] for x in ss), mean, params)
 
         def minute(s: tuple[Any, ...], lig: Any) -> tuple[tuple[Any, ...], Any]:
             s = _minute(s, lig, params, substeps)
@@ -247,13 +259,13 @@ def simulate(
     params: ParameterTable = SIGNALING_PARAMS,
     overrides: Mapping[str, ArrayLike] | None = None,
     warmup_days: int = 3,
-    substeps: int = 1,
+    substeps: int = DEFAULT_SUBSTEPS,
     record: bool = True,
     threshold: float = FOXO_NUCLEAR_THRESHOLD.value,
 ) -> SignalingRun:
     """Run the signalling model on ``exposure`` (all patients at once) and collect read-outs.
 
-    ``substeps`` splits each 1-minute step (1 is the default and is tested against Radau); ``record`` keeps
+    ``substeps`` splits each 1-minute step (default 2, tested against Radau); ``record`` keeps
     per-minute traces of the read-outs (turn off for populations).
     """
     import jax.numpy as jnp
@@ -300,11 +312,68 @@ class PatternComparison:
 
 
 def compare_patterns(
-    mean_igf1_ng_ml: float, *, days: int = 3, record: bool = True, **pulse: float
+    mean_igf1_ng_ml: float, *, days: int = 3, record: bool = True, pulse: Mapping[str, float] | None = None
 ) -> PatternComparison:
-    """Run sustained and square-pulse exposure at the same mean total IGF-1 (one batch of two)."""
+    """Run sustained and square-pulse exposure at the same mean total IGF-1 (one batch of two).
+
+    ``pulse`` may set ``period_min``, ``width_min``, ``trough_fraction`` of :func:`~exposure.square_pulses`.
+    """
     sustained = constant(mean_igf1_ng_ml, days=days)
-    pulsed = square_pulses(mean_igf1_ng_ml, days=days, **pulse)
+    pulsed = square_pulses(mean_igf1_ng_ml, days=days, **dict(pulse or {}))
     both = Exposure(np.concatenate([sustained.free_igf1_nM, pulsed.free_igf1_nM]), label="compare")
     run = simulate(both, record=record)
     return PatternComparison(mean_igf1_ng_ml, run.readout(0), run.readout(1), run)
+
+
+def steady_state(ligand_nM: ArrayLike, *, overrides: Mapping[str, ArrayLike] | None = None) -> NDArray[np.float64]:
+    """Steady state at constant ligand (nmol/L), ``(n, n_states)`` in :data:`STATE_NAMES` order."""
+    import jax.numpy as jnp
+
+    lig = jnp.atleast_1d(jnp.asarray(ligand_nM, dtype=float))
+    pvals = {k: jnp.asarray(v) for k, v in parameter_values(SIGNALING_PARAMS, overrides).items()}
+    return np.stack([np.asarray(s) for s in _jitted_steady_state()(lig, pvals)], axis=1)
+
+
+@lru_cache(maxsize=1)
+def _jitted_steady_state() -> Any:
+    import jax
+
+    return jax.jit(_steady_state)
+
+
+@lru_cache(maxsize=4)
+def _jitted_trajectory(substeps: int) -> Any:
+    import jax
+    import jax.numpy as jnp
+
+    def run(lig: Any, state0: tuple[Any, ...], pvals: Mapping[str, Any]) -> Any:
+        def minute(s: tuple[Any, ...], lg: Any) -> tuple[tuple[Any, ...], Any]:
+            s = _minute(s, lg, pvals, substeps)
+            return s, jnp.stack(s)
+
+        return jax.lax.scan(minute, state0, lig)[1]
+
+    return jax.jit(run)
+
+
+def trajectory(
+    ligand_nM: ArrayLike,
+    y0: ArrayLike,
+    *,
+    overrides: Mapping[str, ArrayLike] | None = None,
+    substeps: int = DEFAULT_SUBSTEPS,
+) -> NDArray[np.float64]:
+    """All states at the end of every minute, ``(n, n_minutes, n_states)``, from ``y0`` ``(n, n_states)``.
+
+    ``ligand_nM`` is ``(n, n_minutes)``, held constant within each minute. No warm-up, no normalisation: this is the
+    raw engine, used to check it against SciPy and libRoadRunner.
+    """
+    import jax.numpy as jnp
+
+    lig = jnp.asarray(np.atleast_2d(np.asarray(ligand_nM, dtype=float)).T)
+    start = np.atleast_2d(np.asarray(y0, dtype=float))
+    pvals = {k: jnp.asarray(v) for k, v in parameter_values(SIGNALING_PARAMS, overrides).items()}
+
+    state0 = tuple(jnp.asarray(start[:, i]) for i in range(N_STATES))
+    out = _jitted_trajectory(int(substeps))(lig, state0, pvals)  # (n_minutes, n_states, n)
+    return np.asarray(out).transpose(2, 0, 1)

@@ -17,13 +17,13 @@ Sources:
 * Schachter TN et al. Kinetics of nuclear-cytoplasmic translocation of Foxo1 and Foxo3A in adult skeletal muscle
   fibers. Am J Physiol Cell Physiol 2012;303:C977 (PMC3492827).
 * Schwanhäusser B et al. Global quantification of mammalian gene expression control. Nature 2011;473:337.
-* Frystyk J et al. Free insulin-like growth factors in human serum. FEBS Lett 1994 (free IGF-1 0.38 % of total).
 """
 
 from __future__ import annotations
 
 import math
 
+from igfaxis.physiology.parameters import AXIS
 from igfaxis.provenance import ParameterTable, Sourced
 
 KUBOTA = "Kubota H et al. Mol Cell 2012;46:820 (BioModels MODEL1204060000; biomass insulin_signaling set_model.py)"
@@ -127,9 +127,5 @@ FOXO_NUCLEAR_THRESHOLD = Sourced(
     "level; reporter studies score translocation by the nuclear/cytoplasmic ratio, half-maximal is our cut",
     assumption=True, bounds=(0.0, 1.0),
 )
-FREE_IGF1_FRACTION = Sourced(
-    "free_igf1_fraction", 0.0038, "1 (free/total)",
-    "Frystyk J et al. FEBS Lett 1994 (0.38 ± 0.02 % of total, constant with age); Juul A et al. JCEM 1997 ~1 %",
-    "free IGF-1 is what reaches IGF-1R; total-IGF-1 patterns are converted with this fraction",
-    bounds=(0.003, 0.01),
-)
+#: Free/total IGF-1: the axis model's own value, so patterns and protocols see the same conversion.
+FREE_IGF1_FRACTION: Sourced = AXIS["free_fraction"]

@@ -20,6 +20,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "agents",
     "db",
     "interpret",
+    "pathway",
     "report",
     "serve",
     "trial",
