@@ -33,6 +33,7 @@ def machine() -> dict[str, Any]:
     except OSError:
         pass
     info["cores_visible"] = os.cpu_count()
+    info["load_average_1_5_15"] = [round(x, 2) for x in os.getloadavg()]  # other work sharing the cores
     try:
         with open("/proc/meminfo") as fh:
             info["mem_total_gib"] = round(int(fh.readline().split()[1]) / 2**20, 1)

@@ -32,3 +32,12 @@ def fail_once(chunk: Chunk, *, marker_dir: str, fail_index: int = 1) -> np.ndarr
 
 def always_fail(chunk: Chunk) -> np.ndarray:
     raise RuntimeError("always fails")
+
+
+def die_once(chunk: Chunk, *, marker_dir: str, fail_index: int = 1) -> np.ndarray:
+    """Kill the worker process the first time chunk ``fail_index`` runs (a crashed worker, not an exception)."""
+    marker = Path(marker_dir) / f"chunk-{chunk.index}.died"
+    if chunk.index == fail_index and not marker.exists():
+        marker.write_text(str(os.getpid()))
+        os._exit(1)
+    return toy_chunk(chunk)

@@ -57,3 +57,12 @@ def test_chunk_failing_every_time_raises(backend: DaskBackend) -> None:
 def test_unreachable_scheduler_is_input_error() -> None:
     with pytest.raises(InputError, match="scheduler"), DaskBackend(scheduler="tcp://127.0.0.1:9", connect_timeout_s=1):
         pass
+
+
+def test_chunk_of_a_dead_worker_is_rerun(backend: DaskBackend, tmp_path: Path) -> None:
+    chunks = plan_chunks(12, chunk_size=4, seed=9)
+    fn = functools.partial(standin.die_once, marker_dir=str(tmp_path), fail_index=1)
+    out = run_chunks(fn, chunks, backend=backend)
+    assert (tmp_path / "chunk-1.died").exists()  # a worker process really died
+    for a, b in zip(out, run_chunks(standin.toy_chunk, chunks), strict=True):
+        np.testing.assert_array_equal(a, b)

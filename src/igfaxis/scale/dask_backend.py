@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib
 import uuid
+import warnings
 from collections.abc import Callable, Iterator, Sequence
 from types import TracebackType
 from typing import Any, TypeVar
@@ -69,13 +70,17 @@ class DaskBackend:
                     )
                 ) from exc
         else:
-            self._cluster = LocalCluster(
-                n_workers=self.workers,
-                threads_per_worker=self.threads_per_worker,
-                processes=True,
-                dashboard_address=None,
-                silence_logs=40,  # logging.ERROR
-            )
+            with warnings.catch_warnings():  # benign start-up notices on a loaded or offline machine
+                warnings.filterwarnings("ignore", message=".*scratch directories.*", category=UserWarning)
+                warnings.filterwarnings("ignore", message=".*suitable IP address.*", category=RuntimeWarning)
+                self._cluster = LocalCluster(
+                    n_workers=self.workers,
+                    threads_per_worker=self.threads_per_worker,
+                    processes=True,
+                    host="127.0.0.1",  # a local cluster listens on loopback only
+                    dashboard_address=None,
+                    silence_logs=40,  # logging.ERROR
+                )
             self._client = Client(self._cluster)
         return self
 
