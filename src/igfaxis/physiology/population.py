@@ -104,15 +104,18 @@ def typical(*, age_years: float, sex: str, weight_kg: float | None = None, basel
 
 
 def sample(n: int, *, age_years: float, sex: str, seed: int, weight_kg: float | None = None,
-           anchor: bool = False, cv_scale: float = 1.0, sleep: tuple[float, float] = (23.0, 8.0)) -> Patients:
+           anchor: bool = False, cv_scale: float = 1.0, sleep: tuple[float, float] = (23.0, 8.0),
+           baseline_igf1: float | None = None) -> Patients:
     """``n`` virtual patients around the typical one, log-normal IIV (CVs in :data:`IIV`), explicit seed.
 
     With ``anchor=False`` (default) hepatic Emax varies too and IGF-1 emerges; the feedback set-point stays at
-    the age/sex median. ``cv_scale`` multiplies every CV (0 gives n copies of the typical patient).
+    the age/sex median. With ``anchor=True`` every patient's IGF-1 is anchored to ``baseline_igf1`` (or the
+    median) and only the GH dynamics vary. ``cv_scale`` multiplies every CV (0: n copies of the typical patient).
     """
     if n < 1:
         raise InputError(Problem("population size must be >= 1", field="n", received=str(n)))
-    base = typical(age_years=age_years, sex=sex, weight_kg=weight_kg, sleep=sleep, anchor=anchor)
+    base = typical(age_years=age_years, sex=sex, weight_kg=weight_kg, sleep=sleep, anchor=anchor,
+                   baseline_igf1=baseline_igf1)
     rng = np.random.default_rng(seed)
     p = {k: np.repeat(v, n) for k, v in base.params.items()}
 

@@ -119,11 +119,12 @@ def simulate(patients: Patients | Baseline, *, days: int, drugs: Sequence[DrugIn
 
 def sample_population(n: int, *, age_years: float, sex: str, seed: int, weight_kg: float | None = None,
                       anchor: bool = False, cv_scale: float = 1.0,
-                      sleep: tuple[float, float] = (23.0, 8.0)) -> Patients:
+                      sleep: tuple[float, float] = (23.0, 8.0), baseline_igf1: float | None = None) -> Patients:
     """``n`` virtual patients (log-normal IIV, explicit seed). Unanchored (default): the hepatic scale is the
-    typical patient's (solved so the typical patient sits at the Bidlingmaier median) and IGF-1 emerges."""
+    typical patient's (solved so the typical patient sits at the Bidlingmaier median) and IGF-1 emerges.
+    Anchored: each patient's untreated IGF-1 is ``baseline_igf1`` (or the median); GH dynamics vary."""
     pop = sample(n, age_years=age_years, sex=sex, seed=seed, weight_kg=weight_kg, anchor=anchor,
-                 cv_scale=cv_scale, sleep=sleep)
+                 cv_scale=cv_scale, sleep=sleep, baseline_igf1=baseline_igf1 if anchor else None)
     if anchor:
         return pop
     typ = solve_hep(typical(age_years=age_years, sex=sex, weight_kg=weight_kg, sleep=sleep))

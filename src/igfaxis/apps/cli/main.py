@@ -23,6 +23,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "pathway",
     "report",
     "serve",
+    "simulate",
     "trial",
     "validate",
 )

@@ -1,0 +1,77 @@
+"""``igfaxis simulate``: JSON contract, minute CSV, plot, protocol, bad input exits 2."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+
+from igfaxis.apps.cli.main import main
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "protocols"
+
+
+def test_simulate_json_contract(capsys: pytest.CaptureFixture[str]) -> None:
+    rc = main(["simulate", "--age", "45", "--sex", "male", "--weight-kg", "75", "--baseline-igf1", "150",
+               "--days", "3", "--json"])
+    out = json.loads(capsys.readouterr().out)
+    assert rc == 0
+    assert out["days"] == [0, 1, 2]
+    assert len(out["igf1_ng_ml"]) == 3 and len(out["gh_ug_l"]) == 3
+    assert {"baseline_igf1_ng_ml", "final_igf1_ng_ml", "max_igf1_ng_ml", "day_of_max", "gh_pulses_per_day",
+            "gh_24h_integrated_ug_l_min"} <= set(out["summary"])
+    assert out["model"] == {"name": "igfaxis-axis", "version": "1.0", "seed": None}
+    assert abs(out["summary"]["baseline_igf1_ng_ml"] - 150) / 150 < 0.02
+    assert 9 <= out["summary"]["gh_pulses_per_day"] <= 17
+
+
+def test_simulate_seed_is_reproducible(capsys: pytest.CaptureFixture[str]) -> None:
+    args = ["simulate", "--age", "60", "--sex", "female", "--days", "1", "--seed", "9", "--json"]
+    assert main(args) == 0
+    a = json.loads(capsys.readouterr().out)
+    assert main(args) == 0
+    b = json.loads(capsys.readouterr().out)
+    assert a == b and a["model"]["seed"] == 9
+
+
+def test_simulate_plot_and_minute_csv(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    png, mcsv = tmp_path / "gh.png", tmp_path / "gh.csv"
+    rc = main(["simulate", "--age", "30", "--sex", "female", "--days", "2", "--plot", str(png), "--minute-gh",
+               str(mcsv), "--sleep", "22:30-06:30"])
+    out = capsys.readouterr().out
+    assert rc == 0
+    assert "IGF-1 baseline" in out
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 10_000
+    with mcsv.open(newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert len(rows) == 2 * 1440
+    assert {r["day"] for r in rows} == {"0", "1"}
+    assert all(float(r["gh_ug_l"]) > 0 for r in rows)
+
+
+@pytest.mark.skipif(not (EXAMPLES / "tesamorelin.toml").exists(), reason="example protocol not present")
+def test_simulate_with_protocol_raises_igf1(capsys: pytest.CaptureFixture[str]) -> None:
+    rc = main(["simulate", "--age", "50", "--sex", "male", "--days", "10", "--json", "--protocol",
+               str(EXAMPLES / "tesamorelin.toml")])
+    out = json.loads(capsys.readouterr().out)
+    assert rc == 0
+    assert out["summary"]["final_igf1_ng_ml"] > out["summary"]["baseline_igf1_ng_ml"]
+    assert out["protocol"]["name"] != "untreated"
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (["--age", "45", "--sex", "robot", "--days", "2"], "sex"),
+        (["--age", "45", "--sex", "male", "--days", "0"], "days"),
+        (["--age", "10", "--sex", "male", "--days", "2"], "age"),
+        (["--age", "45", "--sex", "male", "--days", "2", "--sleep", "late"], "sleep"),
+        (["--age", "45", "--sex", "male", "--days", "2", "--baseline-igf1", "-3"], "baseline"),
+        (["--age", "45", "--sex", "male", "--days", "2", "--protocol", "/nonexistent/p.toml"], "p.toml"),
+    ],
+)
+def test_simulate_bad_input_exits_2(args: list[str], needle: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["simulate", *args]) == 2
+    assert needle in capsys.readouterr().err
