@@ -19,7 +19,14 @@ from igfaxis import __version__
 from igfaxis.evidence import lms, noise, zones
 from igfaxis.labs.interpret import Interpretation, interpret_series
 from igfaxis.labs.models import Person, Reading
-from igfaxis.reports.data import ForecastSeries, ProtocolPeriod, ReadingRow, ReferenceCurves, ReportData
+from igfaxis.reports.data import (
+    ForecastSeries,
+    ProtocolPeriod,
+    ReadingRow,
+    ReferenceCurves,
+    ReportData,
+    padded_span,
+)
 from igfaxis.reports.text import interpretation_lines, trend_summary
 
 Z_95 = noise.NOISE["z_two_sided_95"]
@@ -52,11 +59,6 @@ def reference_curves(
     )
     return ReferenceCurves(tuple(keep), p2_5, p50, p97_5, source=lms.LMS_SOURCE,
                            label=f"Bidlingmaier 2014, {lms.REFERENCE_ASSAY}")
-
-
-def _padded(first: dt.date, last: dt.date) -> tuple[dt.date, dt.date]:
-    pad = dt.timedelta(days=max(30, round((last - first).days * 0.06)))
-    return first - pad, last + pad
 
 
 def _row(reading: Reading, interp: Interpretation) -> ReadingRow:
@@ -151,7 +153,7 @@ def assemble_report(
     series = interpret_series(readings, person) if readings else None
     rows = tuple(_row(r, i) for r, i in zip(series.readings, series.interpretations, strict=True)) if series else ()
     span = [r.date for r in rows] + [p.start for p in protocols] + [p.end for p in protocols if p.end is not None]
-    reference = reference_curves(person, *_padded(min(span), max(span))) if rows else None
+    reference = reference_curves(person, *padded_span(span)) if rows else None
     trend = series.trend.as_dict() if series is not None else None
     assays = Counter(r.assay for r in rows if r.assay)
     data = ReportData(

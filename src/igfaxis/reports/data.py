@@ -8,7 +8,7 @@ Build one with :func:`igfaxis.reports.assemble.assemble_report` from a person an
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,6 +21,13 @@ DISCLAIMER = "igfaxis informs; it does not prescribe. For review by a licensed c
 #: The IGF-1 range with the lowest all-cause mortality (Rahmani 2022), shaded on the chart (ng/mL).
 OPTIMAL_LOW = zones.THRESHOLDS["optimal_low"]
 OPTIMAL_HIGH = zones.THRESHOLDS["optimal_high"]
+
+
+def padded_span(dates: Sequence[dt.date]) -> tuple[dt.date, dt.date]:
+    """First and last of ``dates`` widened by 6 % of the span (at least 30 days) each side: the chart's x-range."""
+    first, last = min(dates), max(dates)
+    pad = dt.timedelta(days=max(30, round((last - first).days * 0.06)))
+    return first - pad, last + pad
 
 
 @dataclass(frozen=True, slots=True)

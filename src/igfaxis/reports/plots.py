@@ -11,14 +11,14 @@ from __future__ import annotations
 import datetime as dt
 import io
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import matplotlib
 import matplotlib.dates as mdates
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from igfaxis.reports.data import ForecastSeries, ProtocolPeriod, ReferenceCurves
+from igfaxis.reports.data import ForecastSeries, ProtocolPeriod, ReferenceCurves, padded_span
 
 if TYPE_CHECKING:
     from igfaxis.reports.data import ReportData
@@ -39,11 +39,20 @@ def _x(dates: Sequence[dt.date]) -> list[float]:
     return [float(v) for v in mdates.date2num(list(dates))]  # type: ignore[no-untyped-call]
 
 
-def _pad_range(dates: Sequence[dt.date]) -> tuple[dt.date, dt.date]:
-    first, last = min(dates), max(dates)
-    span = (last - first).days
-    pad = dt.timedelta(days=max(30, round(span * 0.06)))
-    return first - pad, last + pad
+def _style_axes(ax: Any, x0: dt.date, x1: dt.date, top: float) -> None:
+    """Shared look: x-range and concise date ticks, y from 0 with headroom, light grid, no top/right spines."""
+    ax.set_xlim(*_x([x0, x1]))
+    ax.set_ylim(0, top * 1.12)
+    ax.set_ylabel("IGF-1 (ng/mL)", color=INK, fontsize=9)
+    locator = mdates.AutoDateLocator(minticks=3, maxticks=8)  # type: ignore[no-untyped-call]
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]
+    ax.tick_params(labelsize=8, colors=INK)
+    ax.grid(axis="y", color="#e5e8ee", lw=0.6, zorder=0)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    for side in ("left", "bottom"):
+        ax.spines[side].set_color("#9aa3b2")
 
 
 def igf1_history_figure(
@@ -74,7 +83,7 @@ def igf1_history_figure(
     ax = fig.add_subplot()
 
     period_dates = [p.start for p in protocols] + [p.end for p in protocols if p.end is not None]
-    x0, x1 = _pad_range([*dates, *period_dates] or [dt.date.today()])
+    x0, x1 = padded_span([*dates, *period_dates] or [dt.date.today()])
     if reference is not None and reference.dates:
         x0, x1 = min(x0, reference.dates[0]), max(x1, reference.dates[-1])
 
@@ -119,18 +128,7 @@ def igf1_history_figure(
                         zorder=4, label="95 % measurement range (analytical + within-person)")
         ax.plot(xd, values_ng_ml, "o", ms=5.5, color=POINT, mec="white", mew=0.8, zorder=5, label="IGF-1 result")
 
-    ax.set_xlim(*_x([x0, x1]))
-    ax.set_ylim(0, top * 1.12)
-    ax.set_ylabel("IGF-1 (ng/mL)", color=INK, fontsize=9)
-    locator = mdates.AutoDateLocator(minticks=3, maxticks=8)  # type: ignore[no-untyped-call]
-    ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]
-    ax.tick_params(labelsize=8, colors=INK)
-    ax.grid(axis="y", color="#e5e8ee", lw=0.6, zorder=0)
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
-    for side in ("left", "bottom"):
-        ax.spines[side].set_color("#9aa3b2")
+    _style_axes(ax, x0, x1, top)
     if title:
         ax.set_title(title, fontsize=10, color=INK, loc="left")
     handles, labels = ax.get_legend_handles_labels()
@@ -172,7 +170,7 @@ def forecast_figure(
     FigureCanvasAgg(fig)
     ax = fig.add_subplot()
     all_dates = [*history_dates, *(d for f in forecasts for d in f.dates)]
-    x0, x1 = _pad_range(all_dates or [dt.date.today()])
+    x0, x1 = padded_span(all_dates or [dt.date.today()])
     top = max([*history_ng_ml, *(v for f in forecasts for v in (f.high_ng_ml or f.igf1_ng_ml)),
                *(optimal_band or (0.0, 0.0))], default=200.0)
     if optimal_band is not None:
@@ -188,16 +186,7 @@ def forecast_figure(
             ax.fill_between(xf, f.low_ng_ml, f.high_ng_ml, color=colour, alpha=0.15, lw=0, zorder=2)
         label = f"{f.name} (recommended)" if f.recommended else f.name
         ax.plot(xf, f.igf1_ng_ml, color=colour, lw=2.2 if f.recommended else 1.2, zorder=3, label=label)
-    ax.set_xlim(*_x([x0, x1]))
-    ax.set_ylim(0, top * 1.12)
-    ax.set_ylabel("IGF-1 (ng/mL)", color=INK, fontsize=9)
-    locator = mdates.AutoDateLocator(minticks=3, maxticks=8)  # type: ignore[no-untyped-call]
-    ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]
-    ax.tick_params(labelsize=8, colors=INK)
-    ax.grid(axis="y", color="#e5e8ee", lw=0.6, zorder=0)
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
+    _style_axes(ax, x0, x1, top)
     handles, labels = ax.get_legend_handles_labels()
     if handles:
         fig.legend(handles, labels, loc="outside lower center", ncols=3, fontsize=7.5, frameon=False)

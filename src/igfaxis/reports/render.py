@@ -4,7 +4,7 @@ and as PDF (WeasyPrint, from the same HTML). Nothing here fetches anything: the 
 
 from __future__ import annotations
 
-import math
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -13,34 +13,12 @@ from markupsafe import Markup
 
 from igfaxis.errors import InputError, Problem
 from igfaxis.reports.data import ReportData
+from igfaxis.reports.text import fmt_num, fmt_pct, ordinal
 
 FORMATS = {".html": "html", ".htm": "html", ".pdf": "pdf"}
 
 
-def _num(value: float | None, digits: int = 0, *, signed: bool = False) -> str:
-    if value is None or not math.isfinite(value):
-        return "—"
-    text = f"{value:+.{digits}f}" if signed else f"{value:.{digits}f}"
-    return text.replace("-", "−")
-
-
-def _pct(value: float | None, digits: int = 0) -> str:
-    """A probability (0–1) as a percentage."""
-    return "—" if value is None else f"{_num(100.0 * value, digits)}\u00a0%"
-
-
-def _ordinal(value: float | None) -> str:
-    if value is None or not math.isfinite(value):
-        return "—"
-    if value < 1:
-        return "<1st"
-    if value > 99:
-        return ">99th"
-    n = round(value)
-    suffix = "th" if 11 <= n % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
-
-
+@lru_cache(maxsize=1)
 def _environment() -> Environment:
     env = Environment(
         loader=PackageLoader("igfaxis.reports", "templates"),
@@ -49,9 +27,9 @@ def _environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters["num"] = _num
-    env.filters["pct"] = _pct
-    env.filters["ordinal"] = _ordinal
+    env.filters["num"] = fmt_num
+    env.filters["pct"] = fmt_pct
+    env.filters["ordinal"] = ordinal
     return env
 
 

@@ -12,22 +12,31 @@ if TYPE_CHECKING:
     from igfaxis.reports.data import ReadingRow, ReportData
 
 
-def _ordinal(value: float) -> str:
+def fmt_num(value: float | None, digits: int = 0, *, signed: bool = False) -> str:
+    """A number for print: fixed ``digits``, a true minus sign, "—" when missing or not finite."""
+    if value is None or not math.isfinite(value):
+        return "—"
+    return (f"{value:+.{digits}f}" if signed else f"{value:.{digits}f}").replace("-", "−")
+
+
+def fmt_pct(fraction: float | None, digits: int = 0, *, signed: bool = False) -> str:
+    """A fraction (0.25) as a percentage ("25 %", non-breaking space); "—" when missing."""
+    if fraction is None:
+        return "—"
+    return f"{fmt_num(100.0 * fraction, digits, signed=signed)}\u00a0%"
+
+
+def ordinal(value: float | None) -> str:
+    """A percentile as an ordinal ("73rd"); "<1st" and ">99th" at the ends; "—" when missing."""
+    if value is None or not math.isfinite(value):
+        return "—"
     if value < 1:
-        return "below the 1st"
+        return "<1st"
     if value > 99:
-        return "above the 99th"
+        return ">99th"
     n = round(value)
     suffix = "th" if 11 <= n % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
-
-
-def _pct(fraction: float) -> str:
-    return f"{100.0 * fraction:.0f}\u00a0%"
-
-
-def _signed_pct(fraction: float) -> str:
-    return f"{100.0 * fraction:+.0f}\u00a0%".replace("-", "−")
 
 
 def _change_sentence(prev: ReadingRow, last: ReadingRow) -> str:
@@ -41,8 +50,8 @@ def _change_sentence(prev: ReadingRow, last: ReadingRow) -> str:
     )
     return (
         f"Since the previous result ({prev.value_ng_ml:.0f} ng/mL on {prev.date.isoformat()}) IGF-1 changed by "
-        f"{_signed_pct(change)}; the 95\u00a0% reference change value is {_signed_pct(rcv.up)} / "
-        f"{_signed_pct(rcv.down)}, "
+        f"{fmt_pct(change, signed=True)}; the 95\u00a0% reference change value is {fmt_pct(rcv.up, signed=True)} / "
+        f"{fmt_pct(rcv.down, signed=True)}, "
         f"so this change is {verdict}."
     )
 
@@ -53,8 +62,8 @@ def _head(data: ReportData, last: ReadingRow) -> str:
     who = "man" if data.person.sex.value == "male" else "woman"
     head = f"The latest IGF-1 result is {last.value_ng_ml:.0f} ng/mL ({last.date.isoformat()})"
     if last.percentile is not None and last.sds is not None:
-        head += (f", at the {_ordinal(last.percentile)} percentile for a {last.age_years:.0f}-year-old {who} "
-                 f"(SDS {last.sds:+.2f})").replace("-", "−")
+        head += (f", at the {ordinal(last.percentile)} percentile for a {last.age_years:.0f}-year-old {who} "
+                 f"(SDS {fmt_num(last.sds, 2, signed=True)})")
     if last.zone is not None:
         head += f", in the zone “{last.zone}”"
     return head + "."
@@ -88,12 +97,12 @@ def interpretation_lines(data: ReportData) -> tuple[str, ...]:
             f"pooled cohort studies is {lo:.0f}–{hi:.0f} ng/mL."
         )
     noise_line = (
-        f"Allowing for assay imprecision (CV {_pct(data.cv_analytical.value)}) and day-to-day variation within a "
-        f"person (CV {_pct(data.cv_biological.value)}), the usual level behind this result lies between "
+        f"Allowing for assay imprecision (CV {fmt_pct(data.cv_analytical.value)}) and day-to-day variation within a "
+        f"person (CV {fmt_pct(data.cv_biological.value)}), the usual level behind this result lies between "
         f"{last.low_ng_ml:.0f} and {last.high_ng_ml:.0f} ng/mL with 95\u00a0% probability"
     )
     if last.p_in_optimal is not None:
-        noise_line += f"; the chance that it lies within {lo:.0f}–{hi:.0f} ng/mL is {_pct(last.p_in_optimal)}"
+        noise_line += f"; the chance that it lies within {lo:.0f}–{hi:.0f} ng/mL is {fmt_pct(last.p_in_optimal)}"
     lines.append(noise_line + ".")
     if len(data.rows) >= 2:
         lines.append(_change_sentence(data.rows[-2], last))
@@ -112,29 +121,26 @@ def _num(value: Any) -> float | None:
     return None
 
 
-def _signed(value: float, digits: int = 1) -> str:
-    return f"{value:+.{digits}f}".replace("-", "−")
-
-
 def trend_summary(trend: Mapping[str, Any], rows: Sequence[ReadingRow]) -> tuple[tuple[str, str], ...]:
     """Label/value pairs for the trend box, from labs' trend (``Trend.as_dict()`` keys) and the readings."""
     items: list[tuple[str, str]] = []
     if len(rows) >= 2:
         first, last = rows[0], rows[-1]
         items.append(("Change since first result",
-                      f"{_signed(last.value_ng_ml - first.value_ng_ml, 0)} ng/mL "
-                      f"({_signed_pct(last.value_ng_ml / first.value_ng_ml - 1.0)}) "
+                      f"{fmt_num(last.value_ng_ml - first.value_ng_ml, 0, signed=True)} ng/mL "
+                      f"({fmt_pct(last.value_ng_ml / first.value_ng_ml - 1.0, signed=True)}) "
                       f"from {first.date.isoformat()} to {last.date.isoformat()}"))
     slope = _num(trend.get("slope_ng_ml_per_year"))
     if slope is not None:
-        text = f"{_signed(slope)} ng/mL per year"
+        text = f"{fmt_num(slope, 1, signed=True)} ng/mL per year"
         ci = trend.get("slope_ci95_ng_ml_per_year")
         if isinstance(ci, list | tuple) and len(ci) == 2 and all(_num(v) is not None for v in ci):
-            text += f" (95\u00a0% CI {_signed(float(ci[0]))} to {_signed(float(ci[1]))})"
+            low, high = (fmt_num(float(v), 1, signed=True) for v in ci)
+            text += f" (95\u00a0% CI {low} to {high})"
         items.append(("Slope (least squares)", text))
     tio = _num(trend.get("time_in_optimal_fraction"))
     if tio is not None:
-        items.append(("Time in the optimal range", f"{_pct(tio)} of the time between first and last result "
+        items.append(("Time in the optimal range", f"{fmt_pct(tio)} of the time between first and last result "
                       "(straight lines between results)"))
     changes = trend.get("changes")
     significant = trend.get("significant_changes")
@@ -145,6 +151,7 @@ def trend_summary(trend: Mapping[str, Any], rows: Sequence[ReadingRow]) -> tuple
     rcv = noise.rcv()
     if len(rows) >= 2:
         items.append(("Reference change value (95\u00a0%)",
-                      f"a rise above {_signed_pct(rcv.up)} or a fall below {_signed_pct(rcv.down)} between two "
+                      f"a rise above {fmt_pct(rcv.up, signed=True)} or a fall below "
+                      f"{fmt_pct(rcv.down, signed=True)} between two "
                       "results is beyond measurement noise"))
     return tuple(items)
