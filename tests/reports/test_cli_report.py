@@ -128,3 +128,12 @@ def test_stored_person_by_id_and_name(tmp_path: Path, monkeypatch: pytest.Monkey
     assert "person not found" in err_text(capsys)
     assert main(["report", "999", "--json"]) == 2
     assert "person not found" in err_text(capsys)
+
+
+def test_unreachable_database_exits_1_without_traceback(monkeypatch: pytest.MonkeyPatch,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("IGFAXIS_DATABASE_URL", "postgresql+psycopg://nobody@127.0.0.1:1/none")
+    assert main(["report", "Jane Roe", "--json"]) == 1
+    err = err_text(capsys)
+    assert "could not read the database at postgresql+psycopg://nobody@127.0.0.1:1/none" in err
+    assert "Traceback" not in err

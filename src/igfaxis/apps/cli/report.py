@@ -107,8 +107,11 @@ def _load_person(ident: str) -> tuple[Person, list[Reading], str, tuple[Protocol
             except NotFound:
                 raise InputError(Problem("person not found", field="PERSON_OR_FILE", received=ident,
                                          expected="the id or name of a stored person")) from None
-    except StorageError as exc:
-        raise InputError(Problem(f"could not read the database: {exc}", received=ident)) from None
+    except (InputError, NotFound):
+        raise
+    except Exception as exc:  # driver errors (connection refused, bad schema) arrive unwrapped; exit 1, no trace
+        first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise StorageError(f"could not read the database at {db.display_url()}: {first_line}") from exc
     finally:
         db.dispose()
     periods = tuple(ProtocolPeriod(p.name, p.start_date, p.end_date) for p in record.protocol_periods)
