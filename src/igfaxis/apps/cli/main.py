@@ -19,6 +19,7 @@ from igfaxis.errors import IgfaxisError, InputError
 COMMAND_MODULES: tuple[str, ...] = (
     "agents",
     "db",
+    "export_sbml",
     "interpret",
     "pathway",
     "report",
