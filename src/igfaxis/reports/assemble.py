@@ -113,10 +113,9 @@ def forecasts_from_plan(plan: Mapping[str, Any] | None) -> tuple[ForecastSeries,
         if not isinstance(forecast, Mapping) or "dates" not in forecast or "igf1_ng_ml" not in forecast:
             continue
         name = str(candidate.get("name", f"candidate {len(out) + 1}"))
-        values = _floats(forecast["igf1_ng_ml"])
-        assert values is not None
         out.append(ForecastSeries(
-            name=name, dates=tuple(_date(d) for d in forecast["dates"]), igf1_ng_ml=values,
+            name=name, dates=tuple(_date(d) for d in forecast["dates"]),
+            igf1_ng_ml=tuple(float(v) for v in forecast["igf1_ng_ml"]),
             low_ng_ml=_floats(forecast.get("low_ng_ml")), high_ng_ml=_floats(forecast.get("high_ng_ml")),
             recommended=recommended is not None and name == str(recommended),
         ))
