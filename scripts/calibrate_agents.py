@@ -42,7 +42,7 @@ class Spec:
 SPECS: tuple[Spec, ...] = (
     Spec("sermorelin", "sermorelin", "emax", (400.0, 1000.0, 3000.0)),
     Spec("ipamorelin", "ipamorelin", "emax", (25.0, 50.0, 100.0, 200.0, 400.0, 800.0, 1600.0), fit_ec50=False),
-    Spec("mk-677", "mk_677", "tol_kon", (0.005, 0.02, 0.05, 0.15)),
+    Spec("mk-677", "mk_677", "tol_kon", (0.05, 0.15, 0.5, 1.5)),
     Spec("tesamorelin", "tesamorelin", "emax", (400.0, 1000.0, 3000.0, 10000.0)),
     Spec("cjc-1295", "cjc_1295", "emax", (30.0, 100.0, 300.0, 1000.0)),
 )
@@ -58,12 +58,20 @@ def _loss(agent: str, pd: dict[str, dict[str, float]], factors: Sequence[float])
     return np.where(np.isfinite(total), total, np.inf)
 
 
+def _with(shared: dict[str, dict[str, float]], spec: Spec, g: float) -> dict[str, dict[str, float]]:
+    """``shared`` overrides plus this agent's grid value (merged per agent, not replaced)."""
+    pd = {k: dict(v) for k, v in shared.items()}
+    if spec.grid_name:
+        pd.setdefault(spec.agent, {})[spec.grid_name] = g
+    return pd
+
+
 def fit(spec: Spec, shared: dict[str, dict[str, float]]) -> tuple[dict[str, float], float, tuple[str, ...]]:
     base = AGENTS[spec.agent].pd
     rows = tuple(c.id for c in CASES if c.agent == spec.agent and c.role == "calibration")
     best: tuple[float, float, float] = (np.inf, 0.0, 1.0)  # loss, grid value, ec50 factor
     for g in spec.grid:
-        pd = shared | {spec.agent: {spec.grid_name: g}} if spec.grid_name else dict(shared)
+        pd = _with(shared, spec, g)
         factors = COARSE if spec.fit_ec50 else np.array([1.0])
         loss = _loss(spec.agent, pd, factors)
         k = int(np.argmin(loss))
@@ -71,7 +79,7 @@ def fit(spec: Spec, shared: dict[str, dict[str, float]]) -> tuple[dict[str, floa
         if loss[k] < best[0]:
             best = (float(loss[k]), g, float(factors[k]))
     _, g, f = best
-    pd = shared | {spec.agent: {spec.grid_name: g}} if spec.grid_name else dict(shared)
+    pd = _with(shared, spec, g)
     if spec.fit_ec50:
         fine = f * np.geomspace(0.3, 3.0, 11)
         loss = _loss(spec.agent, pd, fine)

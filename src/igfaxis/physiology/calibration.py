@@ -145,15 +145,15 @@ def _group_ipa(pd: PD, f: np.ndarray) -> Obs:
 
 
 def _group_synergy(pd: PD, f: np.ndarray) -> Obs:
-    """GHS (ipamorelin top dose) with sermorelin 1 ug/kg IV at the same time vs GHS alone (young men)."""
-    w, subj = 75.0, [Subject(25, "male")]
+    """GHS (ipamorelin top dose) with vs without sermorelin 1 ug/kg IV at the same time (young men, 09:00)."""
+    w, subj = 75.0, [Subject(25, "male")] * 2
     top_ug = IPA_NMOL_KG[-1] * AGENTS["ipamorelin"].molar_mass.value / 1000.0 * w
     ser = _stream("sermorelin", "iv", pd, w, [33.0], 1.0 * w)
+    scale = np.vstack([_scales(2, [1.0, 1.0], f), np.tile([0.0, 1.0], len(f))[None, :]])
     tr = _simulate(subj * len(f), weight_kg=w, days=2, streams=[_ipa_infusion(pd, w, top_ug), ser],
-                   scale=np.vstack([_scales(1, [1.0], f), np.ones((1, len(f)))]), minute_days=[1])
-    both = _window(tr, 1, 9.0, 11.0).max(axis=0)
-    alone = _group_ipa(pd, f)["top_dose_peak"]
-    return {"ratio": both / alone}
+                   scale=scale, minute_days=[1])
+    peak = _window(tr, 1, 9.0, 11.0).max(axis=0).reshape(-1, 2)
+    return {"ratio": peak[:, 1] / peak[:, 0], "ghs_alone_peak": peak[:, 0]}
 
 
 @lru_cache(maxsize=8)

@@ -95,7 +95,7 @@ CASES: tuple[Case, ...] = (
          "ipa", "residual_6h", 0.0, 0.1, "fraction of peak", "validation", GOBBURU,
          "'single episode returning to baseline at every dose'"),
     Case("ghs-alone-gh-peak", 21, "ipamorelin", "GH peak after a maximal GHS dose alone, GH-sufficient adults",
-         "ipa", "top_dose_peak", 25.7, 8.0, "ug/L", "calibration",
+         "synergy", "ghs_alone_peak", 25.7, 8.0, "ug/L", "calibration",
          "Petersenn S et al. (secondary summary; approximate)",
          "GHRP-6 1 ug/kg in the study; ipamorelin 140 nmol/kg IV stands in (same receptor, full agonist); 30 %"),
     Case("ghs-ghrh-synergy", 21, "ipamorelin", "GH peak, GHS + GHRH (sermorelin 1 ug/kg IV) over GHS alone",
@@ -126,4 +126,25 @@ NOT_EXPRESSIBLE: dict[int, str] = {
     17: "MK-677 pulse number: qualitative, covered by the CJC-1295 pulse check; not separately simulated",
     18: "MK-677 fasting glucose: no glucose model (listed as an adverse effect)",
     22: "GHS under a GHRH antagonist: no GHRH-antagonist input in the axis model",
+}
+
+#: Cases the current axis model (docs/model.md) cannot reach with any PD parameters, and the structural reason.
+_CAP = ("axis model: GHRH-stimulated release is a saturating Hill term gated by somatostatin, so no GHRH dose "
+        "makes a GH peak larger than a maximal endogenous pulse, and the model has no GHRH-driven growth of "
+        "pituitary GH synthesis/stores (trophic effect)")
+KNOWN_MISMATCH: dict[str, str] = {
+    "tesamorelin-healthy-igf1": "one 26-min-half-life pulse a day barely moves mean GH; " + _CAP,
+    "tesamorelin-hiv-1mg-igf1": "as tesamorelin-healthy-igf1 (structural); see docs/agents.md",
+    "tesamorelin-hiv-2mg-igf1": "as tesamorelin-healthy-igf1 (structural); see docs/agents.md",
+    "sermorelin-young-gh-peak": "peak capped near a maximal endogenous pulse: " + _CAP,
+    "sermorelin-elderly-women-gh-peak": "peak capped (as sermorelin-young-gh-peak) and scaled by the age decline",
+    "cjc-1295-trough-gh": "continuous GHRH drive enlarges pulses, not the inter-pulse trough (basal release + "
+                          "somatostatin set the trough in the axis model)",
+    "cjc-1295-mean-gh": "fit forced to pulses (trough unreachable) overshoots mean GH",
+    "cjc-1295-igf1": "IGF-1 target traded against the unreachable trough target in the joint fit",
+    "ipamorelin-gh-tmax": "no depletable releasable GH pool: release follows plasma ipamorelin (t1/2 2 h) instead "
+                          "of Gobburu's finite-duration zero-order release",
+    "ipamorelin-single-episode": "as ipamorelin-gh-tmax: GH stays raised while ipamorelin is in plasma",
+    "ghs-ghrh-synergy": "at a maximal GHS dose the model pituitary is already saturated: no multiplicative GHRH "
+                        "synergy",
 }

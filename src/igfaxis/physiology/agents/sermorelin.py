@@ -23,8 +23,8 @@ from igfaxis.provenance import ParameterTable, Sourced
 LABEL = "GEREF (sermorelin acetate for injection) prescribing information (Serono), clinical pharmacology"
 
 # BEGIN CALIBRATED (written by scripts/calibrate_agents.py; edit the script, not these lines)
-CALIBRATED: dict[str, float] = {"ec50": 1.0, "emax": 600.0}
-CALIBRATED_FROM: tuple[str, ...] = ()
+CALIBRATED: dict[str, float] = {'ec50': 0.0003, 'emax': 400.0}
+CALIBRATED_FROM: tuple[str, ...] = ('sermorelin-young-gh-peak',)
 # END CALIBRATED
 
 HALF_LIFE = Sourced("half_life", 11.5 / 60.0, "h", LABEL, "11-12 min after IV or SC; midpoint",
