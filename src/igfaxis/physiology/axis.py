@@ -113,9 +113,8 @@ def observe(y: Array, p: Mapping[str, Array]) -> Array:
 
 def initial_state(p: Mapping[str, Array], igf1_ng_ml: Array) -> Array:
     """A start inside the pulse generator's basin (values from a converged run), IGF-1 at ``igf1_ng_ml``."""
-    n = jnp.shape(p["gh_amp"])[0]
-    one = jnp.ones((n,), dtype=jnp.result_type(p["gh_amp"]))
-    igf = igf1_ng_ml * one
+    igf = jnp.atleast_1d(jnp.asarray(igf1_ng_ml, dtype=jnp.result_type(p["gh_amp"])))
+    one = jnp.ones_like(igf)
     return jnp.stack([100.0 * one, 0.05 * one, 20.0 * one, 0.05 * one, 0.05 * one, 0.05 * one, 0.05 * one,
                       igf, p["free_fraction"] * igf])
 

@@ -193,6 +193,14 @@ def _day_minutes(model: OdeModel, spec: Spec, dt_h: float, steps: int, y: Array,
     return y_end, mean, trace
 
 
+def _hoist(v: np.ndarray, n: int, dtype: Any) -> Array:
+    """A parameter shared by every patient travels as a scalar (fewer loads per step, forcing computed once)."""
+    flat = np.broadcast_to(v, (n,))
+    if n > 1 and np.all(flat == flat[0]):
+        return jnp.asarray(flat[0], dtype=dtype)
+    return jnp.asarray(flat, dtype=dtype)
+
+
 def integrate(model: OdeModel, y0: Array, params: Mapping[str, Array], *, n_days: int,
               streams: Streams | None = None, dt_min: float = 1.0, minute_days: Sequence[int] = (),
               dtype: Any = jnp.float64) -> EngineResult:
@@ -205,7 +213,7 @@ def integrate(model: OdeModel, y0: Array, params: Mapping[str, Array], *, n_days
     dt_h = dt_min / 60.0
     y = jnp.asarray(y0, dtype=dtype)
     n = y.shape[1]
-    p = {k: jnp.broadcast_to(jnp.asarray(v, dtype=dtype), (n,)) for k, v in params.items()}
+    p = {k: _hoist(np.asarray(v, dtype=float), n, dtype) for k, v in params.items()}
     static: Spec = None if streams is None or streams.n == 0 else (streams.receptor_index, streams.iv)
     pk: dict[str, Array] = {}
     doses: Array | None = None
