@@ -71,3 +71,34 @@ def test_openapi_schema(make_server: Callable[..., LiveServer]) -> None:
                  "/api/people/{person_id}/import"):
         assert path in paths
     assert not any(p.startswith("/people") for p in paths)  # pages stay out of the API schema
+
+
+def _observation(value: object, date: str = "2025-02-01") -> dict[str, object]:
+    return {
+        "resourceType": "Observation", "status": "final",
+        "code": {"coding": [{"system": "http://loinc.org", "code": "2484-4"}]},
+        "effectiveDateTime": date,
+        "valueQuantity": {"value": value, "unit": "ng/mL", "system": "http://unitsofmeasure.org", "code": "ng/mL"},
+    }
+
+
+def test_import_fhir(make_server: Callable[..., LiveServer]) -> None:
+    import json
+
+    client, headers = _api(make_server())
+    pid = client.post("/api/people", json={"sex": "female", "age_years": 40}, headers=headers).json()["id"]
+    bundle = {"resourceType": "Bundle", "type": "collection",
+              "entry": [{"resource": _observation(120.0)}, {"resource": _observation(-4.0, "2025-03-01")}]}
+    r = client.post(f"/api/people/{pid}/import", headers=headers,
+                    files={"file": ("labs.json", json.dumps(bundle).encode(), "application/json")})
+    assert r.status_code == 422
+    problems = r.json()["problems"]
+    assert problems and all(p["file"] == "labs.json" for p in problems) and problems[0]["row"] == 2
+    assert client.get(f"/api/people/{pid}/readings").json() == []
+    bundle["entry"] = bundle["entry"][:1]  # type: ignore[index]
+    r = client.post(f"/api/people/{pid}/import", headers=headers,
+                    files={"file": ("labs.json", json.dumps(bundle).encode(), "application/json")})
+    assert r.status_code == 201 and r.json() == {"imported": 1}
+    r = client.post(f"/api/people/{pid}/import", headers=headers,
+                    files={"file": ("broken.json", b"{not json", "application/json")})
+    assert r.status_code == 422 and "not readable JSON" in r.json()["problems"][0]["message"]

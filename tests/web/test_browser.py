@@ -66,7 +66,7 @@ def shots(tmp_path: Path) -> Path:
 def _page(browser: Any, base: str) -> Any:
     context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=base)
     page = context.new_page()
-    page.set_default_timeout(20_000)
+    page.set_default_timeout(60_000)  # the shared CI machine can be slow
     external: list[str] = []
     page.on("request", lambda req: external.append(req.url) if not req.url.startswith(base) else None)
     page.external = external  # requests that left the app (there must be none: no CDN)
@@ -79,14 +79,15 @@ def _add_person(page: Any, name: str, *, sex: str = "male", birth: str = "1968-0
     page.select_option("select[name=sex]", sex)
     page.fill("input[name=birth_date]", birth)
     page.fill("input[name=weight_kg]", "82")
-    page.click("button:has-text('Save person')")
+    with page.expect_navigation():
+        page.click("button:has-text('Save person')")
     page.wait_for_selector(f'h1:has-text("{name}")')
 
 
 def _import(page: Any, data: bytes, name: str = "igf1-history.csv") -> None:
     page.set_input_files("#import input[type=file]", files=[{"name": name, "mimeType": "text/csv", "buffer": data}])
-    page.click("#import button:has-text('Import')")
-    page.wait_for_load_state()
+    with page.expect_navigation():  # the form posts and the server answers with a new page (or a redirect)
+        page.click("#import button:has-text('Import')")
 
 
 def test_local_scenario(browser: Any, make_server: Callable[..., LiveServer], shots: Path) -> None:
@@ -147,7 +148,8 @@ def test_clinic_isolation(browser: Any, make_server: Callable[..., LiveServer], 
             page.screenshot(path=str(shots / "login.png"))
         page.fill("input[name=username]", name)
         page.fill("input[name=password]", password)
-        page.click("button:has-text('Sign in')")
+        with page.expect_navigation():
+            page.click("button:has-text('Sign in')")
         page.wait_for_selector("h1:has-text('People')")
         assert page.is_visible(f".who:has-text('{name}')")
         pages[name] = page

@@ -8,8 +8,8 @@ from __future__ import annotations
 import csv
 import importlib
 import io
-import tempfile
-from pathlib import Path, PurePath
+import json
+from pathlib import PurePath
 
 from igfaxis.errors import ImportRejected, Problem
 from igfaxis.labs.io_csv import parse_readings_csv
@@ -55,15 +55,12 @@ def _parse_fhir(name: str, data: bytes) -> list[Reading]:
     except ImportError:
         raise ImportRejected(Problem("FHIR import is not available in this version", file=name,
                                      expected="a CSV file with columns date,value,unit")) from None
-    with tempfile.TemporaryDirectory(prefix="igfaxis-upload-") as tmp:
-        path = Path(tmp) / name
-        path.write_bytes(data)
-        try:
-            result = io_fhir.read_fhir(path)
-        except ImportRejected as exc:
-            fixed = [Problem(p.message, file=name if p.file else None, row=p.row, field=p.field,
-                             received=p.received, expected=p.expected) for p in exc.problems]
-            raise ImportRejected(*fixed) from None
+    try:
+        parsed = json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ImportRejected(Problem(f"not readable JSON: {exc}", file=name,
+                                     expected="FHIR R4 JSON (a Bundle or an Observation)")) from None
+    result = io_fhir.parse_fhir(parsed, file=name)
     readings: list[Reading] = list(result.readings)
     return readings
 

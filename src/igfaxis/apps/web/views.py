@@ -1,8 +1,8 @@
 """What a person's page shows, computed from stored data: interpreted readings and the IGF-1 history chart.
 
-Concentrations are ng/mL. Interpretation uses the evidence layer directly: the age/sex LMS reference (SDS,
-percentile, 2.5th–97.5th interval), the mortality zones, and the measurement-noise model for the 95 % range of
-each reading (analytical + within-person CV, log-normal) and the reference change value between readings.
+Concentrations are ng/mL. Interpretation is the labs layer's (``interpret_series``: age/sex LMS reference, zones,
+mortality hazard, trend); the 95 % range of each reading comes from the evidence layer's measurement-noise model
+(analytical + within-person CV, log-normal), as in the reports.
 """
 
 from __future__ import annotations
@@ -14,7 +14,9 @@ from dataclasses import dataclass
 
 from igfaxis.errors import InputError
 from igfaxis.evidence import lms, noise, zones
+from igfaxis.labs.interpret import interpret_series
 from igfaxis.labs.models import Person
+from igfaxis.labs.trend import Change, Trend
 from igfaxis.storage import PersonRecord, ProtocolPeriod, StoredReading
 
 Z95 = 1.959963984540054
@@ -39,41 +41,56 @@ class ReadingView:
     assay: str | None
     lab: str | None
     source: str | None
+    mortality_hr: float | None = None
+    p_in_optimal: float | None = None
+    meaning: str | None = None
+    assay_mismatch: bool = False
 
 
-def _fmt_reported(value: float, unit: str) -> str:
-    return f"{value:g} {unit}"
+@dataclass(frozen=True, slots=True)
+class Interpreted:
+    """The rows of the readings table plus the series facts (trend) when the labs layer could compute them."""
+
+    rows: tuple[ReadingView, ...]
+    trend: Trend | None = None
 
 
-def interpret_readings(person: Person, readings: Sequence[StoredReading]) -> list[ReadingView]:
-    """One row per reading, oldest first, with the change since the previous reading (95 % RCV)."""
+def _change_text(change: Change | None) -> str:
+    if change is None:
+        return "—"
+    return f"{change.change_percent / 100:+.0%}" + (" (significant)" if change.significant else " (within noise)")
+
+
+def interpret_readings(person: Person, readings: Sequence[StoredReading]) -> Interpreted:
+    """One row per reading, oldest first (``labs.interpret.interpret_series``: reference, zone, mortality hazard,
+    P(true level in the optimal band), the change since the previous reading against the 95 % RCV)."""
     sigma = noise.sigma_log()
-    out: list[ReadingView] = []
-    previous: float | None = None
-    for stored in readings:
+    ordered = sorted(readings, key=lambda s: (s.reading.date, s.id))
+    try:
+        series = interpret_series([s.reading for s in ordered], person)
+    except InputError:  # e.g. no adult reference for a child: show the values and zones only
+        series = None
+    changes = {(c.to_date, c.to_ng_ml): c for c in series.trend.changes} if series else {}
+    rows: list[ReadingView] = []
+    for i, stored in enumerate(ordered):
         r = stored.reading
-        age = person.age_on(r.date)
-        sds = pct = lo = hi = None
-        try:
-            ref = lms.reference(r.value_ng_ml, age_years=age, sex=person.sex)
-            sds, pct, (lo, hi) = ref.sds, ref.percentile, ref.interval_ng_ml
-        except InputError:
-            pass
-        zone = zones.classify(r.value_ng_ml)
-        if previous is None:
-            change = "—"
-        else:
-            rel = r.value_ng_ml / previous - 1.0
-            significant = noise.is_significant_change(previous, r.value_ng_ml)
-            change = f"{rel:+.0%}" + (" (significant)" if significant else " (within noise)")
-        out.append(ReadingView(
-            id=stored.id, date=r.date, reported=_fmt_reported(r.value, r.unit), value_ng_ml=r.value_ng_ml,
+        interp = series.interpretations[i] if series else None
+        zone = interp.zone if interp else zones.classify(r.value_ng_ml)
+        ref = interp.reference if interp else None
+        rows.append(ReadingView(
+            id=stored.id, date=r.date, reported=f"{r.value:g} {r.unit}", value_ng_ml=r.value_ng_ml,
             low_ng_ml=r.value_ng_ml * math.exp(-Z95 * sigma), high_ng_ml=r.value_ng_ml * math.exp(Z95 * sigma),
-            age_years=age, sds=sds, percentile=pct, ref_low=lo, ref_high=hi, zone_label=zone.label,
-            zone_colour=zone.colour, change=change, assay=r.assay, lab=r.lab, source=stored.source,
+            age_years=person.age_on(r.date), sds=ref.sds if ref else None, percentile=ref.percentile if ref else None,
+            ref_low=ref.interval_ng_ml[0] if ref else None, ref_high=ref.interval_ng_ml[1] if ref else None,
+            zone_label=zone.label, zone_colour=zone.colour,
+            change="—" if i == 0 else _change_text(changes.get((r.date, r.value_ng_ml))),
+            assay=r.assay, lab=r.lab, source=stored.source,
+            mortality_hr=interp.mortality_hr[0] if interp else None,
+            p_in_optimal=interp.p_true_in_optimal if interp else None,
+            meaning=interp.meaning() if interp else None,
+            assay_mismatch=interp.assay_mismatch if interp else False,
         ))
-        previous = r.value_ng_ml
-    return out
+    return Interpreted(rows=tuple(rows), trend=series.trend if series else None)
 
 
 def _reference_curves(person: Person, start: dt.date, end: dt.date) -> object | None:
@@ -116,16 +133,27 @@ def history_svg(record: PersonRecord, rows: Sequence[ReadingView]) -> str:
     return figure_to_svg(fig)
 
 
-def summary(record: PersonRecord, rows: Sequence[ReadingView]) -> list[tuple[str, str]]:
-    """Key facts for the page header: latest value, its zone and percentile, and the retest-worthy change."""
+def summary(interpreted: Interpreted) -> list[tuple[str, str]]:
+    """Key facts for the page header: the latest value, its zone and percentile, P(in optimal), the trend."""
+    rows = interpreted.rows
     if not rows:
         return [("Latest IGF-1", "no readings yet")]
     last = rows[-1]
-    facts = [("Latest IGF-1", f"{last.value_ng_ml:.0f} ng/mL on {last.date.isoformat()}"),
+    facts = [("Latest IGF-1", f"{last.value_ng_ml:.0f} ng/mL ({last.date.isoformat()})"),
              ("95 % range of the true level", f"{last.low_ng_ml:.0f}–{last.high_ng_ml:.0f} ng/mL"),
              ("Zone", last.zone_label)]
     if last.percentile is not None and last.sds is not None:
         facts.append(("Age/sex percentile", f"{last.percentile:.0f}th (SDS {last.sds:+.2f})"))
+    if last.p_in_optimal is not None:
+        facts.append(("P(true level in 120–160)", f"{last.p_in_optimal:.0%}"))
+    trend = interpreted.trend
+    if trend is not None and trend.slope_ng_ml_per_year is not None:
+        text = f"{trend.slope_ng_ml_per_year:+.0f} ng/mL per year"
+        if trend.slope_ci95 is not None:
+            text += f" (95 % CI {trend.slope_ci95[0]:+.0f} to {trend.slope_ci95[1]:+.0f})"
+        facts.append(("Trend", text))
+    if trend is not None and trend.time_in_optimal_fraction is not None:
+        facts.append(("Time in optimal band", f"{trend.time_in_optimal_fraction:.0%}"))
     rcv = noise.rcv()
     facts.append(("Significant change (95 % RCV)", f"rise > {rcv.up:+.0%} or fall < {rcv.down:+.0%}"))
     return facts

@@ -71,6 +71,9 @@ class ReadingOut(BaseModel):
     sds: float | None
     percentile: float | None
     zone: str
+    p_in_optimal: float | None = Field(description="P(true level within the 120–160 ng/mL band | this reading)")
+    mortality_hr: float | None = Field(description="modelled all-cause mortality hazard vs the age-sex median")
+    meaning: str | None
     assay: str | None
     lab: str | None
     source: str | None
@@ -91,11 +94,12 @@ class ProblemOut(BaseModel):
 
 def _readings_out(repo: Repository, person_id: int, stored: list[StoredReading]) -> list[ReadingOut]:
     person = repo.get_person(person_id).person
-    rows = views.interpret_readings(person, stored)
-    return [ReadingOut(id=v.id, date=v.date, value=s.reading.value, unit=s.reading.unit, value_ng_ml=v.value_ng_ml,
-                       low_ng_ml=v.low_ng_ml, high_ng_ml=v.high_ng_ml, sds=v.sds, percentile=v.percentile,
-                       zone=v.zone_label, assay=v.assay, lab=v.lab, source=v.source)
-            for v, s in zip(rows, stored, strict=True)]
+    by_id = {s.id: s for s in stored}
+    return [ReadingOut(id=v.id, date=v.date, value=by_id[v.id].reading.value, unit=by_id[v.id].reading.unit,
+                       value_ng_ml=v.value_ng_ml, low_ng_ml=v.low_ng_ml, high_ng_ml=v.high_ng_ml, sds=v.sds,
+                       percentile=v.percentile, zone=v.zone_label, p_in_optimal=v.p_in_optimal,
+                       mortality_hr=v.mortality_hr, meaning=v.meaning, assay=v.assay, lab=v.lab, source=v.source)
+            for v in views.interpret_readings(person, stored).rows]
 
 
 @router.get("/csrf", response_model=CsrfOut)

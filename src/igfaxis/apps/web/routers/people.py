@@ -58,9 +58,10 @@ def person_create(request: Request, repo: Repository = get_repo, name: str = For
 def _person_page(request: Request, repo: Repository, person_id: int, *, status_code: int = 200,
                  **extra: Any) -> Any:
     record = repo.load(person_id)
-    rows = views.interpret_readings(record.person, record.readings)
+    interpreted = views.interpret_readings(record.person, record.readings)
+    rows = interpreted.rows
     context = {
-        "title": record.stored.label, "record": record, "rows": rows, "facts": views.summary(record, rows),
+        "title": record.stored.label, "record": record, "rows": rows, "facts": views.summary(interpreted),
         "chart_svg": views.history_svg(record, rows) if rows or record.protocol_periods else None,
         "report_available": reports_hook.available(), "fhir_available": uploads.fhir_available(),
         "reading_problems": [], "import_problems": [], "period_problems": [], "reading_form": {},
@@ -137,7 +138,7 @@ def person_delete(person_id: int, repo: Repository = get_repo) -> Any:
 @router.get("/people/{person_id}/chart.svg")
 def person_chart(person_id: int, repo: Repository = get_repo) -> Response:
     record = repo.load(person_id)
-    rows = views.interpret_readings(record.person, record.readings)
+    rows = views.interpret_readings(record.person, record.readings).rows
     return Response(views.history_svg(record, rows), media_type="image/svg+xml")
 
 
