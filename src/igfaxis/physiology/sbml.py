@@ -11,10 +11,12 @@ cross-check in ``tests/physiology/test_sbml.py`` does); ``igf1_local`` is the op
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
 from typing import Any
 
 from igfaxis.errors import IgfaxisError, InputError, Problem
+from igfaxis.physiology.dosing import DrugInput
 from igfaxis.physiology.signaling_model import ASSIGNMENTS, FLOWS
 from igfaxis.physiology.signaling_params import SIGNALING_PARAMS
 from igfaxis.provenance import ParameterTable
@@ -177,17 +179,25 @@ def validate(doc: Any) -> list[str]:
     return warnings
 
 
-def to_string(model: str = "signaling") -> str:
-    """SBML text of ``model`` (one of :data:`MODELS`), validated."""
+def to_string(
+    model: str = "signaling", *, age_years: float = 50.0, sex: str = "male", drugs: Sequence[DrugInput] = (),
+    days: int = 14,
+) -> str:
+    """SBML text of ``model`` (one of :data:`MODELS`), validated.
+
+    ``axis`` and ``combined`` are written for one typical person (``age_years``, ``sex``) burnt in to the untreated
+    state, with ``drugs`` (dose streams) as events over ``days`` days.
+    """
     import libsbml
 
     if model not in MODELS:
         raise InputError(Problem("unknown model", field="--model", received=model, expected=" | ".join(MODELS)))
-    if model != "signaling":
-        raise InputError(Problem(
-            f"SBML export of the {model!r} model is not yet supported: the axis model has no equation table to "
-            "export from yet", field="--model", received=model, expected="signaling"))
-    doc = signaling_document()
+    if model == "signaling":
+        doc = signaling_document()
+    else:
+        from igfaxis.physiology.sbml_axis import axis_document
+
+        doc = axis_document(age_years=age_years, sex=sex, drugs=drugs, days=days, signaling=model == "combined")
     validate(doc)
     return str(libsbml.writeSBMLToString(doc))
 

@@ -1,0 +1,238 @@
+"""SBML Level 3 export of the GH/IGF-1 axis (``igfaxis-axis`` 1.0) with its dose streams, and of axis + signalling.
+
+The axis equations below are a transcription of :func:`igfaxis.physiology.axis.rhs` and of the engine's dose-stream
+PK/PD (:func:`igfaxis.physiology.engine._full_rhs`) into SBML infix, evaluated with one patient's burnt-in
+parameters and state (:func:`igfaxis.physiology.simulate.burn_in`). ``tests/physiology/test_sbml_axis.py`` runs the
+file in libRoadRunner against the engine, so a change to the axis that is not mirrored here fails the tests.
+Time is in hours; hormones in pg/mL (GHRH, SRIF) and ng/mL (GH, IGF-1); doses in µg. Doses are SBML events at the
+engine's dose steps: SC/oral doses (× bioavailability) land in the depot, IV doses in the central compartment.
+
+The combined model adds the signalling layer (minutes → hours: its rates × 60) driven by the axis' free IGF-1
+converted to nmol/L.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+
+from igfaxis.physiology.dosing import DrugInput
+from igfaxis.physiology.sbml import DERIVED_FROM, _add_units, _check, _cv, _formula, _notes, _parameter, validate
+from igfaxis.physiology.signaling_model import ASSIGNMENTS, FLOWS
+from igfaxis.physiology.signaling_params import SIGNALING_PARAMS
+
+AXIS_VERSION = "1.0"
+FARHY = "http://identifiers.org/biomodels.db/MODEL0912096133"  # Farhy 2007 GH network (structural start)
+
+#: Axis observables and helpers (assignment rules, in order).
+_AXIS_ASSIGN: tuple[tuple[str, str], ...] = (
+    ("phase", "time - sleep_on_h - 24 * floor((time - sleep_on_h) / 24)"),
+    ("sws", "clip01(phase / sws_rise_h) * clip01(1 - (phase - sws_rise_h) / sws_dur_h)"
+            " * clip01((sleep_len_h - phase) / sws_rise_h)"),
+    ("ghs_total", "ghs_basal + u_ghs"),
+    ("ghs_direct_t", "g0 * hillf(ghs_total, tg0, ng0)"),
+    ("ghs_f1_t", "g1 * hillf(ghs_total, tg1, ng1)"),
+    ("ghs_f2_t", "g2 * hillf(ghs_total, tg2, ng2)"),
+    ("gate", "(1 + ghs_f1_t) / (1 + (srif / t_srif_pit)^4 + ghs_f1_t)"),
+    ("release", "hill5((ghrh + u_ghrh) / t_ghrh) * gate * (1 + sws_pit_gain * sws) + ghs_direct_t + basal"),
+    ("feedback", "fb_num / (1 + igf_fb * igf1_total * inv_igf_set)"),
+    ("gh", "gh_amp * gh_norm"),
+    ("igf_drive", "gh / (igf_ec50 + gh)"),
+)
+
+#: Axis rate rules (per hour), in :data:`igfaxis.physiology.axis.STATES` order.
+_AXIS_RATES: tuple[tuple[str, str, str], ...] = (
+    ("ghrh", "k_ghrh * (ghrh_max * (1 + sws_ghrh_gain * sws) * (1 + ghs_f2_t) / (1 + (srif / t_srif_ghrh)^5"
+             " + ghs_f2_t) - ghrh)", "pg_per_mL"),
+    ("gh_norm", "k_gh * (feedback * release - gh_norm)", "dimensionless"),
+    ("srif", "k_srif * (srif_basal + srif_gh * hill4(d4 / t_gh_srif) - srif)", "pg_per_mL"),
+    ("d1", "k_delay * (gh_norm - d1)", "dimensionless"),
+    ("d2", "k_delay * (d1 - d2)", "dimensionless"),
+    ("d3", "k_delay * (d2 - d3)", "dimensionless"),
+    ("d4", "k_delay * (d3 - d4)", "dimensionless"),
+    ("igf1_total", "hep * (igf_kin + igf_emax * igf_drive) - igf_kout * igf1_total", "ng_per_mL"),
+    ("igf1_free", "k_free * (free_fraction * igf1_total - igf1_free)", "ng_per_mL"),
+)
+
+_FUNCTIONS: dict[str, str] = {
+    "clip01": "lambda(x, piecewise(0, x < 0, piecewise(1, x > 1, x)))",
+    "hillf": "lambda(x, half, n, (x / half)^n / (1 + (x / half)^n))",
+    "hill5": "lambda(x, x^5 / (1 + x^5))",
+    "hill4": "lambda(x, x^4 / (1 + x^4))",
+}
+
+_AXIS_UNITS: dict[str, list[tuple[str, float, int, float]]] = {
+    "hour": [("second", 1, 0, 3600.0)],
+    "per_h": [("second", -1, 0, 1 / 3600.0)],
+    "pg_per_mL": [("gram", 1, -12, 1.0), ("litre", -1, -3, 1.0)],
+    "ng_per_mL": [("gram", 1, -9, 1.0), ("litre", -1, -3, 1.0)],
+    "ng_per_mL_per_h": [("gram", 1, -9, 1.0), ("litre", -1, -3, 1.0), ("second", -1, 0, 1 / 3600.0)],
+    "ug": [("gram", 1, -6, 1.0)],
+    "L": [("litre", 1, 0, 1.0)],
+}
+_UNIT_OF = {"1/h": "per_h", "pg/mL": "pg_per_mL", "ng/mL": "ng_per_mL", "h": "hour", "ng/mL/h": "ng_per_mL_per_h"}
+_WORD = re.compile(r"[A-Za-z_][A-Za-z_0-9]*")
+
+
+def _names(expr: str) -> set[str]:
+    return set(_WORD.findall(expr))
+
+
+def _add(model: Any, units: Mapping[str, list[tuple[str, float, int, float]]]) -> None:
+    import libsbml
+
+    for uid, parts in units.items():
+        if model.getUnitDefinition(uid) is not None:
+            continue
+        ud = model.createUnitDefinition()
+        _check(ud.setId(uid), f"name unit {uid}")
+        for kind, exp, scale, mult in parts:
+            u = ud.createUnit()
+            u.setKind(libsbml.UnitKind_forName(kind))
+            u.setExponent(exp)
+            u.setScale(scale)
+            u.setMultiplier(mult)
+
+
+def _rule(model: Any, variable: str, expr: str, *, rate: bool) -> None:
+    r = model.createRateRule() if rate else model.createAssignmentRule()
+    r.setVariable(variable)
+    _check(r.setMath(_formula(expr)), f"set the rule for {variable}")
+
+
+def _drug_block(model: Any, drugs: Sequence[DrugInput], n_days: int) -> tuple[str, str]:
+    """PK/PD states, effects and dose events per stream; returns the ghrh and ghs drive expressions."""
+    import libsbml
+
+    drive: dict[str, list[str]] = {"ghrh": [], "ghs": []}
+    for s, d in enumerate(drugs):
+        tag = f"s{s}_{re.sub(r'[^A-Za-z0-9]', '_', d.name)}"
+        vals = {"ka": (d.ka_per_h, "per_h"), "ke": (d.ke_per_h, "per_h"), "vol": (d.volume_l, "L"),
+                "ec50": (d.ec50_ng_ml, "ng_per_mL"), "emax": (d.emax, "dimensionless"),
+                "hill": (d.hill, "dimensionless"), "kon": (d.tol_kon_per_h, "per_h"),
+                "koff": (d.tol_koff_per_h, "per_h"), "tmax": (d.tol_max, "dimensionless")}
+        for k, (v, unit) in vals.items():
+            _parameter(model, f"{tag}_{k}", v, unit, constant=True, note=f"dose stream {d.name} ({d.receptor})")
+        for state, unit in (("depot", "ug"), ("central", "ug"), ("tol", "dimensionless")):
+            _parameter(model, f"{tag}_{state}", 0.0, unit, constant=False, note=f"dose stream {d.name}: {state}")
+        occ = f"{tag}_occ"
+        _parameter(model, occ, 0.0, "dimensionless", constant=False, note="receptor occupancy of the agent")
+        _rule(model, occ, f"({tag}_central / {tag}_vol / {tag}_ec50)^{tag}_hill / "
+                          f"(1 + ({tag}_central / {tag}_vol / {tag}_ec50)^{tag}_hill)", rate=False)
+        _parameter(model, f"{tag}_effect", 0.0, "dimensionless", constant=False, note=f"{d.receptor} drive")
+        _rule(model, f"{tag}_effect", f"{tag}_emax * {occ} * (1 - {tag}_tol)", rate=False)
+        _rule(model, f"{tag}_depot", f"-{tag}_ka * {tag}_depot", rate=True)
+        _rule(model, f"{tag}_central", f"{tag}_ka * {tag}_depot - {tag}_ke * {tag}_central", rate=True)
+        _rule(model, f"{tag}_tol", f"{tag}_kon * {occ} * ({tag}_tmax - {tag}_tol) - {tag}_koff * {tag}_tol",
+              rate=True)
+        drive[d.receptor].append(f"{tag}_effect")
+        target = f"{tag}_central" if d.iv else f"{tag}_depot"
+        for j, (t_h, amount) in enumerate(zip(d.dose_times_h, d.dose_amounts_ug, strict=True)):
+            t_step = float(np.floor(t_h * 60.0 + 1e-9)) / 60.0  # the engine's 1-minute dose step
+            if t_step >= n_days * 24.0:
+                continue
+            ev = model.createEvent()
+            ev.setId(f"{tag}_dose{j}")
+            ev.setUseValuesFromTriggerTime(True)
+            trig = ev.createTrigger()
+            trig.setInitialValue(False)
+            trig.setPersistent(True)
+            _check(trig.setMath(libsbml.parseL3Formula(f"time >= {t_step!r}")), "set a dose trigger")
+            ea = ev.createEventAssignment()
+            ea.setVariable(target)
+            _check(ea.setMath(_formula(f"{target} + {float(amount * d.bioavailability)!r}")), "set a dose")
+    return (" + ".join(drive["ghrh"]) or "0", " + ".join(drive["ghs"]) or "0")
+
+
+def axis_document(
+    *, age_years: float = 50.0, sex: str = "male", drugs: Sequence[DrugInput] = (), days: int = 14,
+    signaling: bool = False,
+) -> Any:
+    """The axis (optionally + signalling) for one typical person of ``age_years``/``sex`` as an SBMLDocument."""
+    import libsbml
+
+    from igfaxis.physiology import axis
+    from igfaxis.physiology.parameters import AXIS
+    from igfaxis.physiology.simulate import burn_in, person
+
+    base = burn_in(person(age_years=age_years, sex=sex))
+    p = {k: float(np.asarray(v).reshape(-1)[0]) for k, v in base.p.items()}
+    y0 = np.asarray(base.y0)[:, 0]
+    doc = libsbml.SBMLDocument(3, 1)
+    model = doc.createModel()
+    model.setId("igfaxis_axis_signaling" if signaling else "igfaxis_axis")
+    model.setMetaId("meta_model")
+    model.setName(f"igfaxis GH/IGF-1 axis {AXIS_VERSION}" + (" + IGF-1R signalling" if signaling else ""))
+    model.setNotes(_notes(
+        f"Generated by igfaxis: transcription of igfaxis.physiology.axis.rhs ({axis.NAME} {AXIS_VERSION}) for a "
+        f"typical {sex} aged {age_years:g} y, burnt in to the untreated state at 00:00 of day 0; {len(drugs)} dose "
+        "stream(s) as events. Time in hours. See docs/model.md" + (" and docs/signaling.md." if signaling else ".")))
+    _cv(model, libsbml.BQM_IS_DERIVED_FROM, (FARHY, *(DERIVED_FROM if signaling else ())), model_level=True)
+    _add(model, _AXIS_UNITS)
+    if signaling:
+        _add_units(model)
+    model.setTimeUnits("hour")
+    for fid, expr in _FUNCTIONS.items():
+        fd = model.createFunctionDefinition()
+        fd.setId(fid)
+        _check(fd.setMath(libsbml.parseL3Formula(expr)), f"define {fid}")
+
+    u_ghrh, u_ghs = _drug_block(model, drugs, days)
+    _parameter(model, "u_ghrh", 0.0, "pg_per_mL", constant=False, note="GHRH-receptor drive of the dose streams")
+    _rule(model, "u_ghrh", u_ghrh, rate=False)
+    _parameter(model, "u_ghs", 0.0, "dimensionless", constant=False, note="ghrelin-receptor drive of the streams")
+    _rule(model, "u_ghs", u_ghs, rate=False)
+
+    used = set().union(*(_names(e) for _, e in _AXIS_ASSIGN), *(_names(e) for _, e, _ in _AXIS_RATES))
+    for name in sorted(used & set(p)):
+        src = AXIS.get(name)
+        unit = _UNIT_OF.get(src.unit, "dimensionless") if src is not None else "dimensionless"
+        note = f"{src.source}. {src.note}" if src is not None else "per-patient value derived by the burn-in"
+        _parameter(model, name, p[name], unit, constant=True, note=note)
+    for name, _expr in _AXIS_ASSIGN:
+        _parameter(model, name, 0.0, "dimensionless", constant=False, note="axis helper")
+    for (name, _expr, unit), value in zip(_AXIS_RATES, y0, strict=True):
+        _parameter(model, name, float(value), unit, constant=False, note=f"axis state {name}")
+    for name, expr in _AXIS_ASSIGN:
+        _rule(model, name, expr, rate=False)
+    for name, expr, _unit in _AXIS_RATES:
+        _rule(model, name, expr, rate=True)
+    if signaling:
+        _signaling_block(model, free_ng_ml=float(y0[axis.I_FREE]))
+    return doc
+
+
+def _signaling_block(model: Any, *, free_ng_ml: float) -> None:
+    from igfaxis.physiology.signaling import steady_state
+    from igfaxis.physiology.signaling_model import STATE_NAMES
+    from igfaxis.units import IGF1_MOLAR_MASS
+
+    free_nM = free_ng_ml * 1e3 / IGF1_MOLAR_MASS.value
+    start = dict(zip(STATE_NAMES, steady_state([free_nM])[0].tolist(), strict=True))
+    for prm in SIGNALING_PARAMS.values():
+        unit = {"1/min": "per_min", "1/(nM*min)": "per_nM_per_min"}[prm.unit]
+        _parameter(model, prm.name, prm.value, unit, constant=True, note=f"{prm.source}. {prm.note}")
+    _parameter(model, "min_per_h", 60.0, "dimensionless", constant=True, note="signalling rates are per minute")
+    _parameter(model, "igf1_molar_mass", IGF1_MOLAR_MASS.value, "dimensionless", constant=True,
+               note=IGF1_MOLAR_MASS.source)
+    _parameter(model, "igf1_local", 0.0, "nM", constant=False, note="local (GH-driven) IGF-1, nmol/L")
+    _parameter(model, "L", free_nM, "nM", constant=False, note="ligand at IGF-1R: axis free IGF-1 in nmol/L + local")
+    _rule(model, "L", "igf1_free * 1000 / igf1_molar_mass + igf1_local", rate=False)
+    for name, expr in ASSIGNMENTS.items():
+        _parameter(model, name, 0.0, "dimensionless", constant=False, note=f"derived: {expr}")
+        _rule(model, name, expr, rate=False)
+    for f in FLOWS:
+        _parameter(model, f.state, start[f.state], "dimensionless", constant=False, note=f.description)
+        _rule(model, f.state, f"min_per_h * ({f.production} - ({f.loss}) * {f.state})", rate=True)
+
+
+def axis_string(**kwargs: Any) -> str:
+    """Validated SBML text of :func:`axis_document`."""
+    import libsbml
+
+    doc = axis_document(**kwargs)
+    validate(doc)
+    return str(libsbml.writeSBMLToString(doc))
