@@ -171,6 +171,12 @@ def register(app: typer.Typer) -> None:
         as_json: bool = typer.Option(False, "--json", help="Print JSON."),
         plot_file: Path | None = typer.Option(None, "--plot", help="Write a PNG: 48-h GH and daily IGF-1."),
         minute_gh: Path | None = typer.Option(None, "--minute-gh", help="Write minute GH of first and last day."),
+        outcomes: bool = typer.Option(False, "--outcomes", help="Add trial-based outcome forecasts (see docs)."),
+        fasting_glucose: str | None = typer.Option(None, "--fasting-glucose",
+                                                   help="Baseline fasting glucose for --outcomes, e.g. '5.4 mmol/L'."),
+        hba1c: float | None = typer.Option(None, "--hba1c", help="Baseline HbA1c, % (for --outcomes warnings)."),
+        hiv_lipodystrophy: bool = typer.Option(False, "--hiv-lipodystrophy",
+                                               help="HIV-associated abdominal fat (tesamorelin trial population)."),
     ) -> None:
         """Simulate a person's GH/IGF-1 axis minute by minute (untreated, or under --protocol)."""
         from igfaxis.apps.cli._output import console, print_json
@@ -186,6 +192,12 @@ def register(app: typer.Typer) -> None:
             write_minute_csv(minute_gh, tr)
         if plot_file is not None:
             plot(plot_file, tr, payload, sleep=parse_sleep(sleep))
+        if outcomes:
+            from igfaxis.apps.cli._outcomes import outcomes_json
+
+            payload["outcomes"] = outcomes_json(payload, tr, protocol=protocol, allow_off_label=allow_off_label,
+                                                fasting_glucose=fasting_glucose, hba1c=hba1c,
+                                                hiv_lipodystrophy=hiv_lipodystrophy)
         if as_json:
             print_json(payload)
             return
@@ -211,4 +223,8 @@ def _print(con: Any, payload: dict[str, Any], plot_file: Path | None, minute_gh:
     for f, what in ((plot_file, "plot"), (minute_gh, "minute GH")):
         if f is not None:
             con.print(f"{what} written to {f}")
+    if "outcomes" in payload:
+        from igfaxis.apps.cli._outcomes import print_outcomes
+
+        print_outcomes(con, payload["outcomes"])
     con.print("[dim]A model, not a prescription: for review by a licensed clinician.[/]")

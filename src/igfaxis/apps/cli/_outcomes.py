@@ -1,0 +1,60 @@
+"""``--outcomes`` support for ``igfaxis simulate``: option parsing and the human-readable outcome table."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from igfaxis.errors import InputError, Problem
+
+_GLUCOSE = re.compile(r"\s*([0-9]*\.?[0-9]+)\s*(mmol/l|mg/dl)\s*", re.IGNORECASE)
+
+
+def parse_glucose(text: str | None) -> float | None:
+    """``"5.4 mmol/L"`` or ``"97 mg/dL"`` -> mmol/L (None passes through)."""
+    if text is None:
+        return None
+    m = _GLUCOSE.fullmatch(text)
+    if m is None:
+        raise InputError(Problem("cannot read fasting glucose", field="--fasting-glucose", received=text,
+                                 expected="a number with mmol/L or mg/dL, e.g. '5.4 mmol/L' or '97 mg/dL'"))
+    from igfaxis.outcomes import glucose_mg_dl_to_mmol_l
+
+    value = float(m.group(1))
+    return value if m.group(2).lower() == "mmol/l" else glucose_mg_dl_to_mmol_l(value)
+
+
+def outcomes_json(payload: dict[str, Any], tr: Any, *, protocol: Path | None, allow_off_label: bool,
+                  fasting_glucose: str | None, hba1c: float | None, hiv_lipodystrophy: bool) -> dict[str, Any]:
+    """The ``outcomes`` block for a ``simulate`` payload and its trajectory."""
+    from igfaxis.outcomes.simulation import outcomes_for_simulation
+
+    person = payload["person"]
+    block = outcomes_for_simulation(
+        tr.igf1_ng_ml[:, 0], baseline_ng_ml=float(tr.baseline_igf1_ng_ml[0]), protocol=protocol,
+        allow_off_label=allow_off_label, age_years=float(person["age_years"]), sex=str(person["sex"]),
+        weight_kg=person.get("weight_kg"), fasting_glucose_mmol_l=parse_glucose(fasting_glucose),
+        hba1c_percent=hba1c, hiv_lipodystrophy=hiv_lipodystrophy)
+    return block.as_dict()
+
+
+def print_outcomes(con: Any, outcomes: dict[str, Any]) -> None:
+    """A short table: each model's change, 90 % interval and whether it is extrapolated; warnings; unsupported."""
+    from rich.table import Table
+
+    t = Table(title="Outcomes (change from baseline on the last day; docs/outcomes.md)", title_justify="left")
+    for col in ("outcome", "change", "90 % interval", "unit", "trial population?"):
+        t.add_column(col)
+    for m in outcomes["models"].values():
+        lo, hi = m["ci90"]
+        t.add_row(m["label"], f"{m['value']:+.2f}", f"{lo:+.2f} to {hi:+.2f}", m["unit"],
+                  "no (extrapolated)" if m["extrapolated"] else "yes")
+    con.print(t)
+    for m in outcomes["models"].values():
+        for w in m.get("warnings", []):
+            con.print(f"[yellow]{m['label']}: {w}[/]")
+    if outcomes["not_supported"]:
+        con.print("No trial evidence for: " + ", ".join(outcomes["not_supported"]))
+    for name, why in outcomes.get("unavailable", {}).items():
+        con.print(f"[dim]{name} unavailable: {why}[/]")
