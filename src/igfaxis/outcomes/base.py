@@ -158,6 +158,16 @@ class OutcomeInputs:
         rise: FloatArray = np.maximum(self.igf1_ng_ml / self.baseline - 1.0, 0.0)
         return rise
 
+    def mean_rise_on(self, agent: str, *, run_in_days: int = 14) -> float | None:
+        """Mean relative IGF-1 rise while ``agent`` is dosed, after a ``run_in_days`` run-in (None if not dosed)."""
+        course = self.course(agent)
+        if course is None:
+            return None
+        stop = course.last_day(self.n_days)
+        if stop <= course.start_day:
+            return None
+        return float(np.mean(self.relative_rise[min(course.start_day + run_in_days, stop - 1):stop]))
+
     def agents(self) -> frozenset[str]:
         return frozenset(c.agent for c in self.courses)
 
@@ -189,9 +199,11 @@ class Envelope:
     max_fasting_glucose_mmol_l: float | None = None
     sole_agent: bool = True
 
-    def check(self, inputs: OutcomeInputs, *, exposure_at: float | None = None) -> tuple[str, ...]:
-        """Reasons ``inputs`` fall outside this envelope (empty = inside)."""
+    def check(self, inputs: OutcomeInputs) -> tuple[str, ...]:
+        """Reasons ``inputs`` fall outside this envelope (empty = inside). The exposure compared with the trials'
+        is the mean IGF-1 rise on treatment (:meth:`OutcomeInputs.mean_rise_on`)."""
         reasons: list[str] = []
+        exposure_at = inputs.mean_rise_on(self.agent)
         p = inputs.person
         if self.age_years is not None and not (self.age_years[0] <= p.age_years <= self.age_years[1]):
             reasons.append(f"age {p.age_years:g} y outside the trial's {self.age_years[0]:g}-{self.age_years[1]:g} y")

@@ -100,12 +100,8 @@ def _forecast(inputs: OutcomeInputs, *, name: str, label: str, beta: str, source
     central = b * e
     d = draws([b], [[PARAMS.value(beta + "_se") ** 2]], [0.0], [50.0])[:, 0]
     low, high = band(d[:, None] * e[None, :])
-    course = inputs.course("mk-677")
-    plateau = None
-    if course is not None and course.last_day(inputs.n_days) > course.start_day:
-        lo = min(course.start_day + 14, course.last_day(inputs.n_days) - 1)
-        plateau = float(np.mean(x[lo:course.last_day(inputs.n_days)]))
-    reasons = ENVELOPE.check(inputs, exposure_at=plateau)
+    plateau = inputs.mean_rise_on("mk-677")
+    reasons = ENVELOPE.check(inputs)
     return OutcomeResult(
         model=name, label=label, goal="lean_mass" if name == "fat_free_mass" else None,
         value=float(central[-1]), ci90=(float(low[-1]), float(high[-1])), unit="kg change from baseline "

@@ -194,8 +194,7 @@ def forecast_glucose(inputs: OutcomeInputs) -> OutcomeResult:
                                  drawn.get(spec.s, p[spec.s]), drawn.get(spec.r, p[spec.r]),
                                  drawn.get(spec.ka, p[spec.ka]))
         samples = comp if samples.shape[0] == 0 else samples + comp
-        plateau = float(np.mean(x_all[min(course.start_day + 14, stop - 1):stop])) if stop > course.start_day else None
-        reasons.extend(ENVELOPES[spec.agent].check(inputs, exposure_at=plateau))
+        reasons.extend(ENVELOPES[spec.agent].check(inputs))
         sources.extend((CHAPMAN_1996, NASS_2008) if spec.agent == "mk-677" else (STANLEY_2014, EGRIFTA_LABEL))
     if len({c.agent for c in inputs.courses} & {"mk-677", "tesamorelin"}) == 2:
         reasons.append("MK-677 and tesamorelin together: no trial; their glucose effects are added (conservative)")

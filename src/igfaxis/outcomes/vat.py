@@ -129,9 +129,8 @@ def forecast_vat(inputs: OutcomeInputs) -> OutcomeResult:
     d = draws([p.value("slope"), p.value("kout")], COV, _LOWER, _UPPER)
     samples = vat_change(np.broadcast_to(x, (d.shape[0], x.size)), d[:, 0], d[:, 1])
     low, high = band(samples)
-    course = inputs.course("tesamorelin")
-    plateau = _plateau_exposure(x, course.start_day if course else 0, course.last_day(inputs.n_days) if course else 0)
-    reasons = ENVELOPE.check(inputs, exposure_at=plateau)
+    plateau = inputs.mean_rise_on("tesamorelin")
+    reasons = ENVELOPE.check(inputs)
     return OutcomeResult(
         model="vat", label="Visceral adipose tissue (tesamorelin)", goal="fat_loss",
         value=float(central[-1]), ci90=(float(low[-1]), float(high[-1])),
@@ -147,14 +146,6 @@ def forecast_vat(inputs: OutcomeInputs) -> OutcomeResult:
                     "Stanley 2014 (JAMA) found -34 vs +8 cm2 over 6 months",
         }),
     )
-
-
-def _plateau_exposure(x: FloatArray, start: int, stop: int) -> float | None:
-    """Mean relative IGF-1 rise on treatment after a 14-day run-in (None when not dosed)."""
-    if stop <= start:
-        return None
-    lo = min(start + 14, stop - 1)
-    return float(np.mean(x[lo:stop]))
 
 
 MODEL = register(OutcomeModel("vat", "fat_loss", frozenset({"tesamorelin"}), forecast_vat,
