@@ -43,6 +43,8 @@ def test_protocol_mode_runs_the_axis(capsys: pytest.CaptureFixture[str]) -> None
                          "--json"])
     assert set(CONTRACT_KEYS) <= set(out)
     assert "untreated" in out and "difference_vs_untreated" in out
+    daily = out["daily"]
+    assert isinstance(daily, dict) and len(daily["mtorc1_mean"]) == 1
 
 
 @pytest.mark.parametrize(

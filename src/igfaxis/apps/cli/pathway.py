@@ -127,8 +127,11 @@ def _run_protocol(path: Path, age: float, sex: str, days: int) -> tuple[dict[str
     meta = {"label": f"{proto.name}, {sex} {age:g} y", "protocol": proto.name, "file": str(path), "age_years": age,
             "sex": sex, "days": days, "free_igf1_mean_nM": float(series[0].mean()),
             "free_igf1_mean_untreated_nM": float(series[1].mean())}
+    daily = {f"{k}_mean": v[0].tolist() for k, v in run.daily_means.items()}
+    daily["foxo_active_hours_per_day"] = run.foxo_active_hours[0].tolist()
+    daily["free_igf1_nM"] = series[0].reshape(days, -1).mean(axis=1).tolist()
     payload = {**treated.as_dict(), "untreated": untreated.as_dict(), "difference_vs_untreated": diff,
-               "exposure": meta, **_thresholds()}
+               "daily": daily, "exposure": meta, **_thresholds()}
     return payload, [(run, 1, "untreated"), (run, 0, proto.name)]
 
 
