@@ -21,12 +21,11 @@ from types import MappingProxyType
 from typing import Literal
 
 import numpy as np
-from numpy.typing import NDArray
 
 from igfaxis.errors import InputError, Problem
 from igfaxis.labs.models import Sex
+from igfaxis.outcomes._kinetics import FloatArray
 
-FloatArray = NDArray[np.float64]
 Goal = Literal["fat_loss", "lean_mass", "recovery_sleep", "longevity"]
 GOALS: tuple[Goal, ...] = ("fat_loss", "lean_mass", "recovery_sleep", "longevity")
 AGENTS: tuple[str, ...] = ("tesamorelin", "sermorelin", "cjc-1295", "cjc-1295-nodac", "ipamorelin", "mk-677")
