@@ -1,5 +1,6 @@
 """Child process for test_kill: commits a person with 10 readings, then starts a huge import in one transaction
-and keeps going until the parent SIGKILLs it. Usage: python _killable_import.py URL CONNECT_ARGS_JSON"""
+and keeps going until the parent SIGKILLs it. Usage: python _killable_import.py URL CONNECT_ARGS_JSON MODE, where MODE
+is ``import`` (readings of one person) or ``save`` (new people, plans and simulations)."""
 
 from __future__ import annotations
 
@@ -33,8 +34,16 @@ def main() -> None:
 
     with db.session() as s:
         repo = Repository(s, Actor.local())
-        repo.add_person(Person(sex=Sex.male, age_years=30, name="never committed"))
-        repo.add_readings(pid, endless(), source="huge.csv", batch_size=500)
+        if sys.argv[3] == "import":
+            repo.add_person(Person(sex=Sex.male, age_years=30, name="never committed"))
+            repo.add_readings(pid, endless(), source="huge.csv", batch_size=500)
+        else:
+            for i in range(10_000_000):
+                other = repo.add_person(Person(sex=Sex.male, age_years=30, name=f"never committed {i}")).id
+                repo.save_plan(other, {"candidates": list(range(100))})
+                repo.save_simulation(person_id=other, protocol_toml="x = 1", settings={}, result={"igf1": [1.0] * 500})
+                if i == 200:
+                    print("IMPORTING", flush=True)
     print("FINISHED", flush=True)  # never reached: the parent kills us first
 
 

@@ -1,5 +1,5 @@
-"""A real process SIGKILLed in the middle of a large import leaves the database consistent and keeps every earlier
-commit (SQLite in WAL mode; PostgreSQL aborts the dead connection's transaction)."""
+"""A real process SIGKILLed in the middle of a large import (or a large save) leaves the database consistent and
+keeps every earlier commit (SQLite in WAL mode; PostgreSQL aborts the dead connection's transaction)."""
 
 from __future__ import annotations
 
@@ -11,20 +11,22 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from sqlalchemy import func, select, text
 
 from igfaxis.storage import Actor, Repository
-from igfaxis.storage.models import PersonRow, ReadingRow
+from igfaxis.storage.models import PersonRow, PlanRow, ReadingRow, SimulationRow
 
 from .conftest import FreshDatabase
 
 CHILD = Path(__file__).with_name("_killable_import.py")
 
 
-def test_sigkill_mid_import_keeps_committed_data(fresh: FreshDatabase) -> None:
+@pytest.mark.parametrize("mode", ["import", "save"])
+def test_sigkill_mid_write_keeps_committed_data(fresh: FreshDatabase, mode: str) -> None:
     db = fresh.open()
     db.upgrade()
-    proc = subprocess.Popen([sys.executable, str(CHILD), fresh.url, json.dumps(fresh.connect_args)],
+    proc = subprocess.Popen([sys.executable, str(CHILD), fresh.url, json.dumps(fresh.connect_args), mode],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         assert proc.stdout is not None
@@ -49,6 +51,8 @@ def test_sigkill_mid_import_keeps_committed_data(fresh: FreshDatabase) -> None:
             assert s.execute(text("PRAGMA integrity_check")).scalar() == "ok"
             assert s.execute(text("PRAGMA foreign_key_check")).all() == []
         assert s.scalar(select(func.count()).select_from(PersonRow)) == 1
+        for table in (PlanRow, SimulationRow):
+            assert s.scalar(select(func.count()).select_from(table)) == 0
         assert s.scalar(select(func.count()).select_from(ReadingRow)) == 10
         record = Repository(s, Actor.local()).load(pid)
         assert record.stored.label == "committed"

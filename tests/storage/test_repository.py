@@ -94,3 +94,18 @@ def test_users_argon2(db: Database) -> None:
         with pytest.raises(InputError) as err:
             create_user(s, username="carol", password="short", role="god")
     assert len(err.value.problems) == 3
+
+
+def test_sqlite_wal_and_foreign_keys(tmp_path: object) -> None:
+    from sqlalchemy import text
+
+    db = Database(f"sqlite:///{tmp_path}/nested/dir/w.sqlite3")  # parent directories are created
+    with db.engine.connect() as conn:
+        assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+    db.dispose()
+
+
+def test_unsupported_url() -> None:
+    with pytest.raises(StorageError, match="unsupported database URL"):
+        Database("mysql://u@h/db")
