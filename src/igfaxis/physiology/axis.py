@@ -87,7 +87,8 @@ def rhs(t_h: Array, y: Array, p: Mapping[str, Array], u: Sequence[Array | None] 
     # pituitary: GHRH-stimulated release gated by SRIF (opposed by GHS, F1), plus GHS-direct and basal release
     total_ghrh = ghrh if u_ghrh is None else ghrh + u_ghrh
     gate = (1.0 + f1) / (1.0 + _pow4(srif / p["t_srif_pit"]) + f1)
-    release = _hill5(total_ghrh / p["t_ghrh"]) * gate * (1.0 + p["sws_pit_gain"] * s) + direct + p["basal"]
+    stimulated = p["pulse_gain"] * _hill5(total_ghrh / p["t_ghrh"]) * gate * (1.0 + p["sws_pit_gain"] * s)
+    release = stimulated + direct + p["basal"]
     feedback = p["fb_num"] / (1.0 + p["igf_fb"] * igf * p["inv_igf_set"])
     d_g = p["k_gh"] * (feedback * release - g)
     # delayed GH drive of periventricular SRIF (4-stage linear chain)

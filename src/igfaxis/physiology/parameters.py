@@ -50,6 +50,8 @@ AXIS = ParameterTable.of(
     _S("g2", 100.0, "1", FARHY, "GHS opposition to SRIF at GHRH neurons"),
     _S("tg2", 10000.0, "GHS units", FARHY, ""),
     _S("ng2", 2.0, "1", FARHY, ""),
+    _S("pulse_gain", 1.0, "1", CALIB, "individual gain of GHRH-stimulated (pulsatile) release; 1 for the typical "
+       "patient, varies between people (IIV cv_pulse_gain)", assumption=True),
     _S("basal_male", 0.005, "1", CALIB, "SRIF-insensitive basal release (sets nadir), men", assumption=True),
     _S("basal_female", 0.02, "1", "J Clin Endocrinol Metab 1990;70:1678 (women: higher nadirs)",
        "4x the male basal release; value chosen, direction sourced", assumption=True),
@@ -101,7 +103,10 @@ AXIS = ParameterTable.of(
 
 IIV = ParameterTable.of(
     "Inter-individual variability (log-normal CV)",
-    _S("cv_gh_amp", 0.57, "1", JCEM94, "SD/mean of 24-h integrated GH, young men 1760/3110"),
+    _S("cv_gh_amp", 0.5, "1", JCEM94, "somatotroph mass (scales pulses and nadir); with cv_pulse_gain gives the "
+       "integrated-GH CV 1760/3110 = 57 % of young men (checked in tests)", assumption=True),
+    _S("cv_pulse_gain", 0.3, "1", "J Clin Endocrinol Metab (PMC2869549): pulse mass varies ~independently of "
+       "IGF-1 (r2 0.001)", "pulse-amplitude variation separate from the nadir; value chosen", assumption=True),
     _S("cv_basal", 0.5, "1", "J Clin Endocrinol Metab 1995;80:3209 (140-fold range of mean GH)",
        "nadir variation; value chosen", assumption=True),
     _S("cv_k_gh", 0.15, "1", HOLL, "GH t1/2 14-26 min across conditions", assumption=True),

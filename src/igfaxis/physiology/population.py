@@ -19,7 +19,7 @@ SCALAR_KEYS: tuple[str, ...] = (
     "k_ghrh", "ghrh_max", "t_srif_ghrh", "t_ghrh", "t_srif_pit", "ghs_basal", "g0", "tg0", "ng0", "g1", "tg1",
     "ng1", "g2", "tg2", "ng2", "k_gh", "k_srif", "srif_basal", "srif_gh", "t_gh_srif", "k_delay",
     "sws_ghrh_gain", "sws_pit_gain", "sws_rise_h", "sws_dur_h", "igf_kin", "igf_ec50", "igf_kout", "igf_fb",
-    "free_fraction", "k_free",
+    "free_fraction", "k_free", "pulse_gain",
 )
 
 
@@ -125,6 +125,7 @@ def sample(n: int, *, age_years: float, sex: str, seed: int, weight_kg: float | 
 
     p["gh_amp"] = p["gh_amp"] * draw(IIV.value("cv_gh_amp"))
     p["basal"] = p["basal"] * draw(IIV.value("cv_basal"))
+    p["pulse_gain"] = p["pulse_gain"] * draw(IIV.value("cv_pulse_gain"))
     p["k_gh"] = p["k_gh"] * draw(IIV.value("cv_k_gh"))
     p["k_delay"] = p["k_delay"] * draw(IIV.value("cv_k_delay"))
     emax_f = draw(IIV.value("cv_igf_emax"))
