@@ -22,6 +22,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "export_sbml",
     "interpret",
     "pathway",
+    "plan",
     "report",
     "serve",
     "simulate",

@@ -1,0 +1,183 @@
+"""Forecast each candidate to its retest day: IGF-1 median and 90 % interval, target and >175 probabilities, the
+mortality hazard, a signalling read-out, known side effects and the agents' regulatory status.
+
+The interval and the probabilities are for the **measured** retest value: posterior draws of the person's usual
+level on that day times the measurement noise (analytical + within-person, ``evidence.noise``).
+``level_*`` fields give the usual (true) level without the noise. The retest day is the earliest day the new level
+is informative: the first day from the plan day on which at least 90 % of the expected change has happened
+(daily-mean IGF-1 of the reduced model, so drug PK such as CJC-1295's week-long half-life counts), and never
+before IGF-1's own 90 % time ``ln(10)/kout`` (kout 0.0262 /h: 3.7 days).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from igfaxis.evidence.mortality import hazard_ratio
+from igfaxis.physiology.agents import AGENTS
+from igfaxis.physiology.parameters import AXIS
+from igfaxis.planning.candidates import Candidate
+from igfaxis.planning.history import Timeline
+from igfaxis.planning.individualise import AGENT_IDS, Posterior
+from igfaxis.planning.responses import PERIOD_DAYS, Course, Responses, planned_stop_day, regimen_key
+
+CHANGE_DONE = 0.9
+MAX_RETEST_DAYS = 112
+NO_CHANGE = 0.02  # expected relative change below 2 % (a sixth of the measurement SD): nothing to wait for
+
+
+def min_retest_days() -> int:
+    """IGF-1's own 90 % time, ln(10)/kout, in whole days (kout: Papathanasiou 2021)."""
+    return math.ceil(math.log(10.0) / AXIS.value("igf_kout") / 24.0)
+
+
+@dataclass(frozen=True)
+class Target:
+    low: float = 120.0
+    high: float = 160.0
+    elevated: float = 175.0
+
+
+@dataclass(frozen=True)
+class Forecast:
+    candidate: Candidate
+    day: int
+    date: str
+    median: float
+    ci90: tuple[float, float]
+    level_median: float
+    level_ci90: tuple[float, float]
+    p_in_target: float
+    p_above_175: float
+    p_level_in_target: float
+    mortality_hr: tuple[float, float, float]
+    trajectory: np.ndarray
+    retest_reason: str
+    side_effects: tuple[str, ...]
+    regulatory: tuple[str, ...]
+    flags: tuple[str, ...]
+    signalling: dict[str, float] | None = None
+    outcomes: dict[str, object] | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+def courses_for(candidate: Candidate, tl: Timeline) -> list[Course]:
+    """The courses (regimen, start, stop) a candidate implies on the timeline."""
+    out: list[Course] = []
+    d = float(tl.plan_day)
+    if tl.current is not None and tl.current_start_day is not None:
+        key = regimen_key(tl.current)
+        start = float(tl.current_start_day)
+        if not tl.current_active:
+            out.append(Course(key, start, tl.current_stop_day))
+        elif candidate.kind == "continue":
+            out.append(Course(key, start, None))
+        else:
+            out.append(Course(key, start, d))
+    if candidate.protocol is not None and candidate.kind != "continue":
+        out.append(Course(regimen_key(candidate.protocol), d, None))
+    return out
+
+
+def _far(courses: Sequence[Course]) -> list[Course]:
+    """Courses as they stand long after the plan day: stopped ones gone, running ones in their periodic state."""
+    return [c for c in courses if c.stop_day is None]
+
+
+def retest_day(candidate: Candidate, tl: Timeline, resp: Responses, post: Posterior, *,
+               person: int = 0) -> tuple[int, str]:
+    """Earliest informative retest day for ``candidate`` (timeline day) and why, with the posterior-median
+    response multipliers of ``person`` (index into the posterior's batch)."""
+    agents = list(AGENT_IDS)
+    courses = courses_for(candidate, tl)
+    d = tl.plan_day
+    days = np.arange(d, d + MAX_RETEST_DAYS + 1, dtype=float)
+    m = np.median(post.m[:, person, :], axis=0)
+    mu = 1.0 + resp.design(courses, days, agents) @ m
+    shift = PERIOD_DAYS * math.ceil((MAX_RETEST_DAYS + 2 * 56) / PERIOD_DAYS)
+    far = 1.0 + resp.design(_far(courses), days + shift, agents) @ m
+    change = float(np.mean(far[:PERIOD_DAYS]) - mu[0])
+    floor = min_retest_days()
+    if abs(change) < NO_CHANGE:
+        return d + floor, (f"no change expected: IGF-1 (t1/2 {math.log(2) / AXIS.value('igf_kout'):.1f} h) shows "
+                           f"the current level from day {floor}")
+    remaining = np.abs(far - mu)
+    ok = np.nonzero((remaining <= (1.0 - CHANGE_DONE) * abs(change)) & (days - d >= floor))[0]
+    k = int(ok[0]) if ok.size else MAX_RETEST_DAYS
+    agents_txt = ", ".join(candidate.agents) or "the current protocol's washout"
+    return d + k, (f"{CHANGE_DONE:.0%} of the expected change ({change:+.0%}) reached {k} days after the plan day "
+                   f"(model kinetics: IGF-1 kout {AXIS.value('igf_kout'):g} /h and {agents_txt} PK)")
+
+
+def _signalling(levels_ng_ml: Sequence[float]) -> list[dict[str, float] | None]:
+    """mTORC1 and nuclear FOXO at a sustained exposure equal to each forecast level (None if unavailable)."""
+    try:
+        from igfaxis.physiology.exposure import total_ng_ml_to_free_nM
+        from igfaxis.physiology.signaling import steady_state
+        from igfaxis.physiology.signaling_model import STATE_NAMES
+
+        ss = steady_state(total_ng_ml_to_free_nM(np.asarray(levels_ng_ml, dtype=float)))
+        i_m, i_f = STATE_NAMES.index("mtorc1"), STATE_NAMES.index("foxo_nuclear")
+        return [{"mtorc1": round(float(r[i_m]), 4), "foxo_nuclear": round(float(r[i_f]), 4)} for r in ss]
+    except Exception:  # signalling is optional here; its own layer reports its errors
+        return [None] * len(levels_ng_ml)
+
+
+def forecast(candidates: Sequence[Candidate], tl: Timeline, resp: Responses, post: Posterior, *, age_years: float,
+             sex: str, target: Target, seed: int = 0) -> list[Forecast]:
+    """One :class:`Forecast` per candidate (same order)."""
+    agents = list(AGENT_IDS)
+    out: list[Forecast] = []
+    for i, c in enumerate(candidates):
+        day, reason = retest_day(c, tl, resp, post)
+        courses = courses_for(c, tl)
+        x = resp.design(courses, np.array([float(day)]), agents)[None, :, :]
+        meas = post.measured(x, seed=seed + i)[:, 0, 0]
+        lvl = post.level(x)[:, 0, 0]
+        traj_days = np.arange(tl.plan_day, day + 1, dtype=float)
+        xt = resp.design(courses, traj_days, agents)[None]
+        traj = np.median(post.level(xt)[:, 0, :], axis=0)
+        q = np.quantile(meas, [0.05, 0.5, 0.95])
+        ql = np.quantile(lvl, [0.05, 0.5, 0.95])
+        hr = hazard_ratio(float(ql[1]), age_years=min(max(age_years, 18.0), 94.0), sex=sex)
+        flags: list[str] = []
+        side: list[str] = []
+        reg: list[str] = []
+        if c.protocol is not None:
+            flags = list(c.protocol.flags)
+            for a in c.agents:
+                ag = AGENTS[a]
+                side += [f"{a}: {e.text} [{e.source}]" for e in ag.adverse_effects]
+                reg.append(f"{a}: {ag.regulatory_status.text} [{ag.regulatory_status.source}]; evidence "
+                           f"{ag.evidence_level}")
+        out.append(Forecast(
+            candidate=c, day=day, date=tl.date_of(day).isoformat(), median=float(q[1]), ci90=(float(q[0]),
+            float(q[2])), level_median=float(ql[1]), level_ci90=(float(ql[0]), float(ql[2])),
+            p_in_target=float(np.mean((meas >= target.low) & (meas <= target.high))),
+            p_above_175=float(np.mean(meas > target.elevated)),
+            p_level_in_target=float(np.mean((lvl >= target.low) & (lvl <= target.high))),
+            mortality_hr=(float(hr[0]), float(hr[1]), float(hr[2])), trajectory=traj, retest_reason=reason,
+            side_effects=tuple(side), regulatory=tuple(reg), flags=tuple(flags)))
+    sig = _signalling([f.level_median for f in out])
+    return [_with(f, signalling=s) for f, s in zip(out, sig, strict=True)]
+
+
+def _with(f: Forecast, **kw: object) -> Forecast:
+    import dataclasses
+
+    return dataclasses.replace(f, **kw)  # type: ignore[arg-type]
+
+
+def history_courses(tl: Timeline) -> list[Course]:
+    """Courses behind the readings (the current protocol from its start, with its planned stop)."""
+    if tl.current is None or tl.current_start_day is None:
+        return []
+    return [Course(regimen_key(tl.current), float(tl.current_start_day), tl.current_stop_day)]
+
+
+__all__ = ["Forecast", "Target", "courses_for", "forecast", "history_courses", "min_retest_days",
+           "planned_stop_day", "retest_day"]
