@@ -128,3 +128,16 @@ def test_bad_pattern_arguments() -> None:
         square_pulses(150.0, days=1, period_min=30, width_min=40)
     with pytest.raises(InputError):
         constant(-5.0, days=1)
+
+
+def test_local_igf1_follows_gh_drive_slowly() -> None:
+    from igfaxis.physiology.exposure import local_igf1_from_gh
+
+    gh = np.concatenate([np.full(1440, 1.0), np.full(1440, 5.0)])[None, :]
+    local = local_igf1_from_gh(gh, ec50_ug_l=2.0, scale_nM=0.1)
+    assert local[0, 1439] == pytest.approx(0.1 * 1 / 3, rel=1e-6)  # steady at the first day's drive
+    after_6h = local[0, 1440 + 360]
+    target = 0.1 * 5 / 7
+    assert after_6h == pytest.approx(target + (0.1 / 3 - target) * np.exp(-1), rel=1e-3)  # tau 6 h
+    both = Exposure(np.full((1, 2880), 0.05), local)
+    assert both.ligand_nM()[0, -1] == pytest.approx(0.05 + local[0, -1])

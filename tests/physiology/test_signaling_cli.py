@@ -45,6 +45,9 @@ def test_protocol_mode_runs_the_axis(capsys: pytest.CaptureFixture[str]) -> None
     assert "untreated" in out and "difference_vs_untreated" in out
     daily = out["daily"]
     assert isinstance(daily, dict) and len(daily["mtorc1_mean"]) == 1
+    with_local = _json(capsys, ["pathway", "--protocol", str(proto), "--age", "50", "--sex", "male", "--days", "1",
+                                "--local-fraction", "0.5", "--json"])
+    assert float(with_local["akt_mean"]) > float(out["akt_mean"])  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(
@@ -57,6 +60,7 @@ def test_protocol_mode_runs_the_axis(capsys: pytest.CaptureFixture[str]) -> None
         ["pathway", "--pattern", "pulsatile", "--mean-igf1", "150", "--pulse-width", "200"],
         ["pathway", "--protocol", "x.toml", "--age", "50"],
         ["pathway", "--pattern", "constant", "--mean-igf1", "150", "--days", "0"],
+        ["pathway", "--protocol", "x.toml", "--age", "50", "--sex", "male", "--local-fraction", "-1"],
     ],
 )
 def test_bad_input_exits_2(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:

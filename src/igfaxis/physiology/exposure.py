@@ -147,3 +147,29 @@ def square_pulses(
     trough = trough_fraction * mean
     peak = (mean - trough * (1.0 - duty)) / duty
     return Exposure(np.where(on, peak, trough)[None, :], label="pulsatile")
+
+
+LOCAL_IGF1_TAU = Sourced(
+    "local_igf1_tau", 6.0, "h", "igfaxis modelling choice",
+    "time constant of the local (autocrine/paracrine) IGF-1 that GH induces in muscle: GH raises muscle IGF-1 mRNA "
+    "over hours, not minutes; no human time course was found, so 6 h is chosen", assumption=True,
+)
+
+
+def local_igf1_from_gh(
+    gh_ug_l: NDArray[np.float64], *, ec50_ug_l: float, scale_nM: float | NDArray[np.float64],
+    tau_h: float = LOCAL_IGF1_TAU.value,
+) -> NDArray[np.float64]:
+    """Local GH-driven IGF-1 (nmol/L) per minute, ``(patients, minutes)``: ``scale_nM`` × the GH drive
+    GH/(EC50 + GH) (the hepatic drive of the axis model) low-passed with ``tau_h`` (exact first-order update per
+    minute, starting at the first day's mean drive)."""
+    gh = np.atleast_2d(np.asarray(gh_ug_l, dtype=float))
+    drive = gh / (ec50_ug_l + gh)
+    decay = np.exp(-1.0 / (tau_h * 60.0))
+    out = np.empty_like(drive)
+    level = drive[:, :MINUTES_PER_DAY].mean(axis=1)
+    for k in range(drive.shape[1]):
+        level = drive[:, k] + (level - drive[:, k]) * decay
+        out[:, k] = level
+    scaled: NDArray[np.float64] = out * np.asarray(scale_nM, dtype=float).reshape(-1, 1)
+    return scaled

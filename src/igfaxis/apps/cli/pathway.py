@@ -31,12 +31,16 @@ def register(app: typer.Typer) -> None:
         days: int = typer.Option(3, "--days", help="Days simulated (after warm-up)."),
         pulse_period: float | None = typer.Option(None, "--pulse-period", help="Minutes between pulses."),
         pulse_width: float | None = typer.Option(None, "--pulse-width", help="Pulse duration, minutes."),
+        local_fraction: float = typer.Option(
+            0.0, "--local-fraction",
+            help="With --protocol: local GH-driven IGF-1 at the untreated baseline, as a fraction of free IGF-1 "
+                 "(0 = off; an assumption, see docs/signaling.md)."),
         as_json: bool = typer.Option(False, "--json", help="Print JSON."),
         plot: Path | None = typer.Option(None, "--plot", help="Write a PNG of the read-outs over time."),
     ) -> None:
         """Cell-signalling read-outs (fractions of maximal activity, 0–1; FOXO hours per day)."""
         payload, runs = _run(protocol=protocol, age=age, sex=sex, pattern=pattern, mean_igf1=mean_igf1, days=days,
-                             pulse_period=pulse_period, pulse_width=pulse_width)
+                             pulse_period=pulse_period, pulse_width=pulse_width, local_fraction=local_fraction)
         if plot is not None:
             plot_runs(runs, plot, title=str(payload.get("exposure", {}).get("label", "")))
             payload["plot"] = str(plot)
@@ -53,12 +57,15 @@ def _bad(message: str, field: str, received: object, expected: str) -> InputErro
 
 
 def _run(*, protocol: Path | None, age: float | None, sex: str | None, pattern: str | None, mean_igf1: float | None,
-         days: int, pulse_period: float | None, pulse_width: float | None) -> tuple[dict[str, Any], list[Any]]:
+         days: int, pulse_period: float | None, pulse_width: float | None,
+         local_fraction: float = 0.0) -> tuple[dict[str, Any], list[Any]]:
     if (protocol is None) == (pattern is None):
         raise _bad("give either --protocol (with --age and --sex) or --pattern (with --mean-igf1)", "--protocol",
                    f"protocol={protocol}, pattern={pattern}", "exactly one of --protocol / --pattern")
     if not 1 <= days <= 60:
         raise _bad("days out of range", "--days", days, "1 to 60")
+    if not 0.0 <= local_fraction <= 10.0:
+        raise _bad("local fraction out of range", "--local-fraction", local_fraction, "0 to 10")
     if pattern is not None:
         if pattern not in PATTERNS:
             raise _bad("unknown pattern", "--pattern", pattern, " | ".join(PATTERNS))
@@ -68,7 +75,7 @@ def _run(*, protocol: Path | None, age: float | None, sex: str | None, pattern: 
     assert protocol is not None
     if age is None or sex is None:
         raise _bad("--protocol needs --age and --sex", "--age" if age is None else "--sex", None, "both given")
-    return _run_protocol(protocol, age, sex, days)
+    return _run_protocol(protocol, age, sex, days, local_fraction)
 
 
 def _pulse_kwargs(period: float | None, width: float | None) -> dict[str, float]:
@@ -101,11 +108,12 @@ def _run_pattern(pattern: str, mean_igf1: float, days: int, period: float | None
     return {**run.readout(0).as_dict(), "exposure": meta, **_thresholds()}, [(run, 0, pattern)]
 
 
-def _run_protocol(path: Path, age: float, sex: str, days: int) -> tuple[dict[str, Any], list[Any]]:
+def _run_protocol(path: Path, age: float, sex: str, days: int,
+                  local_fraction: float) -> tuple[dict[str, Any], list[Any]]:
     import numpy as np
 
     from igfaxis.physiology import signaling as sg
-    from igfaxis.physiology.exposure import Exposure
+    from igfaxis.physiology.exposure import LOCAL_IGF1_TAU, Exposure, local_igf1_from_gh
     from igfaxis.physiology.parameters import AXIS
     from igfaxis.physiology.protocol import load_protocol, to_drug_inputs
     from igfaxis.physiology.simulate import person
@@ -116,17 +124,26 @@ def _run_protocol(path: Path, age: float, sex: str, days: int) -> tuple[dict[str
     weight = float(AXIS.value("weight_default_kg"))
     drugs = to_drug_inputs(proto, weight_kg=weight, days=days)
     who = person(age_years=age, sex=sex)
-    series = []
+    series, gh = [], []
     for d in (drugs, ()):
         traj = simulate_axis(who, days=days, drugs=d, minute_days=tuple(range(days)))
         free = np.concatenate([traj.minute_igf1_free_ng_ml[k][:, 0] for k in range(days)])
         series.append(free * 1e3 / IGF1_MOLAR_MASS.value)  # ng/mL = ug/L -> nmol/L
-    run = sg.simulate(Exposure(np.stack(series), label="protocol"))
+        gh.append(np.concatenate([traj.minute_gh_ug_l[k][:, 0] for k in range(days)]))
+    local = None
+    if local_fraction > 0:
+        ec50 = float(AXIS.value("igf_ec50"))
+        base = local_igf1_from_gh(gh[1][None, :], ec50_ug_l=ec50, scale_nM=1.0)
+        scale = local_fraction * series[1].mean() / base.mean()  # local = fraction x free IGF-1 when untreated
+        local = local_igf1_from_gh(np.stack(gh), ec50_ug_l=ec50, scale_nM=scale)
+    run = sg.simulate(Exposure(np.stack(series), local, label="protocol"))
     treated, untreated = run.readout(0), run.readout(1)
     diff = {k: v - untreated.as_dict()[k] for k, v in treated.as_dict().items()}
     meta = {"label": f"{proto.name}, {sex} {age:g} y", "protocol": proto.name, "file": str(path), "age_years": age,
             "sex": sex, "days": days, "free_igf1_mean_nM": float(series[0].mean()),
-            "free_igf1_mean_untreated_nM": float(series[1].mean())}
+            "free_igf1_mean_untreated_nM": float(series[1].mean()), "local_fraction": local_fraction,
+            "local_igf1_mean_nM": 0.0 if local is None else float(local[0].mean()),
+            "local_igf1_tau_h": LOCAL_IGF1_TAU.value}
     daily = {f"{k}_mean": v[0].tolist() for k, v in run.daily_means.items()}
     daily["foxo_active_hours_per_day"] = run.foxo_active_hours[0].tolist()
     daily["free_igf1_nM"] = series[0].reshape(days, -1).mean(axis=1).tolist()
