@@ -132,3 +132,12 @@ def test_secure_cookie_when_https_only(tmp_path: object) -> None:
 def test_login_form_has_csrf(clinic: LiveServer) -> None:
     html = clinic.client().get("/login").text
     assert re.search(r'name="csrf_token" value="[^"]{20,}"', html)
+
+
+@pytest.mark.parametrize("target", ["//evil.example/x", "/\\evil.example", "https://evil.example/", "/people\n"])
+def test_login_redirect_stays_on_site(clinic: LiveServer, target: str) -> None:
+    client = clinic.client()
+    token = csrf_of(client, "/login")
+    r = client.post("/login", data={"csrf_token": token, "username": "alice", "password": "alice-password-1",
+                                    "next": target})
+    assert r.status_code == 303 and r.headers["location"] == "/people"

@@ -16,7 +16,10 @@ router = APIRouter(tags=["auth"], include_in_schema=False)
 
 
 def _safe_next(target: str) -> str:
-    return target if target.startswith("/") and not target.startswith("//") else "/people"
+    """Only same-site paths: no scheme, no host, no protocol-relative or backslash tricks."""
+    ok = target.startswith("/") and not target.startswith(("//", "/\\")) and "\\" not in target \
+        and all(c.isprintable() and not c.isspace() for c in target)
+    return target if ok else "/people"
 
 
 @router.get("/login", response_class=HTMLResponse)
