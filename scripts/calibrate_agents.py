@@ -22,7 +22,6 @@ from pathlib import Path
 
 import numpy as np
 
-from igfaxis.physiology.agents import AGENTS
 from igfaxis.physiology.calibration import CASES, run_group
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -36,15 +35,16 @@ class Spec:
     module: str
     grid_name: str | None  # the non-EC50 parameter gridded (None: EC50 only)
     grid: tuple[float, ...]
+    ec50_ref: float = 1.0  # ng/mL: the EC50 grid is ec50_ref x COARSE (absolute, so re-runs reproduce)
     fit_ec50: bool = True
 
 
 SPECS: tuple[Spec, ...] = (
-    Spec("sermorelin", "sermorelin", "emax", (400.0, 1000.0, 3000.0)),
+    Spec("sermorelin", "sermorelin", "emax", (400.0, 1000.0, 3000.0), ec50_ref=1.0),
     Spec("ipamorelin", "ipamorelin", "emax", (25.0, 50.0, 100.0, 200.0, 400.0, 800.0, 1600.0), fit_ec50=False),
-    Spec("mk-677", "mk_677", "tol_kon", (0.05, 0.15, 0.5, 1.5)),
-    Spec("tesamorelin", "tesamorelin", "emax", (400.0, 1000.0, 3000.0, 10000.0)),
-    Spec("cjc-1295", "cjc_1295", "emax", (30.0, 100.0, 300.0, 1000.0)),
+    Spec("mk-677", "mk_677", "tol_kon", (0.05, 0.15, 0.5, 1.5), ec50_ref=100.0),
+    Spec("tesamorelin", "tesamorelin", "emax", (400.0, 1000.0, 3000.0, 10000.0), ec50_ref=1.0),
+    Spec("cjc-1295", "cjc_1295", "emax", (30.0, 100.0, 300.0, 1000.0), ec50_ref=100.0),
 )
 
 
@@ -59,35 +59,47 @@ def _loss(agent: str, pd: dict[str, dict[str, float]], factors: Sequence[float])
 
 
 def _with(shared: dict[str, dict[str, float]], spec: Spec, g: float) -> dict[str, dict[str, float]]:
-    """``shared`` overrides plus this agent's grid value (merged per agent, not replaced)."""
+    """``shared`` overrides plus this agent's grid value and reference EC50 (merged per agent, not replaced)."""
     pd = {k: dict(v) for k, v in shared.items()}
+    mine = pd.setdefault(spec.agent, {})
     if spec.grid_name:
-        pd.setdefault(spec.agent, {})[spec.grid_name] = g
+        mine[spec.grid_name] = g
+    if spec.fit_ec50:
+        mine["ec50"] = spec.ec50_ref
     return pd
 
 
+def _near_best(loss: np.ndarray) -> np.ndarray:
+    """Indices whose loss is within 1 % (+0.01) of the minimum: equally good fits."""
+    lo = float(np.min(loss))
+    return np.flatnonzero(loss <= lo * 1.01 + 0.01)
+
+
 def fit(spec: Spec, shared: dict[str, dict[str, float]]) -> tuple[dict[str, float], float, tuple[str, ...]]:
-    base = AGENTS[spec.agent].pd
+    """Grid x batched-EC50 search. Ties (a saturated, flat loss) go to the least extreme values: the largest
+    EC50 and the smallest grid value that fit as well as the best, so a saturated fit does not run to a bound."""
     rows = tuple(c.id for c in CASES if c.agent == spec.agent and c.role == "calibration")
-    best: tuple[float, float, float] = (np.inf, 0.0, 1.0)  # loss, grid value, ec50 factor
+    per_grid: list[tuple[float, float, float]] = []  # loss, grid value, ec50 factor
     for g in spec.grid:
         pd = _with(shared, spec, g)
         factors = COARSE if spec.fit_ec50 else np.array([1.0])
         loss = _loss(spec.agent, pd, factors)
-        k = int(np.argmin(loss))
-        print(f"  {spec.agent} {spec.grid_name}={g:g}: best ec50 x{factors[k]:.3g} loss {loss[k]:.3g}", flush=True)
-        if loss[k] < best[0]:
-            best = (float(loss[k]), g, float(factors[k]))
+        k = int(_near_best(loss)[-1])
+        print(f"  {spec.agent} {spec.grid_name}={g:g}: ec50 x{factors[k]:.3g} loss {loss[k]:.3g}", flush=True)
+        per_grid.append((float(loss[k]), g, float(factors[k])))
+    losses = np.array([b[0] for b in per_grid])
+    best = per_grid[int(_near_best(losses)[0])]
     _, g, f = best
     pd = _with(shared, spec, g)
     if spec.fit_ec50:
         fine = f * np.geomspace(0.3, 3.0, 11)
         loss = _loss(spec.agent, pd, fine)
-        f = float(fine[int(np.argmin(loss))])
-        best = (float(np.min(loss)), g, f)
+        k = int(_near_best(loss)[-1])
+        f = float(fine[k])
+        best = (float(loss[k]), g, f)
     values = {spec.grid_name: g} if spec.grid_name else {}
     if spec.fit_ec50:
-        values["ec50"] = float(f"{base['ec50'].value * f:.4g}")
+        values["ec50"] = float(f"{spec.ec50_ref * f:.4g}")
     print(f"  => {spec.agent}: {values} (loss {best[0]:.3g})", flush=True)
     return values, best[0], rows
 

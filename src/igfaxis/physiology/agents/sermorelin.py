@@ -23,7 +23,7 @@ from igfaxis.provenance import ParameterTable, Sourced
 LABEL = "GEREF (sermorelin acetate for injection) prescribing information (Serono), clinical pharmacology"
 
 # BEGIN CALIBRATED (written by scripts/calibrate_agents.py; edit the script, not these lines)
-CALIBRATED: dict[str, float] = {'ec50': 0.0003, 'emax': 400.0}
+CALIBRATED: dict[str, float] = {'ec50': 0.007536, 'emax': 400.0}
 CALIBRATED_FROM: tuple[str, ...] = ('sermorelin-young-gh-peak',)
 # END CALIBRATED
 

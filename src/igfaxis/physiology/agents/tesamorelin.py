@@ -24,7 +24,7 @@ LABEL = "EGRIFTA (tesamorelin for injection) prescribing information, section 12
 POPPK = "Gonzalez-Sales M et al. Clin Pharmacokinet 2015 (tesamorelin population PK)"
 
 # BEGIN CALIBRATED (written by scripts/calibrate_agents.py; edit the script, not these lines)
-CALIBRATED: dict[str, float] = {'ec50': 0.00015, 'emax': 10000.0}
+CALIBRATED: dict[str, float] = {'ec50': 0.0004755, 'emax': 10000.0}
 CALIBRATED_FROM: tuple[str, ...] = ('tesamorelin-healthy-igf1', 'tesamorelin-healthy-overnight-gh')
 # END CALIBRATED
 
