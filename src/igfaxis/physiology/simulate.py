@@ -46,12 +46,17 @@ def _measure_drive(p: dict[str, np.ndarray], dt_min: float, dtype: object) -> tu
     return np.asarray(res.daily[-1, _DRIVE]), np.asarray(res.y_final)
 
 
+def _hep(patients: Patients, p: Mapping[str, np.ndarray], drive: np.ndarray) -> np.ndarray:
+    """Hepatic scale putting each anchored patient's untreated IGF-1 at the anchor; others keep theirs."""
+    hep_anchor = patients.anchor_igf1 * p["igf_kout"] / (p["igf_kin"] + p["igf_emax"] * drive)
+    return np.where(np.isfinite(patients.anchor_igf1), hep_anchor, p["hep"])
+
+
 def solve_hep(patients: Patients, *, dt_min: float = 1.0) -> Patients:
-    """Hepatic production scale that gives each anchored patient their anchor IGF-1 at the untreated state."""
+    """``patients`` with ``hep`` solved so each anchored patient sits at their anchor IGF-1 when untreated."""
     p = derived(patients.params)
     drive, _ = _measure_drive(p, dt_min, jnp.float64)
-    hep = patients.anchor_igf1 * p["igf_kout"] / (p["igf_kin"] + p["igf_emax"] * drive)
-    return patients.with_params(hep=np.where(np.isfinite(hep), hep, patients.params["hep"]))
+    return patients.with_params(hep=_hep(patients, p, drive))
 
 
 @dataclass(frozen=True)
@@ -70,9 +75,7 @@ def burn_in(patients: Patients, *, dt_min: float = 1.0, float32: bool = False) -
     dtype = jnp.float32 if float32 else jnp.float64
     p = derived(patients.params)
     drive, y_gen = _measure_drive(p, dt_min, dtype)
-    anchored = np.isfinite(patients.anchor_igf1)
-    hep_anchor = patients.anchor_igf1 * p["igf_kout"] / (p["igf_kin"] + p["igf_emax"] * drive)
-    p["hep"] = np.where(anchored, hep_anchor, p["hep"])
+    p["hep"] = _hep(patients, p, drive)
     igf0 = axis.steady_igf1(p, drive)
     y0 = np.array(y_gen[: axis.N_STATES])
     y0[axis.I_IGF] = igf0
