@@ -1,6 +1,6 @@
 """IGF-1R → Akt → mTORC1 / FOXO signalling: JAX engine, batched over patients, on the 1-minute exposure grid.
 
-Numerics. The layer is stiff: Akt pT308 dephosphorylates with τ = 0.13 min (Kubota 2012) while the S6K-loop
+Numerics (:mod:`~igfaxis.physiology.splitting`). The layer is stiff: Akt pT308 dephosphorylates with τ = 0.13 min (Kubota 2012) while the S6K-loop
 activator X and the FOXO target relax over 10–13 h. Explicit RK4 at dt = 1 min is unstable on it. Every state has the
 form ``dx/dt = p(others) - l(others) * x`` (:mod:`~igfaxis.physiology.signaling_model`), so igfaxis splits the
 vector field into its 14 components and advances each one by its *exact* flow with the others frozen::
@@ -21,14 +21,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
-from types import CodeType
 from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from igfaxis.physiology import splitting
 from igfaxis.physiology.exposure import MINUTES_PER_DAY, Exposure, constant, square_pulses
-from igfaxis.physiology.signaling_model import ASSIGNMENTS, FLOWS, N_STATES, READOUT_STATES, STATE_NAMES
+from igfaxis.physiology.signaling_model import READOUT_STATES, SIGNALING_MODEL
 from igfaxis.physiology.signaling_params import FOXO_NUCLEAR_THRESHOLD, SIGNALING_PARAMS
 from igfaxis.provenance import ParameterTable
 
@@ -43,93 +43,21 @@ DEFAULT_SUBSTEPS = 2
 SATURATING_LIGAND_NM = 10.0
 
 
-@lru_cache(maxsize=1)
-def _compiled() -> tuple[tuple[CodeType, CodeType], ...]:
-    return tuple(
-        (compile(f.production, f"<{f.state}.production>", "eval"), compile(f.loss, f"<{f.state}.loss>", "eval"))
-        for f in FLOWS
-    )
-
-
-@lru_cache(maxsize=1)
-def _compiled_assignments() -> tuple[tuple[str, CodeType], ...]:
-    return tuple((name, compile(expr, f"<{name}>", "eval")) for name, expr in ASSIGNMENTS.items())
-
-
 def _environment(params: Mapping[str, Any], state: Any, ligand: Any) -> dict[str, Any]:
-    env: dict[str, Any] = {**params, **dict(zip(STATE_NAMES, state, strict=True)), "L": ligand}
-    _assign(env)
-    return env
+    return splitting.environment(SIGNALING_MODEL, params, state, ligand)
 
 
-def _assign(env: dict[str, Any]) -> None:
-    for name, code in _compiled_assignments():
-        env[name] = _eval(code, env)
+def _minute(state: tuple[Any, ...], ligand: Any, params: Mapping[str, Any], substeps: int) -> tuple[Any, ...]:
+    return splitting.minute(SIGNALING_MODEL, state, ligand, params, substeps)
 
 
-def _eval(code: CodeType, env: dict[str, Any]) -> Any:
-    return eval(code, {"__builtins__": {}}, env)  # our own fixed formulas (FLOWS)
+def _steady_state(ligand: Any, params: Mapping[str, Any]) -> tuple[Any, ...]:
+    return splitting.fixed_point(SIGNALING_MODEL, ligand, params)
 
 
 def rhs(y: NDArray[np.float64], ligand_nM: float, params: Mapping[str, float]) -> NDArray[np.float64]:
     """Right-hand side ``dy/dt`` (1/min) for one patient in NumPy; ``y`` in :data:`STATE_NAMES` order."""
-    env = _environment(params, y, ligand_nM)
-    out = np.empty(N_STATES)
-    for i, (prod, loss) in enumerate(_compiled()):
-        out[i] = _eval(prod, env) - _eval(loss, env) * y[i]
-    return out
-
-
-def _phi(z: Any) -> Any:
-    import jax.numpy as jnp
-
-    small = z < 1e-6
-    safe = jnp.where(small, 1.0, z)
-    return jnp.where(small, 1.0 - 0.5 * z, -jnp.expm1(-safe) / safe)
-
-
-def _sweep(y: list[Any], env: dict[str, Any], h: float, order: range) -> None:
-    codes = _compiled()
-    for i in order:
-        name = STATE_NAMES[i]
-        p = _eval(codes[i][0], env)
-        lam = _eval(codes[i][1], env)
-        x = y[i]
-        x = x + (p - lam * x) * h * _phi(lam * h)
-        y[i] = x
-        env[name] = x
-        _assign(env)
-
-
-def _strang_step(state: tuple[Any, ...], ligand: Any, params: Mapping[str, Any], h: float) -> tuple[Any, ...]:
-    y = list(state)
-    env = _environment(params, y, ligand)
-    _sweep(y, env, 0.5 * h, range(N_STATES))
-    _sweep(y, env, 0.5 * h, range(N_STATES - 1, -1, -1))
-    return tuple(y)
-
-
-def _minute(state: tuple[Any, ...], ligand: Any, params: Mapping[str, Any], substeps: int) -> tuple[Any, ...]:
-    import jax
-
-    h = 1.0 / substeps
-    if substeps == 1:
-        return _strang_step(state, ligand, params, h)
-    return tuple(jax.lax.fori_loop(0, substeps, lambda _, s: _strang_step(s, ligand, params, h), state))
-
-
-def _steady_state(ligand: Any, params: Mapping[str, Any], *, n_iter: int = 1500, h: float = 10.0) -> tuple[Any, ...]:
-    """Fixed point of the splitting map at constant ligand (the model's steady state), per patient."""
-    import jax
-    import jax.numpy as jnp
-
-    zero = jnp.zeros_like(ligand)
-    y0 = tuple(zero for _ in range(N_STATES))
-
-    def body(_: Any, s: tuple[Any, ...]) -> tuple[Any, ...]:
-        return _strang_step(s, ligand, params, h)
-
-    return tuple(jax.lax.fori_loop(0, n_iter, body, y0))
+    return splitting.rhs(SIGNALING_MODEL, y, ligand_nM, params)
 
 
 def _readout_scale(high_state: tuple[Any, ...], low_state: tuple[Any, ...], like: Any,
@@ -327,33 +255,7 @@ def compare_patterns(
 
 def steady_state(ligand_nM: ArrayLike, *, overrides: Mapping[str, ArrayLike] | None = None) -> NDArray[np.float64]:
     """Steady state at constant ligand (nmol/L), ``(n, n_states)`` in :data:`STATE_NAMES` order."""
-    import jax.numpy as jnp
-
-    lig = jnp.atleast_1d(jnp.asarray(ligand_nM, dtype=float))
-    pvals = {k: jnp.asarray(v) for k, v in parameter_values(SIGNALING_PARAMS, overrides).items()}
-    return np.stack([np.asarray(s) for s in _jitted_steady_state()(lig, pvals)], axis=1)
-
-
-@lru_cache(maxsize=1)
-def _jitted_steady_state() -> Any:
-    import jax
-
-    return jax.jit(_steady_state)
-
-
-@lru_cache(maxsize=4)
-def _jitted_trajectory(substeps: int) -> Any:
-    import jax
-    import jax.numpy as jnp
-
-    def run(lig: Any, state0: tuple[Any, ...], pvals: Mapping[str, Any]) -> Any:
-        def minute(s: tuple[Any, ...], lg: Any) -> tuple[tuple[Any, ...], Any]:
-            s = _minute(s, lg, pvals, substeps)
-            return s, jnp.stack(s)
-
-        return jax.lax.scan(minute, state0, lig)[1]
-
-    return jax.jit(run)
+    return splitting.steady_state(SIGNALING_MODEL, ligand_nM, parameter_values(SIGNALING_PARAMS, overrides))
 
 
 def trajectory(
@@ -368,12 +270,5 @@ def trajectory(
     ``ligand_nM`` is ``(n, n_minutes)``, held constant within each minute. No warm-up, no normalisation: this is the
     raw engine, used to check it against SciPy and libRoadRunner.
     """
-    import jax.numpy as jnp
-
-    lig = jnp.asarray(np.atleast_2d(np.asarray(ligand_nM, dtype=float)).T)
-    start = np.atleast_2d(np.asarray(y0, dtype=float))
-    pvals = {k: jnp.asarray(v) for k, v in parameter_values(SIGNALING_PARAMS, overrides).items()}
-
-    state0 = tuple(jnp.asarray(start[:, i]) for i in range(N_STATES))
-    out = _jitted_trajectory(int(substeps))(lig, state0, pvals)  # (n_minutes, n_states, n)
-    return np.asarray(out).transpose(2, 0, 1)
+    return splitting.trajectory(SIGNALING_MODEL, ligand_nM, y0, parameter_values(SIGNALING_PARAMS, overrides),
+                                substeps=substeps)

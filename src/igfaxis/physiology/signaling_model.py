@@ -66,6 +66,23 @@ STATE_NAMES: tuple[str, ...] = tuple(f.state for f in FLOWS)
 N_STATES = len(FLOWS)
 INDEX: dict[str, int] = {name: i for i, name in enumerate(STATE_NAMES)}
 
+@dataclass(frozen=True)
+class FlowModel:
+    """A production–loss ODE system: ``flows`` in Gauss–Seidel order, ``assignments`` (name, expr) re-evaluated after
+    every state update, and the name of the (per-minute held) input, ``L`` by default."""
+
+    name: str
+    flows: tuple[Flow, ...]
+    assignments: tuple[tuple[str, str], ...] = ()
+    input_name: str = "L"
+
+    @property
+    def state_names(self) -> tuple[str, ...]:
+        return tuple(f.state for f in self.flows)
+
+
+SIGNALING_MODEL = FlowModel("igfaxis-signaling", FLOWS, tuple(ASSIGNMENTS.items()))
+
 #: Read-outs: name -> state or assignment (all fractions, 0–1).
 READOUT_STATES: dict[str, str] = {
     "akt": "akt",
