@@ -1,9 +1,10 @@
 """IGF-1R → Akt → mTORC1 / FOXO signalling: JAX engine, batched over patients, on the 1-minute exposure grid.
 
 Numerics (:mod:`~igfaxis.physiology.splitting`). The layer is stiff: Akt pT308 dephosphorylates with
-τ = 0.13 min (Kubota 2012) while the S6K-loop activator X and the FOXO target relax over 10–13 h. Explicit RK4 at dt = 1 min is unstable on it. Every state has the
-form ``dx/dt = p(others) - l(others) * x`` (:mod:`~igfaxis.physiology.signaling_model`), so igfaxis splits the
-vector field into its 14 components and advances each one by its *exact* flow with the others frozen::
+τ = 0.13 min (Kubota 2012) while the S6K-loop activator X and the FOXO target relax over 10–13 h. Explicit RK4 at
+dt = 1 min is unstable on it. Every state has the form ``dx/dt = p(others) - l(others) * x``
+(:mod:`~igfaxis.physiology.signaling_model`), so igfaxis splits the vector field into its 14 components and advances
+each one by its *exact* flow with the others frozen::
 
     x ← x + (p - l·x) · h · φ(l·h),     φ(z) = (1 - e^{-z}) / z
 
