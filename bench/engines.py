@@ -34,6 +34,8 @@ class Problem:
     igf1: str  # state or rule id of total IGF-1
     gh: str
     minutes_per_time_unit: float = 1.0
+    y0: np.ndarray | None = None  # (len(spec.state_ids), N) per-patient start; None = the SBML initial values
+    right_riemann: bool = False  # daily values from samples at minutes 1..1440 (igfaxis engine convention)
 
     @property
     def n(self) -> int:
@@ -46,8 +48,10 @@ class Readout:
     gh_daily_peak: np.ndarray  # (n, days)
 
 
-def _daily(igf: np.ndarray, gh: np.ndarray, days: int) -> tuple[np.ndarray, np.ndarray]:
-    """From 1-min samples t = 0..days*1440 (inclusive) to per-day mean (left Riemann) and max."""
+def _daily(igf: np.ndarray, gh: np.ndarray, days: int, right: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """From 1-min samples t = 0..days*1440 (inclusive) to per-day mean (left Riemann, or right) and max."""
+    if right:
+        igf, gh = igf[1:], gh[1:]
     igf_d = igf[: days * MIN_PER_DAY].reshape(days, MIN_PER_DAY).mean(axis=1)
     gh_d = gh[: days * MIN_PER_DAY].reshape(days, MIN_PER_DAY).max(axis=1)
     return igf_d, gh_d
@@ -56,6 +60,7 @@ def _daily(igf: np.ndarray, gh: np.ndarray, days: int) -> tuple[np.ndarray, np.n
 def run_roadrunner(problem: Problem, patients: Sequence[int], *, rtol: float = 1e-6, atol: float = 1e-12) -> Readout:
     import roadrunner
 
+    roadrunner.Logger.setLevel(roadrunner.Logger.LOG_ERROR)  # CVODE notes at every dose event otherwise
     rr = roadrunner.RoadRunner(problem.sbml)
     rr.integrator.relative_tolerance = rtol
     rr.integrator.absolute_tolerance = atol
@@ -67,8 +72,11 @@ def run_roadrunner(problem: Problem, patients: Sequence[int], *, rtol: float = 1
         rr.resetAll()
         for k, pid in enumerate(problem.varying):
             rr.setValue(pid, float(problem.params[k, i]))
+        if problem.y0 is not None:
+            for k, sid in enumerate(problem.spec.state_ids):
+                rr.setValue(sid, float(problem.y0[k, i]))
         out = rr.simulate(0.0, t_end, points, [problem.igf1, problem.gh])
-        a, b = _daily(np.asarray(out[:, 0]), np.asarray(out[:, 1]), problem.days)
+        a, b = _daily(np.asarray(out[:, 0]), np.asarray(out[:, 1]), problem.days, problem.right_riemann)
         igf.append(a)
         gh.append(b)
     return Readout(np.array(igf), np.array(gh))
@@ -79,16 +87,16 @@ def run_scipy(problem: Problem, patients: Sequence[int], *, rtol: float = 1e-6, 
 
     spec = problem.spec
     rhs = make_rhs(spec, varying=problem.varying, backend="math")
+    observe = make_rhs(spec, varying=problem.varying, backend="math", outputs=(problem.igf1, problem.gh))
     scale = problem.minutes_per_time_unit
     t_end = problem.days * MIN_PER_DAY / scale
     cuts = sorted({0.0, t_end, *(d.t for d in problem.doses if d.t < t_end)})
     grid = np.arange(problem.days * MIN_PER_DAY + 1) / scale
     idx = {s: i for i, s in enumerate(spec.state_ids)}
-    out_ids = [problem.igf1, problem.gh]
     igf, gh = [], []
     for i in patients:
         p = tuple(float(problem.params[k, i]) for k in range(len(problem.varying)))
-        y = np.array(spec.initial, dtype=float)
+        y = np.array(spec.initial if problem.y0 is None else problem.y0[:, i], dtype=float)
         samples = np.empty((2, grid.size))
         for t0, t1 in itertools.pairwise(cuts):
             for d in problem.doses:
@@ -100,9 +108,9 @@ def run_scipy(problem: Problem, patients: Sequence[int], *, rtol: float = 1e-6, 
             sol = solve_ivp(rhs, (t0, t1), y, method="LSODA", t_eval=grid[lo:hi], rtol=rtol, atol=atol, args=(p,))
             if not sol.success:
                 raise RuntimeError(sol.message)
-            samples[:, lo:hi] = sol.y[[idx[o] for o in out_ids]]
+            samples[:, lo:hi] = np.array([observe(t, sol.y[:, j], p) for j, t in enumerate(sol.t)]).T
             y = sol.y[:, -1] if sol.t[-1] == t1 else _finish(rhs, sol, t1, p, rtol, atol)
-        a, b = _daily(samples[0], samples[1], problem.days)
+        a, b = _daily(samples[0], samples[1], problem.days, problem.right_riemann)
         igf.append(a)
         gh.append(b)
     return Readout(np.array(igf), np.array(gh))

@@ -34,6 +34,8 @@ class OdeSpec:
     assignments: tuple[tuple[str, str], ...]  # (id, python expression), dependency order
     rates: tuple[str, ...]  # python expression per state
     time_units: str
+    functions: tuple[tuple[str, tuple[str, ...], str], ...] = ()  # (id, args, python body)
+    dose_events: tuple[DoseEvent, ...] = ()  # events of the form time >= T: x = x + c
 
 
 _FUNCS = {"ln": "log", "log10": "log10", "pow": "pow", "abs": "abs"}
@@ -102,11 +104,24 @@ def read_sbml(text: str) -> OdeSpec:
             constants[ia.getSymbol()] = value
     for aid in rules_assign:
         constants.pop(aid, None)
+    functions = []
+    for fd in model.getListOfFunctionDefinitions():
+        args = tuple(fd.getArgument(i).getName() for i in range(fd.getNumArguments()))
+        functions.append((fd.getId(), args, _py(libsbml.formulaToL3String(fd.getBody()))))
+    events = []
+    for ev in model.getListOfEvents():
+        m = re.fullmatch(r"time >= ([-+0-9.eE]+)", libsbml.formulaToL3String(ev.getTrigger().getMath()).strip())
+        for ea in ev.getListOfEventAssignments():
+            var = ea.getVariable()
+            m2 = re.fullmatch(rf"{re.escape(var)} \+ ([-+0-9.eE]+)", libsbml.formulaToL3String(ea.getMath()).strip())
+            if m and m2:
+                events.append(DoseEvent(t=float(m.group(1)), target=var, amount=float(m2.group(1))))
     rates = tuple(" + ".join(f"({t})" for t in rate_of.get(s, ["0.0"])) for s in state_ids)
     order = _order(rules_assign)
     units = model.getTimeUnits() or "second"
     assignments = tuple((a, rules_assign[a]) for a in order)
-    return OdeSpec(tuple(state_ids), tuple(initial), constants, assignments, rates, units)
+    return OdeSpec(tuple(state_ids), tuple(initial), constants, assignments, rates, units, tuple(functions),
+                   tuple(sorted(events, key=lambda e: e.t)))
 
 
 def _initial(sp: Any) -> float:
@@ -129,7 +144,8 @@ def _order(assign: Mapping[str, str]) -> list[str]:
     return done
 
 
-def make_rhs(spec: OdeSpec, *, varying: tuple[str, ...] = (), backend: str = "math") -> Callable[..., Any]:
+def make_rhs(spec: OdeSpec, *, varying: tuple[str, ...] = (), backend: str = "math",
+             outputs: tuple[str, ...] = ()) -> Callable[..., Any]:
     """Compile ``rhs(t, y, p)``: ``y`` indexed by state, ``p`` by ``varying`` parameter (others are constants).
 
     ``backend="math"`` gives a scalar function returning a list (SciPy); ``"jax"`` a function over arrays of shape
@@ -139,8 +155,10 @@ def make_rhs(spec: OdeSpec, *, varying: tuple[str, ...] = (), backend: str = "ma
     lines += [f"    {sid} = y[{i}]" for i, sid in enumerate(spec.state_ids)]
     lines += [f"    {pid} = p[{i}]" for i, pid in enumerate(varying)]
     lines += [f"    {aid} = {expr}" for aid, expr in spec.assignments]
-    body = ", ".join(spec.rates)
+    body = ", ".join(outputs or spec.rates)  # outputs: observe these ids instead of returning rates
     lines.append(f"    return stack([{body}])" if backend == "jax" else f"    return [{body}]")
+    for fid, args, fbody in spec.functions:
+        lines.insert(0, f"def {fid}({', '.join(args)}):\n    return {fbody}\n")
     src = "\n".join(lines)
     consts = {k: v for k, v in spec.constants.items() if k not in varying}
     if backend == "jax":
@@ -150,6 +168,7 @@ def make_rhs(spec: OdeSpec, *, varying: tuple[str, ...] = (), backend: str = "ma
             "exp": jnp.exp, "log": jnp.log, "log10": jnp.log10, "pow": jnp.power, "sin": jnp.sin, "cos": jnp.cos,
             "sqrt": jnp.sqrt, "abs": jnp.abs, "tanh": jnp.tanh, "pi": math.pi, "stack": jnp.stack,
             "piecewise": lambda a, c, b: jnp.where(c, a, b), "min": jnp.minimum, "max": jnp.maximum,
+            "floor": jnp.floor,
         }  # fmt: skip
     else:
         ns = {**vars(math), "pow": pow, "abs": abs, "min": min, "max": max, "piecewise": lambda a, c, b: a if c else b}

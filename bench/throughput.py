@@ -9,6 +9,7 @@ grid. Targets: IGF-1 <= 0.5 %, GH peaks <= 2 %.
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -31,6 +32,7 @@ class Case:
     engine_label: str
     compile_engine: Callable[[int], Callable[[], Any]]  # n -> ready-to-run closure (compiled) for patients 0..n-1
     engine_readout: Callable[[Sequence[int]], Readout]  # accuracy subset
+    notes: dict[str, Any] = dataclasses.field(default_factory=dict)
 
 
 def accuracy(test: Readout, ref: Readout) -> dict[str, float | bool]:
@@ -48,7 +50,8 @@ def run(case: Case, *, sizes: Sequence[int], rr_subset: int = 10, scipy_subset: 
     prob = case.problem
     days = prob.days
     acc_idx = list(range(min(acc_patients, prob.n)))
-    out: dict[str, Any] = {"model": case.label, "engine": case.engine_label, "days": days, "sizes": list(sizes)}
+    out: dict[str, Any] = {"model": case.label, "engine": case.engine_label, "days": days, "sizes": list(sizes),
+                           "notes": case.notes}
 
     log(f"reference: libRoadRunner rtol 1e-10 atol 1e-12, {len(acc_idx)} patients x {days} d")
     ref = run_roadrunner(prob, acc_idx, rtol=1e-10, atol=1e-12)
