@@ -14,14 +14,13 @@ mean, 8 steps 1 %, so this model runs at 8 (``SUBSTEPS``).
 
 from __future__ import annotations
 
-import itertools
-
 import numpy as np
 import pytest
-from scipy.integrate import solve_ivp
 
 from igfaxis.physiology import splitting
 from igfaxis.physiology.kubota2012 import KUBOTA_MODEL, KUBOTA_PARAMS, KUBOTA_Y0
+
+from ._reference import piecewise_radau
 
 NAMES = KUBOTA_MODEL.state_names
 PARAMS = {k: KUBOTA_PARAMS.value(k) for k in KUBOTA_PARAMS}
@@ -69,15 +68,7 @@ def test_published_pulse_vs_sustained_behaviour(runs: np.ndarray) -> None:
 
 def test_solver_matches_radau_on_the_published_model(runs: np.ndarray) -> None:
     lig = _protocols()[1]
-    edges = [0, *(np.flatnonzero(np.diff(lig)) + 1).tolist(), lig.size]
-    y = _y0()[0]
-    ref = np.empty((lig.size, len(NAMES)))
-    for a, b in itertools.pairwise(edges):
-        level = float(lig[a])
-        sol = solve_ivp(lambda t, z, lv=level: splitting.rhs(KUBOTA_MODEL, z, lv, PARAMS), (a, b), y,
-                        method="Radau", rtol=1e-8, atol=1e-10, t_eval=np.arange(a + 1, b + 1, dtype=float))
-        ref[a:b] = sol.y.T
-        y = sol.y[:, -1]
+    ref = piecewise_radau(lambda z, lv: splitting.rhs(KUBOTA_MODEL, z, lv, PARAMS), lig, _y0()[0])
     got = runs[1]
     rel = np.abs(got[2400:].mean(axis=0) - ref[2400:].mean(axis=0)) / np.maximum(np.abs(ref[2400:].mean(axis=0)),
                                                                                   1e-6)

@@ -8,34 +8,22 @@ sits at pulse edges) and daily means of every state within 0.2 % relative; with 
 
 from __future__ import annotations
 
-import itertools
-
 import numpy as np
 import pytest
-from scipy.integrate import solve_ivp
 
 from igfaxis.physiology import signaling as sg
 from igfaxis.physiology.exposure import square_pulses
 from igfaxis.physiology.signaling_model import N_STATES, STATE_NAMES
+
+from ._reference import piecewise_radau
 
 ABS_TOL = 0.015
 MEAN_REL_TOL = 2e-3
 
 
 def _radau(ligand: np.ndarray, y0: np.ndarray) -> np.ndarray:
-    """States at the end of each minute, integrating piecewise between changes of the (minute-held) ligand."""
     params = sg.parameter_values()
-    out = np.empty((ligand.size, N_STATES))
-    edges = [0, *(np.flatnonzero(np.diff(ligand)) + 1).tolist(), ligand.size]
-    y = y0.astype(float)
-    for a, b in itertools.pairwise(edges):
-        level = float(ligand[a])
-        sol = solve_ivp(lambda t, z, lv=level: sg.rhs(z, lv, params), (a, b), y, method="Radau",
-                        rtol=1e-8, atol=1e-10, t_eval=np.arange(a + 1, b + 1, dtype=float))
-        assert sol.success
-        out[a:b] = sol.y.T
-        y = sol.y[:, -1]
-    return out
+    return piecewise_radau(lambda z, lv: sg.rhs(z, lv, params), ligand, y0)
 
 
 @pytest.fixture(scope="module")

@@ -53,10 +53,13 @@ def _notes(text: str) -> str:
     return f'<body xmlns="http://www.w3.org/1999/xhtml"><p>{escape(text)}</p></body>'
 
 
-def _add_units(model: Any) -> None:
+def _add_units(model: Any, units: dict[str, list[tuple[str, float, int, float]]] | None = None) -> None:
+    """Unit definitions (default: the signalling model's), skipping ids the model already has."""
     import libsbml
 
-    for uid, parts in _UNITS.items():
+    for uid, parts in (_UNITS if units is None else units).items():
+        if model.getUnitDefinition(uid) is not None:
+            continue
         ud = model.createUnitDefinition()
         _check(ud.setId(uid), f"name unit {uid}")
         for kind, exp, scale, mult in parts:
@@ -101,6 +104,40 @@ def _formula(text: str) -> Any:
     return ast
 
 
+def _rule(model: Any, variable: str, expr: str, *, rate: bool) -> None:
+    r = model.createRateRule() if rate else model.createAssignmentRule()
+    r.setVariable(variable)
+    _check(r.setMath(_formula(expr)), f"set the rule for {variable}")
+
+
+def add_signaling_block(model: Any, *, params: ParameterTable, initial: dict[str, float], ligand_rule: str,
+                        time_factor: str = "") -> None:
+    """Parameters, the ligand rule ``L = ligand_rule``, assignments and one rate rule per state of the signalling
+    model (per minute, multiplied by ``time_factor`` when the host model runs in another time unit)."""
+    for p in params.values():
+        text = f"{p.source}. {p.note}" + (" [assumption]" if p.assumption else "")
+        _parameter(model, p.name, p.value, _PARAM_UNIT[p.unit], constant=True, note=text)
+    _parameter(model, "igf1_local", 0.0, "nM", constant=False,
+               note="input: local (autocrine/paracrine, GH-driven) IGF-1 adding to the free IGF-1 (nmol/L)")
+    _parameter(model, "L", 0.0, "nM", constant=False, note=f"ligand at IGF-1R = {ligand_rule}")
+    _rule(model, "L", ligand_rule, rate=False)
+    for name, expr in ASSIGNMENTS.items():
+        _parameter(model, name, 0.0, "dimensionless", constant=False, note=f"derived: {expr}")
+        _rule(model, name, expr, rate=False)
+    scale = f"{time_factor} * " if time_factor else ""
+    for f in FLOWS:
+        _parameter(model, f.state, initial[f.state], "dimensionless", constant=False, note=f.description)
+        _rule(model, f.state, f"{scale}({f.production} - ({f.loss}) * {f.state})", rate=True)
+
+
+def signaling_initial(free_nM: float) -> dict[str, float]:
+    """Steady state of the signalling model at constant free IGF-1 (nmol/L), by state name."""
+    from igfaxis.physiology.signaling import steady_state
+    from igfaxis.physiology.signaling_model import STATE_NAMES
+
+    return dict(zip(STATE_NAMES, steady_state([free_nM])[0].tolist(), strict=True))
+
+
 def signaling_document(
     *, params: ParameterTable = SIGNALING_PARAMS, igf1_free_nM: float | None = None,
     initial: dict[str, float] | None = None,
@@ -118,10 +155,7 @@ def signaling_document(
         igf1_free_nM = float(total_ng_ml_to_free_nM(150.0))
 
     if initial is None:
-        from igfaxis.physiology.signaling import steady_state
-        from igfaxis.physiology.signaling_model import STATE_NAMES
-
-        initial = dict(zip(STATE_NAMES, steady_state([igf1_free_nM])[0].tolist(), strict=True))
+        initial = signaling_initial(igf1_free_nM)
     doc = libsbml.SBMLDocument(3, 1)
     model = doc.createModel()
     model.setId("igfaxis_igf1r_signaling")
@@ -139,27 +173,9 @@ def signaling_document(
     model.setExtentUnits("dimensionless")
     model.setSubstanceUnits("dimensionless")
 
-    for p in params.values():
-        text = f"{p.source}. {p.note}" + (" [assumption]" if p.assumption else "")
-        _parameter(model, p.name, p.value, _PARAM_UNIT[p.unit], constant=True, note=text)
     _parameter(model, "igf1_free", igf1_free_nM, "nM", constant=False,
                note="input: free IGF-1 at the receptor (nmol/L); drive it with events or between segments")
-    _parameter(model, "igf1_local", 0.0, "nM", constant=False,
-               note="input: local (autocrine/paracrine, GH-driven) IGF-1 adding to the free IGF-1 (nmol/L)")
-    _parameter(model, "L", igf1_free_nM, "nM", constant=False, note="ligand at IGF-1R = igf1_free + igf1_local")
-    rule = model.createAssignmentRule()
-    rule.setVariable("L")
-    _check(rule.setMath(_formula("igf1_free + igf1_local")), "set the ligand rule")
-    for name, expr in ASSIGNMENTS.items():
-        _parameter(model, name, 0.0, "dimensionless", constant=False, note=f"derived: {expr}")
-        rule = model.createAssignmentRule()
-        rule.setVariable(name)
-        _check(rule.setMath(_formula(expr)), f"set the rule for {name}")
-    for f in FLOWS:
-        _parameter(model, f.state, initial[f.state], "dimensionless", constant=False, note=f.description)
-        rr = model.createRateRule()
-        rr.setVariable(f.state)
-        _check(rr.setMath(_formula(f"{f.production} - ({f.loss}) * {f.state}")), f"set the rate rule of {f.state}")
+    add_signaling_block(model, params=params, initial=initial, ligand_rule="igf1_free + igf1_local")
     return doc
 
 
@@ -188,7 +204,6 @@ def to_string(
     ``axis`` and ``combined`` are written for one typical person (``age_years``, ``sex``) burnt in to the untreated
     state, with ``drugs`` (dose streams) as events over ``days`` days.
     """
-    import libsbml
 
     if model not in MODELS:
         raise InputError(Problem("unknown model", field="--model", received=model, expected=" | ".join(MODELS)))
@@ -198,8 +213,7 @@ def to_string(
         from igfaxis.physiology.sbml_axis import axis_document
 
         doc = axis_document(age_years=age_years, sex=sex, drugs=drugs, days=days, signaling=model == "combined")
-    validate(doc)
-    return str(libsbml.writeSBMLToString(doc))
+    return to_string_document(doc)
 
 
 def to_string_document(doc: Any) -> str:

@@ -14,14 +14,25 @@ converted to nmol/L.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 
 from igfaxis.physiology.dosing import DrugInput
-from igfaxis.physiology.sbml import DERIVED_FROM, _add_units, _check, _cv, _formula, _notes, _parameter, validate
-from igfaxis.physiology.signaling_model import ASSIGNMENTS, FLOWS
+from igfaxis.physiology.sbml import (
+    DERIVED_FROM,
+    _add_units,
+    _check,
+    _cv,
+    _formula,
+    _notes,
+    _parameter,
+    _rule,
+    add_signaling_block,
+    signaling_initial,
+    validate,
+)
 from igfaxis.physiology.signaling_params import SIGNALING_PARAMS
 
 AXIS_VERSION = "1.0"
@@ -79,28 +90,6 @@ _WORD = re.compile(r"[A-Za-z_][A-Za-z_0-9]*")
 
 def _names(expr: str) -> set[str]:
     return set(_WORD.findall(expr))
-
-
-def _add(model: Any, units: Mapping[str, list[tuple[str, float, int, float]]]) -> None:
-    import libsbml
-
-    for uid, parts in units.items():
-        if model.getUnitDefinition(uid) is not None:
-            continue
-        ud = model.createUnitDefinition()
-        _check(ud.setId(uid), f"name unit {uid}")
-        for kind, exp, scale, mult in parts:
-            u = ud.createUnit()
-            u.setKind(libsbml.UnitKind_forName(kind))
-            u.setExponent(exp)
-            u.setScale(scale)
-            u.setMultiplier(mult)
-
-
-def _rule(model: Any, variable: str, expr: str, *, rate: bool) -> None:
-    r = model.createRateRule() if rate else model.createAssignmentRule()
-    r.setVariable(variable)
-    _check(r.setMath(_formula(expr)), f"set the rule for {variable}")
 
 
 def _drug_block(model: Any, drugs: Sequence[DrugInput], n_days: int) -> tuple[str, str]:
@@ -171,7 +160,7 @@ def axis_document(
         f"typical {sex} aged {age_years:g} y, burnt in to the untreated state at 00:00 of day 0; {len(drugs)} dose "
         "stream(s) as events. Time in hours. See docs/model.md" + (" and docs/signaling.md." if signaling else ".")))
     _cv(model, libsbml.BQM_IS_DERIVED_FROM, (FARHY, *(DERIVED_FROM if signaling else ())), model_level=True)
-    _add(model, _AXIS_UNITS)
+    _add_units(model, _AXIS_UNITS)
     if signaling:
         _add_units(model)
     model.setTimeUnits("hour")
@@ -206,27 +195,14 @@ def axis_document(
 
 
 def _signaling_block(model: Any, *, free_ng_ml: float) -> None:
-    from igfaxis.physiology.signaling import steady_state
-    from igfaxis.physiology.signaling_model import STATE_NAMES
     from igfaxis.units import IGF1_MOLAR_MASS
 
-    free_nM = free_ng_ml * 1e3 / IGF1_MOLAR_MASS.value
-    start = dict(zip(STATE_NAMES, steady_state([free_nM])[0].tolist(), strict=True))
-    for prm in SIGNALING_PARAMS.values():
-        unit = {"1/min": "per_min", "1/(nM*min)": "per_nM_per_min"}[prm.unit]
-        _parameter(model, prm.name, prm.value, unit, constant=True, note=f"{prm.source}. {prm.note}")
     _parameter(model, "min_per_h", 60.0, "dimensionless", constant=True, note="signalling rates are per minute")
     _parameter(model, "igf1_molar_mass", IGF1_MOLAR_MASS.value, "dimensionless", constant=True,
                note=IGF1_MOLAR_MASS.source)
-    _parameter(model, "igf1_local", 0.0, "nM", constant=False, note="local (GH-driven) IGF-1, nmol/L")
-    _parameter(model, "L", free_nM, "nM", constant=False, note="ligand at IGF-1R: axis free IGF-1 in nmol/L + local")
-    _rule(model, "L", "igf1_free * 1000 / igf1_molar_mass + igf1_local", rate=False)
-    for name, expr in ASSIGNMENTS.items():
-        _parameter(model, name, 0.0, "dimensionless", constant=False, note=f"derived: {expr}")
-        _rule(model, name, expr, rate=False)
-    for f in FLOWS:
-        _parameter(model, f.state, start[f.state], "dimensionless", constant=False, note=f.description)
-        _rule(model, f.state, f"min_per_h * ({f.production} - ({f.loss}) * {f.state})", rate=True)
+    add_signaling_block(model, params=SIGNALING_PARAMS,
+                        initial=signaling_initial(free_ng_ml * 1e3 / IGF1_MOLAR_MASS.value),
+                        ligand_rule="igf1_free * 1000 / igf1_molar_mass + igf1_local", time_factor="min_per_h")
 
 
 def axis_string(**kwargs: Any) -> str:
