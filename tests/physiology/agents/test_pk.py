@@ -67,3 +67,20 @@ def test_pk_helpers() -> None:
     iv = plasma_peak_ng_ml(ka_per_h=None, ke_per_h=ke, f=1.0, volume_l=10.0, dose_ug=100.0)
     sc = plasma_peak_ng_ml(ka_per_h=ka, ke_per_h=ke, f=1.0, volume_l=10.0, dose_ug=100.0)
     assert iv == pytest.approx(10.0) and 0 < sc < iv
+
+
+def test_tesamorelin_peak_concentration_near_label_cmax() -> None:  # label Cmax 2874.6 pg/mL after 2 mg SC
+    from igfaxis.physiology.agents import tesamorelin
+
+    a = AGENTS["tesamorelin"]
+    ka = a.routes["sc"].ka
+    assert ka is not None
+    peak = plasma_peak_ng_ml(ka_per_h=ka.value, ke_per_h=a.ke_per_h, f=a.routes["sc"].bioavailability.value,
+                             volume_l=a.volume_l(75.0), dose_ug=2000.0)
+    assert peak == pytest.approx(tesamorelin.CMAX_LABEL.value, rel=0.3)
+
+
+def test_ipamorelin_iv_peak_concentration() -> None:  # 140.45 nmol/kg = 100 ug/kg into 0.22 L/kg: ~455 ng/mL
+    a = AGENTS["ipamorelin"]
+    c0 = plasma_peak_ng_ml(ka_per_h=None, ke_per_h=a.ke_per_h, f=1.0, volume_l=a.volume_l(70.0), dose_ug=7000.0)
+    assert c0 == pytest.approx(100.0 / 0.22, rel=0.01)

@@ -21,10 +21,9 @@ from igfaxis.physiology.agents.base import (
 from igfaxis.provenance import ParameterTable, Sourced
 
 LABEL = "EGRIFTA (tesamorelin for injection) prescribing information, section 12.3 (Theratechnologies)"
-POPPK = "Gonzalez-Sales M et al. Clin Pharmacokinet 2015 (tesamorelin population PK)"
 
 # BEGIN CALIBRATED (written by scripts/calibrate_agents.py; edit the script, not these lines)
-CALIBRATED: dict[str, float] = {'ec50': 0.0004755, 'emax': 10000.0}
+CALIBRATED: dict[str, float] = {'ec50': 0.0003, 'emax': 10000.0}
 CALIBRATED_FROM: tuple[str, ...] = ('tesamorelin-healthy-igf1', 'tesamorelin-healthy-overnight-gh')
 # END CALIBRATED
 
@@ -43,11 +42,12 @@ KA_SC = Sourced(
     "derived: the 1-compartment ka that puts Tmax at 0.15 h given ke = ln2/26 min", assumption=False,
 )
 VOLUME = Sourced(
-    "volume", 200.0 * F_SC.value, "L", POPPK,
-    "assumption, derived: pop-PK V/F 200 L x F 0.04 = 8 L (true central volume); the two numbers come from "
-    "different analyses and formulations",
-    assumption=True,
+    "volume", 9.4 * F_SC.value, "L/kg", LABEL,
+    "derived: label apparent Vd 9.4 L/kg (healthy; 10.5 in HIV) x F 0.04 = 0.376 L/kg; with this volume a 2 mg dose "
+    "peaks at ~2.2 ng/mL in a 75-kg adult vs the label Cmax 2.87 ng/mL (the 1-compartment fit cannot match label "
+    "Cmax and AUC 634.6 pg.h/mL together)",
 )
+CMAX_LABEL = Sourced("cmax_2mg", 2.8746, "ng/mL", LABEL, "2874.6 pg/mL after 2 mg SC, healthy adults")
 
 AGENT = Agent(
     id="tesamorelin",
@@ -99,7 +99,6 @@ AGENT = Agent(
         SourcedText("elevated IGF-1: monitor; consider stopping if persistently elevated", LABEL + ", section 5.2"),
     ),
     assumptions=(
-        "tesamorelin central volume derived from pop-PK V/F x label F (two analyses)",
-        "tesamorelin PD calibrated on healthy men; HIV patients with abdominal fat respond less (see docs/agents.md)",
+        "tesamorelin PD calibrated on healthy men; HIV patients with abdominal fat respond less (docs/agents.md)",
     ),
 )
