@@ -100,7 +100,7 @@ def _runner(substeps: int, record: bool, warmup_days: int) -> Any:
             return s, jnp.stack([env[name] for name in READOUT_STATES.values()]) / scale
 
         def warm(s: tuple[Any, ...], _: Any) -> tuple[tuple[Any, ...], None]:
-            s, _out = jax.lax.scan(minute, s, first_day)
+            s, _out = jax.lax.scan(lambda c, lig: (_minute(c, lig, params, substeps), None), s, first_day)
             return s, None
 
         y0, _ = jax.lax.scan(warm, y0, None, length=warmup_days)
