@@ -116,7 +116,7 @@ def test_no_readings_and_out_of_range_age() -> None:
 
 
 def test_plan_forecasts_are_read_into_series() -> None:
-    from igfaxis.reports.assemble import forecasts_from_plan
+    from igfaxis.reports.plan import forecasts_from_plan
 
     plan = {"recommended": "A", "candidates": [
         {"name": "A", "forecast": {"dates": ["2026-01-01", "2026-02-01"], "igf1_ng_ml": [130, 140],
@@ -132,3 +132,22 @@ def test_plan_forecasts_are_read_into_series() -> None:
     with pytest.raises(ValueError, match="one value per date"):
         forecasts_from_plan({"candidates": [{"name": "bad", "forecast": {"dates": ["2026-01-01"],
                                                                           "igf1_ng_ml": [1.0, 2.0]}}]})
+
+
+def test_stored_planning_output_is_summarised() -> None:
+    from pathlib import Path
+
+    plan = json.loads((Path(__file__).parent / "data" / "plan_as_dict.json").read_text(encoding="utf-8"))
+    data = assemble_report(PERSON, READINGS, plan=plan, generated_at=WHEN)
+    ps = data.plan_summary
+    assert ps is not None and ps.recommended == plan["recommendation"] and ps.retest_date == plan["retest"]["date"]
+    assert ps.target_ng_ml == (120.0, 160.0) and ps.interval_label.startswith("90 % interval of the measured")
+    chosen = [c for c in ps.candidates if c.recommended]
+    assert len(chosen) == 1 and chosen[0].name == plan["recommendation"]
+    for c, raw in zip(ps.candidates, plan["candidates"], strict=True):
+        assert c.forecast_ng_ml == raw["forecast"]["igf1_median_ng_ml"]
+        assert (c.forecast_low, c.forecast_high) == tuple(raw["forecast"]["igf1_90ci_ng_ml"])
+        assert c.p_in_target == raw["p_in_target"] and c.allowed == raw["allowed"]
+    assert [len(f.dates) for f in data.forecasts] == [1] * len(plan["candidates"])  # point forecasts at the retest
+    prior_sources = {p["source"] for p in plan["evidence"]["priors"].values()}
+    assert prior_sources <= set(data.sources)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from pathlib import Path
 
@@ -10,9 +11,12 @@ import pytest
 
 from igfaxis.errors import InputError
 from igfaxis.reports.data import DISCLAIMER, ForecastSeries
+from igfaxis.reports.plan import forecasts_from_plan, plan_summary
 from igfaxis.reports.render import render_html, render_pdf, report_format, write_report
 
 from .conftest import ink_fraction, make_report, pdf_page_count, pdf_page_png
+
+DATA = Path(__file__).parent / "data"
 
 
 def test_html_has_every_part(report_data) -> None:  # type: ignore[no-untyped-def]
@@ -51,17 +55,32 @@ def test_html_escapes_names() -> None:
     assert "&lt;script&gt;" in html
 
 
-def test_plan_section() -> None:
+def test_plan_section_simple_mapping() -> None:
     plan = {"goal": "IGF-1 within 120–160 ng/mL", "recommended": "Tesamorelin 1 mg", "retest_date": "2027-01-15",
             "candidates": [{"name": "Tesamorelin 1 mg", "forecast_igf1_ng_ml": 145.0, "p_in_optimal": 0.61},
                            {"name": "No change", "forecast_igf1_ng_ml": 101.0, "p_in_optimal": 0.08}]}
-    html = render_html(make_report(plan=plan))
+    html = render_html(make_report(plan=plan, plan_summary=plan_summary(plan)))
     assert "2027-01-15" in html and "No change" in html and "61\u00a0%" in html and "No plan on record" not in html
-    assert "Forecast IGF-1 by candidate" not in html  # no forecast time series given
+    assert "Forecast IGF-1 by candidate" not in html  # no forecast dates given: nothing to draw
     forecast = ForecastSeries("Tesamorelin 1 mg", (dt.date(2026, 7, 1), dt.date(2026, 9, 1)), (140.0, 150.0),
                               (120.0, 125.0), (165.0, 180.0), recommended=True)
-    html = render_html(make_report(plan=plan, forecasts=(forecast,)))
+    html = render_html(make_report(plan=plan, plan_summary=plan_summary(plan), forecasts=(forecast,)))
     assert 'aria-label="Forecast IGF-1 by candidate"' in html and html.count("<svg") == 2
+
+
+def test_plan_section_from_planning_output() -> None:
+    """The mapping ``planning.plan.Plan.as_dict()`` gives (a stored copy of real ``igfaxis plan --json`` output)."""
+    plan = json.loads((DATA / "plan_as_dict.json").read_text(encoding="utf-8"))
+    html = render_html(make_report(plan=plan, plan_summary=plan_summary(plan), forecasts=forecasts_from_plan(plan)))
+    body = html.split('<section class="plan">')[1].split("</section>")[0]
+    for c in plan["candidates"]:
+        assert c["name"] in body
+        assert f"{c['forecast']['igf1_median_ng_ml']:.0f}" in body
+    assert plan["recommendation"] in body and "recommended</span>" in body
+    assert plan["retest"]["date"] in body and plan["disclaimer"] in body
+    assert "90 % interval of the measured retest value" in body
+    assert "Forecast IGF-1 by candidate" in body and body.count("<svg") == 1
+    assert plan["warnings"][0][:40] in body
 
 
 def test_empty_report_renders() -> None:

@@ -20,13 +20,13 @@ from igfaxis.evidence import lms, noise, zones
 from igfaxis.labs.interpret import Interpretation, interpret_series
 from igfaxis.labs.models import Person, Reading
 from igfaxis.reports.data import (
-    ForecastSeries,
     ProtocolPeriod,
     ReadingRow,
     ReferenceCurves,
     ReportData,
     padded_span,
 )
+from igfaxis.reports.plan import forecasts_from_plan, plan_sources, plan_summary
 from igfaxis.reports.text import interpretation_lines, trend_summary
 
 Z_95 = noise.NOISE["z_two_sided_95"]
@@ -88,40 +88,6 @@ def _row(reading: Reading, interp: Interpretation) -> ReadingRow:
     )
 
 
-def _date(value: Any) -> dt.date:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value)[:10])
-
-
-def _floats(values: Any) -> tuple[float, ...] | None:
-    return None if values is None else tuple(float(v) for v in values)
-
-
-def forecasts_from_plan(plan: Mapping[str, Any] | None) -> tuple[ForecastSeries, ...]:
-    """Forecast time series of the plan's candidates: each candidate's ``forecast`` mapping with ``dates`` (ISO
-    strings or dates) and ``igf1_ng_ml``, optionally ``low_ng_ml``/``high_ng_ml`` (95 % band). Candidates without
-    one are skipped."""
-    if not plan:
-        return ()
-    recommended = plan.get("recommended")
-    out: list[ForecastSeries] = []
-    for candidate in plan.get("candidates") or ():
-        forecast = candidate.get("forecast") if isinstance(candidate, Mapping) else None
-        if not isinstance(forecast, Mapping) or "dates" not in forecast or "igf1_ng_ml" not in forecast:
-            continue
-        name = str(candidate.get("name", f"candidate {len(out) + 1}"))
-        out.append(ForecastSeries(
-            name=name, dates=tuple(_date(d) for d in forecast["dates"]),
-            igf1_ng_ml=tuple(float(v) for v in forecast["igf1_ng_ml"]),
-            low_ng_ml=_floats(forecast.get("low_ng_ml")), high_ng_ml=_floats(forecast.get("high_ng_ml")),
-            recommended=recommended is not None and name == str(recommended),
-        ))
-    return tuple(out)
-
-
 def _sources(interps: Sequence[Interpretation], plan: Mapping[str, Any] | None) -> tuple[str, ...]:
     found: dict[str, None] = {}
     for source in (lms.LMS_SOURCE, lms.LMS_METHOD_SOURCE, *zones.THRESHOLDS.sources(), *noise.sources()):
@@ -129,8 +95,8 @@ def _sources(interps: Sequence[Interpretation], plan: Mapping[str, Any] | None) 
     for interp in interps:
         for source in interp.sources:
             found.setdefault(source, None)
-    for source in (plan or {}).get("sources", ()) or ():
-        found.setdefault(str(source), None)
+    for source in plan_sources(plan):
+        found.setdefault(source, None)
     return tuple(found)
 
 
@@ -169,6 +135,7 @@ def assemble_report(
         plan=plan,
         protocols=tuple(sorted(protocols, key=lambda p: p.start)),
         forecasts=forecasts_from_plan(plan),
+        plan_summary=plan_summary(plan),
         assay=assays.most_common(1)[0][0] if assays else "not stated",
         sources=_sources(series.interpretations if series else (), plan),
         optimal_low=zones.THRESHOLDS["optimal_low"],

@@ -140,13 +140,48 @@ class ForecastSeries:
 
 
 @dataclass(frozen=True, slots=True)
+class PlanCandidate:
+    """One candidate of a plan as the report shows it. Forecast values are ng/mL at ``forecast_date`` (the retest);
+    ``forecast_low``/``forecast_high`` bound the plan's interval (see :attr:`PlanSummary.interval_label`)."""
+
+    name: str
+    recommended: bool = False
+    allowed: bool = True
+    forecast_date: dt.date | None = None
+    forecast_ng_ml: float | None = None
+    forecast_low: float | None = None
+    forecast_high: float | None = None
+    p_in_target: float | None = None
+    p_above_elevated: float | None = None
+    mortality_hr: float | None = None
+    remarks: tuple[str, ...] = ()
+    details: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class PlanSummary:
+    """The latest plan, read from its stored mapping (``planning.plan.Plan.as_dict()`` or a simpler mapping)."""
+
+    candidates: tuple[PlanCandidate, ...] = ()
+    goal: str | None = None
+    created: str | None = None
+    status: str | None = None
+    recommended: str | None = None
+    retest_date: str | None = None
+    retest_reason: str | None = None
+    target_ng_ml: tuple[float, float] | None = None
+    interval_label: str = "interval"
+    warnings: tuple[str, ...] = ()
+    blocked_reasons: tuple[str, ...] = ()
+    disclaimer: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class ReportData:
     """Everything one IGF-1 report shows. Pure data: build it, then render it as HTML, PDF or JSON.
 
-    ``plan`` is the latest plan summary (a mapping until the planning layer defines its result type): keys used
-    when present are ``goal``, ``created``, ``recommended``, ``retest_date``, ``candidates`` (list of mappings
-    with ``name``, ``forecast_igf1_ng_ml``, ``p_in_optimal``, ``notes`` and optionally ``forecast``, a time
-    series read into ``forecasts``) and ``sources``.
+    ``plan`` is the latest plan as stored (the mapping ``planning.plan.Plan.as_dict()`` gives, kept for JSON);
+    ``plan_summary`` and ``forecasts`` are what the report shows of it (see :mod:`igfaxis.reports.plan`).
     """
 
     person: Person
@@ -162,6 +197,7 @@ class ReportData:
     plan: Mapping[str, Any] | None = None
     protocols: tuple[ProtocolPeriod, ...] = ()
     forecasts: tuple[ForecastSeries, ...] = ()
+    plan_summary: PlanSummary | None = None
     assay: str = "not stated"
     sources: tuple[str, ...] = ()
     optimal_low: Sourced = OPTIMAL_LOW

@@ -164,8 +164,9 @@ def forecast_figure(
     width_in: float = 7.6,
     height_in: float = 3.0,
 ) -> Figure:
-    """Forecast IGF-1 (ng/mL) of each plan candidate (line, 95 % band shaded), after the measured history
-    (points); the recommended candidate is drawn thicker."""
+    """Forecast IGF-1 (ng/mL) of each plan candidate after the measured history (dots): a time series as a line
+    with its band shaded, a point forecast (one date, the retest) as a marker with its interval bar, side by side.
+    The recommended candidate is drawn larger."""
     fig = Figure(figsize=(width_in, height_in), dpi=100, layout="constrained")
     FigureCanvasAgg(fig)
     ax = fig.add_subplot()
@@ -179,12 +180,22 @@ def forecast_figure(
     if history_dates:
         ax.plot(_x(history_dates), history_ng_ml, "o", ms=5, color=INK, mec="white", mew=0.8, zorder=5,
                 label="Measured")
+    spread = max(2.0, (x1 - x0).days * 0.012)  # days between side-by-side point forecasts
     for i, f in enumerate(forecasts):
         colour = FORECAST_COLOURS[i % len(FORECAST_COLOURS)]
+        label = f"{f.name} (recommended)" if f.recommended else f.name
         xf = _x(f.dates)
+        if len(f.dates) == 1:  # a point forecast at the retest date: marker and interval bar, side by side
+            xp = xf[0] + (i - (len(forecasts) - 1) / 2) * spread
+            yerr = None
+            if f.low_ng_ml is not None and f.high_ng_ml is not None:
+                yerr = [[f.igf1_ng_ml[0] - f.low_ng_ml[0]], [f.high_ng_ml[0] - f.igf1_ng_ml[0]]]
+            ax.errorbar([xp], f.igf1_ng_ml, yerr=yerr, fmt="D" if f.recommended else "s", ms=7 if f.recommended else 5,
+                        color=colour, ecolor=colour, elinewidth=2.0 if f.recommended else 1.2, capsize=3, zorder=4,
+                        label=label)
+            continue
         if f.low_ng_ml is not None and f.high_ng_ml is not None:
             ax.fill_between(xf, f.low_ng_ml, f.high_ng_ml, color=colour, alpha=0.15, lw=0, zorder=2)
-        label = f"{f.name} (recommended)" if f.recommended else f.name
         ax.plot(xf, f.igf1_ng_ml, color=colour, lw=2.2 if f.recommended else 1.2, zorder=3, label=label)
     _style_axes(ax, x0, x1, top)
     handles, labels = ax.get_legend_handles_labels()
