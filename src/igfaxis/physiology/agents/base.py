@@ -250,3 +250,17 @@ def no_tolerance(agent: str) -> tuple[Sourced, Sourced, Sourced]:
         Sourced("tol_koff", 0.0, "1/h", src),
         Sourced("tol_max", 0.0, "1", src),
     )
+
+
+def ghrh_agonist_pd(agent: str, values: Mapping[str, float], rows: tuple[str, ...]) -> ParameterTable:
+    """PD table of a GHRH-receptor agonist: calibrated EC50 (ng/mL) and Emax (pg/mL GHRH-equivalent), Hill 1,
+    no tolerance. ``values``/``rows`` are the module's CALIBRATED block."""
+    return ParameterTable.of(
+        f"{agent} PD",
+        calibrated("ec50", values["ec50"], "ng/mL", rows, f"plasma {agent} at half-maximal GHRH-receptor drive"),
+        calibrated("emax", values["emax"], "pg/mL GHRH-equivalent", rows,
+                   "maximal drive added to endogenous portal GHRH (docs/model.md, drug inputs)"),
+        Sourced("hill", 1.0, "1", "assumption: single-site receptor binding (no human dose-response slope "
+                "published)", assumption=True),
+        *no_tolerance(agent),
+    )

@@ -8,8 +8,8 @@ PD: GHRH-receptor drive; because exposure is continuous, it raises inter-pulse (
 
 from __future__ import annotations
 
-from igfaxis.physiology.agents.base import Agent, DoseRange, RouteSpec, SourcedText, calibrated, no_tolerance
-from igfaxis.provenance import ParameterTable, Sourced
+from igfaxis.physiology.agents.base import Agent, DoseRange, RouteSpec, SourcedText, ghrh_agonist_pd
+from igfaxis.provenance import Sourced
 
 TEICHMAN = "Teichman SL et al. J Clin Endocrinol Metab 2006;91:799"
 IONESCU = "Ionescu M, Frohman LA. J Clin Endocrinol Metab 2006;91:4792"
@@ -48,15 +48,7 @@ AGENT = Agent(
             ),
         ),
     },
-    pd=ParameterTable.of(
-        "cjc-1295 PD",
-        calibrated("ec50", CALIBRATED["ec50"], "ng/mL", CALIBRATED_FROM,
-                   "plasma CJC-1295 at half-maximal GHRH-receptor drive"),
-        calibrated("emax", CALIBRATED["emax"], "pg/mL GHRH-equivalent", CALIBRATED_FROM,
-                   "maximal drive added to endogenous portal GHRH (docs/model.md, drug inputs)"),
-        Sourced("hill", 1.0, "1", "assumption: single-site receptor binding", assumption=True),
-        *no_tolerance("CJC-1295"),
-    ),
+    pd=ghrh_agonist_pd("CJC-1295", CALIBRATED, CALIBRATED_FROM),
     regulatory_status=SourcedText("Investigational; never approved; clinical development stopped", TEICHMAN),
     evidence=SourcedText("Two phase 1/2 ascending-dose PK/PD studies in healthy adults; one pulsatility study",
                          f"{TEICHMAN}; {IONESCU}"),

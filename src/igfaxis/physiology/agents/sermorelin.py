@@ -14,11 +14,10 @@ from igfaxis.physiology.agents.base import (
     DoseRange,
     RouteSpec,
     SourcedText,
-    calibrated,
+    ghrh_agonist_pd,
     ka_for_tmax,
-    no_tolerance,
 )
-from igfaxis.provenance import ParameterTable, Sourced
+from igfaxis.provenance import Sourced
 
 LABEL = "GEREF (sermorelin acetate for injection) prescribing information (Serono), clinical pharmacology"
 
@@ -70,16 +69,7 @@ AGENT = Agent(
             ),
         ),
     },
-    pd=ParameterTable.of(
-        "sermorelin PD",
-        calibrated("ec50", CALIBRATED["ec50"], "ng/mL", CALIBRATED_FROM,
-                   "plasma sermorelin at half-maximal GHRH-receptor drive"),
-        calibrated("emax", CALIBRATED["emax"], "pg/mL GHRH-equivalent", CALIBRATED_FROM,
-                   "maximal drive added to endogenous portal GHRH (docs/model.md, drug inputs)"),
-        Sourced("hill", 1.0, "1", "assumption: single-site receptor binding (no human dose-response slope "
-                "published)", assumption=True),
-        *no_tolerance("sermorelin"),
-    ),
+    pd=ghrh_agonist_pd("sermorelin", CALIBRATED, CALIBRATED_FROM),
     regulatory_status=SourcedText(
         "FDA-approved (Geref) for paediatric GH deficiency and as a diagnostic; withdrawn from the US market 2008 "
         "for commercial reasons", LABEL),

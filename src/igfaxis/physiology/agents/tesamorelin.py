@@ -14,11 +14,10 @@ from igfaxis.physiology.agents.base import (
     DoseRange,
     RouteSpec,
     SourcedText,
-    calibrated,
+    ghrh_agonist_pd,
     ka_for_tmax,
-    no_tolerance,
 )
-from igfaxis.provenance import ParameterTable, Sourced
+from igfaxis.provenance import Sourced
 
 LABEL = "EGRIFTA (tesamorelin for injection) prescribing information, section 12.3 (Theratechnologies)"
 
@@ -74,16 +73,7 @@ AGENT = Agent(
             ),
         ),
     },
-    pd=ParameterTable.of(
-        "tesamorelin PD",
-        calibrated("ec50", CALIBRATED["ec50"], "ng/mL", CALIBRATED_FROM,
-                   "plasma tesamorelin at half-maximal GHRH-receptor drive"),
-        calibrated("emax", CALIBRATED["emax"], "pg/mL GHRH-equivalent", CALIBRATED_FROM,
-                   "maximal drive added to endogenous portal GHRH (docs/model.md, drug inputs)"),
-        Sourced("hill", 1.0, "1", "assumption: single-site receptor binding (no human dose-response slope "
-                "published)", assumption=True),
-        *no_tolerance("tesamorelin"),
-    ),
+    pd=ghrh_agonist_pd("tesamorelin", CALIBRATED, CALIBRATED_FROM),
     regulatory_status=SourcedText(
         "FDA-approved 2010: reduction of excess abdominal fat in HIV-infected patients with lipodystrophy", LABEL),
     evidence=SourcedText(
