@@ -31,7 +31,7 @@ from typing import Any, cast
 
 from igfaxis.errors import InputError, Problem, ProtocolError
 from igfaxis.physiology.agents import AGENTS, ROUTES, Agent, Route, get_agent
-from igfaxis.physiology.agents.base import DoseRange, plasma_peak_ng_ml
+from igfaxis.physiology.agents.base import DoseRange, plasma_peak_ng_ml, tmax_h
 from igfaxis.physiology.dosing import DrugInput
 from igfaxis.units import parse_quantity
 
@@ -448,7 +448,7 @@ def _stream_peak(di: DrugInput) -> float:
 
     times = np.asarray(di.dose_times_h)
     amounts = np.asarray(di.dose_amounts_ug)
-    lag = 0.0 if ka is None else math.log(ka / di.ke_per_h) / (ka - di.ke_per_h) if ka != di.ke_per_h else 1 / ka
+    lag = 0.0 if ka is None else tmax_h(ka, di.ke_per_h)
     probe = times + lag + 1e-9
     dt = probe[:, None] - times[None, :]
     past = dt >= 0
