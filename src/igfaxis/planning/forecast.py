@@ -23,10 +23,21 @@ from igfaxis.physiology.parameters import AXIS
 from igfaxis.planning.candidates import Candidate
 from igfaxis.planning.history import Timeline
 from igfaxis.planning.individualise import AGENT_IDS, Posterior
-from igfaxis.planning.responses import PERIOD_DAYS, Course, Responses, planned_stop_day, regimen_key
+from igfaxis.planning.responses import (
+    HORIZON_DAYS,
+    PERIOD_DAYS,
+    Course,
+    Responses,
+    ScenarioSpec,
+    continuous,
+    lead_days,
+    planned_stop_day,
+    regimen_key,
+)
 
 CHANGE_DONE = 0.9
-MAX_RETEST_DAYS = 112
+MAX_RETEST_DAYS = 84  # 12 weeks: the seed's shortest cycle; a later change is not waited for
+SCENARIO_DAYS = 57  # days after the plan day simulated in full; later days use the periodic steady state
 NO_CHANGE = 0.02  # expected relative change below 2 % (a sixth of the measurement SD): nothing to wait for
 
 
@@ -83,6 +94,32 @@ def courses_for(candidate: Candidate, tl: Timeline) -> list[Course]:
     return out
 
 
+def scenario_spec(candidate: Candidate, tl: Timeline) -> ScenarioSpec:
+    """How the typical person lives ``candidate`` around the plan day (simulated in full: washout of a stopped
+    long-acting agent and its interaction with the next one included)."""
+    cur = tl.current if tl.current_active else None
+    lead = 0 if cur is None or tl.current_start_day is None else lead_days(tl.plan_day - tl.current_start_day, cur)
+    new = None
+    if candidate.protocol is not None and candidate.kind != "continue":
+        new = continuous(candidate.protocol)
+    return ScenarioSpec(candidate.name, cur, lead, candidate.stops_current, new)
+
+
+def candidate_design(candidate: Candidate, tl: Timeline, resp: Responses, days: np.ndarray) -> np.ndarray:
+    """``X[day, agent]`` for timeline ``days`` on or after the plan day: the simulated scenario while it lasts,
+    then the periodic steady state of whatever keeps running; plus a past protocol's tail (superposition)."""
+    agents = list(AGENT_IDS)
+    days = np.asarray(days, dtype=float)
+    courses = courses_for(candidate, tl)
+    sc = resp.scenarios[candidate.name]
+    after = days - tl.plan_day
+    inside = after < sc.rise.shape[0]
+    x = np.where(inside[:, None], sc.design(after, agents), resp.design(_far(courses), days, agents))
+    if tl.current is not None and not tl.current_active:
+        x = x + np.where(inside[:, None], resp.design(history_courses(tl), days, agents), 0.0)
+    return np.asarray(x)
+
+
 def _far(courses: Sequence[Course]) -> list[Course]:
     """Courses as they stand long after the plan day: stopped ones gone, running ones in their periodic state."""
     return [c for c in courses if c.stop_day is None]
@@ -97,16 +134,17 @@ def retest_day(candidate: Candidate, tl: Timeline, resp: Responses, post: Poster
     d = tl.plan_day
     days = np.arange(d, d + MAX_RETEST_DAYS + 1, dtype=float)
     m = np.median(post.m[:, person, :], axis=0)
-    mu = 1.0 + resp.design(courses, days, agents) @ m
-    shift = PERIOD_DAYS * math.ceil((MAX_RETEST_DAYS + 2 * 56) / PERIOD_DAYS)
+    mu = 1.0 + candidate_design(candidate, tl, resp, days) @ m
+    shift = PERIOD_DAYS * math.ceil((MAX_RETEST_DAYS + 2 * HORIZON_DAYS) / PERIOD_DAYS)
     far = 1.0 + resp.design(_far(courses), days + shift, agents) @ m
     change = float(np.mean(far[:PERIOD_DAYS]) - mu[0])
     floor = min_retest_days()
     if abs(change) < NO_CHANGE:
         return d + floor, (f"no change expected: IGF-1 (t1/2 {math.log(2) / AXIS.value('igf_kout'):.1f} h) shows "
                            f"the current level from day {floor}")
-    remaining = np.abs(far - mu)
-    ok = np.nonzero((remaining <= (1.0 - CHANGE_DONE) * abs(change)) & (days - d >= floor))[0]
+    within = np.abs(far - mu) <= (1.0 - CHANGE_DONE) * abs(change)
+    settled = np.flip(np.logical_and.accumulate(np.flip(within)))  # within from this day to the window's end
+    ok = np.nonzero(settled & (days - d >= floor))[0]
     k = int(ok[0]) if ok.size else MAX_RETEST_DAYS
     agents_txt = ", ".join(candidate.agents) or "the current protocol's washout"
     return d + k, (f"{CHANGE_DONE:.0%} of the expected change ({change:+.0%}) reached {k} days after the plan day "
@@ -130,16 +168,14 @@ def _signalling(levels_ng_ml: Sequence[float]) -> list[dict[str, float] | None]:
 def forecast(candidates: Sequence[Candidate], tl: Timeline, resp: Responses, post: Posterior, *, age_years: float,
              sex: str, target: Target, seed: int = 0) -> list[Forecast]:
     """One :class:`Forecast` per candidate (same order)."""
-    agents = list(AGENT_IDS)
     out: list[Forecast] = []
     for i, c in enumerate(candidates):
         day, reason = retest_day(c, tl, resp, post)
-        courses = courses_for(c, tl)
-        x = resp.design(courses, np.array([float(day)]), agents)[None, :, :]
+        x = candidate_design(c, tl, resp, np.array([float(day)]))[None, :, :]
         meas = post.measured(x, seed=seed + i)[:, 0, 0]
         lvl = post.level(x)[:, 0, 0]
         traj_days = np.arange(tl.plan_day, day + 1, dtype=float)
-        xt = resp.design(courses, traj_days, agents)[None]
+        xt = candidate_design(c, tl, resp, traj_days)[None]
         traj = np.median(post.level(xt)[:, 0, :], axis=0)
         q = np.quantile(meas, [0.05, 0.5, 0.95])
         ql = np.quantile(lvl, [0.05, 0.5, 0.95])

@@ -20,7 +20,7 @@ from igfaxis.labs.models import Reading
 from igfaxis.physiology.parameters import AXIS
 from igfaxis.physiology.protocol import Protocol
 from igfaxis.planning.candidates import NOT_OFFERED, Goal, candidates_for
-from igfaxis.planning.forecast import Forecast, Target, forecast, history_courses
+from igfaxis.planning.forecast import SCENARIO_DAYS, Forecast, Target, forecast, history_courses, scenario_spec
 from igfaxis.planning.history import Timeline, build_timeline
 from igfaxis.planning.individualise import AGENT_IDS, PRIORS, Posterior, evidence_for, individualise
 from igfaxis.planning.responses import REDUCTION, continuous, planned_stop_day, simulate_responses
@@ -138,7 +138,8 @@ def make_plan(req: PlanRequest) -> Plan:
     regimens = [continuous(c.protocol) for c in cands if c.protocol is not None]
     if tl.current is not None:
         regimens.append(continuous(tl.current))
-    resp = simulate_responses(regimens, age_years=req.age_years, sex=req.sex, weight_kg=weight)
+    resp = simulate_responses(regimens, age_years=req.age_years, sex=req.sex, weight_kg=weight,
+                              scenarios=[scenario_spec(c, tl) for c in cands], scenario_days=SCENARIO_DAYS)
     agents = list(AGENT_IDS)
     x = resp.design(history_courses(tl), np.asarray(tl.reading_days, dtype=float), agents)
     post = individualise(evidence_for([r.value_ng_ml for r in tl.readings], x, age_years=req.age_years, sex=req.sex),

@@ -26,6 +26,7 @@ seed agents (checked in the tests), at a third of the cost.
 from __future__ import annotations
 
 import dataclasses
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -110,6 +111,7 @@ class Responses:
     rise: Mapping[str, np.ndarray]
     shares: Mapping[str, Mapping[str, float]]
     baseline_ng_ml: float
+    scenarios: Mapping[str, Scenario] = dataclasses.field(default_factory=dict)
 
     def rise_at(self, key: str, days: np.ndarray) -> np.ndarray:
         """Rise at ``days`` after the regimen's start (0 before it; periodic steady state past the horizon)."""
@@ -160,49 +162,95 @@ def _padded(drugs: list[DrugInput], owner: list[int]) -> tuple[list[DrugInput], 
     return out, own
 
 
+@dataclass(frozen=True)
+class ScenarioSpec:
+    """A candidate as the typical person lives it around the plan day: the current protocol (continuous) taken for
+    ``lead_days`` before the plan day, stopped there when ``stops_current``, and ``new`` started there."""
+
+    name: str
+    current: Protocol | None
+    lead_days: int
+    stops_current: bool
+    new: Protocol | None
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """Typical relative rise from the plan day (index 0) and each agent's part of it (``parts[agent][t]``, summing
+    to 1 where the rise is not zero)."""
+
+    rise: np.ndarray
+    parts: Mapping[str, np.ndarray]
+
+    def design(self, days_after: np.ndarray, agents: Sequence[str]) -> np.ndarray:
+        d = np.clip(np.floor(np.asarray(days_after, dtype=float)).astype(int), 0, self.rise.shape[0] - 1)
+        x = np.zeros((d.shape[0], len(agents)))
+        for a, w in self.parts.items():
+            x[:, agents.index(a)] = self.rise[d] * w[d]
+        return x
+
+
+def lead_days(days_on: int, protocol: Protocol | None = None) -> int:
+    """Days of the current protocol simulated before the plan day: all of them, up to the time its agents and
+    IGF-1 take to reach their periodic state (5 drug half-lives + 7 days, at least 14, at most
+    :data:`HORIZON_DAYS`), keeping the dosing phase modulo :data:`PERIOD_DAYS`."""
+    settle = HORIZON_DAYS
+    if protocol is not None:
+        from igfaxis.physiology.agents import AGENTS
+
+        t_half_days = max(AGENTS[d.agent].half_life.value for d in protocol.doses) / 24.0
+        settle = min(HORIZON_DAYS, max(PERIOD_DAYS, PERIOD_DAYS * math.ceil((5 * t_half_days + 7) / PERIOD_DAYS)))
+    if days_on <= settle:
+        return max(days_on, 0)
+    return settle + (days_on - settle) % PERIOD_DAYS
+
+
 _CACHE: dict[tuple[object, ...], Responses] = {}
 
 
 def simulate_responses(regimens: Sequence[Protocol], *, age_years: float, sex: str, weight_kg: float,
+                       scenarios: Sequence[ScenarioSpec] = (), scenario_days: int = 113,
                        days: int = HORIZON_DAYS, dt_min: float = DT_MIN) -> Responses:
-    """Simulate each regimen (and each agent of a combination alone) once, batched as copies of the typical person
-    anchored at the age/sex median. Regimens must already be continuous (see :func:`continuous`). Results are
-    kept for the process (same regimens, person and settings: same responses)."""
-    key = (tuple(sorted({regimen_key(r) for r in regimens})), float(age_years), sex, float(weight_kg), days, dt_min)
+    """Simulate each regimen's step response (and each agent of a combination alone) and each scenario once, in one
+    batch of copies of the typical person anchored at the age/sex median. Regimens must already be continuous
+    (see :func:`continuous`). Results are kept for the process (same inputs: same responses)."""
+    key = (tuple(sorted({regimen_key(r) for r in regimens})),
+           tuple((sc.name, None if sc.current is None else regimen_key(sc.current), sc.lead_days, sc.stops_current,
+                  None if sc.new is None else regimen_key(sc.new)) for sc in scenarios),
+           float(age_years), sex, float(weight_kg), days, scenario_days, dt_min)
     if key not in _CACHE:
-        _CACHE[key] = _simulate_responses(regimens, age_years=age_years, sex=sex, weight_kg=weight_kg, days=days,
-                                          dt_min=dt_min)
+        _CACHE[key] = _simulate_responses(regimens, scenarios, age_years=age_years, sex=sex, weight_kg=weight_kg,
+                                          days=days, scenario_days=scenario_days, dt_min=dt_min)
     return _CACHE[key]
 
 
-def _simulate_responses(regimens: Sequence[Protocol], *, age_years: float, sex: str, weight_kg: float,
-                        days: int, dt_min: float) -> Responses:
+Run = list[tuple[Protocol, int, int | None]]  # (protocol, start day, stop day) per stream set, one patient
+
+
+def _shift(p: Protocol, start: int, stop: int | None) -> Protocol:
+    return dataclasses.replace(p, doses=tuple(dataclasses.replace(d, start_day=d.start_day + start, stop_day=stop,
+                                                                  count=None if stop is not None else d.count)
+                                              for d in p.doses))
+
+
+def _run_all(runs: Sequence[Run], *, age_years: float, sex: str, weight_kg: float, days: int,
+             dt_min: float) -> tuple[np.ndarray, float]:
+    """Relative rise ``[day, run]`` of the typical person for each run (one padded, batched simulation)."""
     from igfaxis.physiology.population import Patients
     from igfaxis.physiology.protocol import to_drug_inputs
     from igfaxis.physiology.simulate import person, simulate
 
     configure_jax()
-    unique: dict[str, Protocol] = {}
-    for reg in regimens:
-        unique.setdefault(regimen_key(reg), reg)
-        agents = sorted({d.agent for d in reg.doses})
-        if len(agents) > 1:
-            for a in agents:
-                sub = agent_subset(reg, a)
-                unique.setdefault(regimen_key(sub), sub)
     typical = person(age_years=age_years, sex=sex, weight_kg=weight_kg)
-    base_igf = float(typical.anchor_igf1[0])
-    if not unique:
-        return Responses({}, {}, base_igf)
-    keys = list(unique)
     drugs: list[DrugInput] = []
     owner: list[int] = []
-    for i, k in enumerate(keys):
-        streams = to_drug_inputs(unique[k], weight_kg=weight_kg, days=days)
-        drugs += streams
-        owner += [i] * len(streams)
+    for i, run in enumerate(runs):
+        for prot, start, stop in run:
+            streams = to_drug_inputs(_shift(prot, start, stop), weight_kg=weight_kg, days=days)
+            drugs += streams
+            owner += [i] * len(streams)
     drugs, owner = _padded(drugs, owner)
-    n_pts = _bucket(len(keys))
+    n_pts = _bucket(len(runs))
     scale = np.zeros((len(drugs), n_pts))
     for s, i in enumerate(owner):
         if i >= 0:
@@ -210,7 +258,44 @@ def _simulate_responses(regimens: Sequence[Protocol], *, age_years: float, sex: 
     pts = Patients.concat([typical] * n_pts)
     traj = simulate(pts, days=days, drugs=drugs, dose_scale=scale, dt_min=dt_min)
     igf = np.asarray(traj.igf1_ng_ml) / np.asarray(traj.baseline_igf1_ng_ml)[None, :]
-    rise = {k: igf[:, i] - 1.0 for i, k in enumerate(keys)}
+    return igf[:, : len(runs)] - 1.0, float(typical.anchor_igf1[0])
+
+
+def _simulate_responses(regimens: Sequence[Protocol], scenarios: Sequence[ScenarioSpec], *, age_years: float,
+                        sex: str, weight_kg: float, days: int, scenario_days: int, dt_min: float) -> Responses:
+    unique: dict[str, Protocol] = {}
+    for reg in [*regimens, *(sc.new for sc in scenarios if sc.new is not None),
+                *(continuous(sc.current) for sc in scenarios if sc.current is not None)]:
+        unique.setdefault(regimen_key(reg), reg)
+        agents = sorted({d.agent for d in reg.doses})
+        if len(agents) > 1:
+            for a in agents:
+                sub = agent_subset(reg, a)
+                unique.setdefault(regimen_key(sub), sub)
+    keys = list(unique)
+    runs: list[Run] = [[(unique[k], 0, None)] for k in keys]
+    washouts: dict[tuple[str, int], int] = {}
+    for sc in scenarios:
+        run: Run = []
+        if sc.current is not None:
+            cur = continuous(sc.current)
+            run.append((cur, 0, sc.lead_days if sc.stops_current else None))
+            if sc.stops_current:
+                washouts.setdefault((regimen_key(cur), sc.lead_days), -1)
+        if sc.new is not None:
+            run.append((sc.new, sc.lead_days, None))
+        runs.append(run)
+    for k, lead in list(washouts):
+        washouts[(k, lead)] = len(runs)
+        runs.append([(unique[k], 0, lead)])
+    n_days = max([days] + [sc.lead_days + scenario_days for sc in scenarios])
+    n_days = PERIOD_DAYS * math.ceil(n_days / PERIOD_DAYS)  # few distinct lengths: compiled programs are reused
+    if not runs:
+        from igfaxis.physiology.simulate import person
+
+        return Responses({}, {}, float(person(age_years=age_years, sex=sex, weight_kg=weight_kg).anchor_igf1[0]))
+    rises, base_igf = _run_all(runs, age_years=age_years, sex=sex, weight_kg=weight_kg, days=n_days, dt_min=dt_min)
+    rise = {k: rises[:, i] for i, k in enumerate(keys)}
     shares: dict[str, dict[str, float]] = {}
     for k in keys:
         agents = sorted({d.agent for d in unique[k].doses})
@@ -221,4 +306,26 @@ def _simulate_responses(regimens: Sequence[Protocol], *, age_years: float, sex: 
                   for a in agents}
         total = sum(single.values())
         shares[k] = {a: (s / total if total > 0 else 1.0 / len(agents)) for a, s in single.items()}
-    return Responses(rise, shares, base_igf)
+    out: dict[str, Scenario] = {}
+    for j, sc in enumerate(scenarios):
+        t = np.arange(scenario_days)
+        total_rise = rises[sc.lead_days + t, len(keys) + j]
+        contrib: dict[str, np.ndarray] = {}
+        if sc.current is not None:
+            ck = regimen_key(continuous(sc.current))
+            if sc.stops_current:
+                part = rises[sc.lead_days + t, washouts[(ck, sc.lead_days)]]
+            else:
+                part = rise[ck][np.minimum(sc.lead_days + t, rise[ck].shape[0] - 1)]
+            for a, w in shares[ck].items():
+                contrib[a] = contrib.get(a, 0.0) + w * np.abs(part)
+        if sc.new is not None:
+            nk = regimen_key(sc.new)
+            part = rise[nk][np.minimum(t, rise[nk].shape[0] - 1)]
+            for a, w in shares[nk].items():
+                contrib[a] = contrib.get(a, 0.0) + w * np.abs(part)
+        tot = sum(contrib.values()) if contrib else np.zeros(scenario_days)
+        parts = {a: np.where(tot > 1e-9, c / np.where(tot > 1e-9, tot, 1.0), 1.0 / len(contrib))
+                 for a, c in contrib.items()}
+        out[sc.name] = Scenario(total_rise if contrib else np.zeros(scenario_days), parts)
+    return Responses(rise, shares, base_igf, out)

@@ -1,0 +1,122 @@
+"""End to end: readings -> plan; the CLI contract; safety in the recommendation."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from igfaxis.apps.cli.main import main
+from igfaxis.labs.io_csv import read_readings_csv
+from igfaxis.planning.candidates import OFFERS
+from igfaxis.planning.history import load_current_protocol
+from igfaxis.planning.plan import DISCLAIMER, PlanRequest, make_plan
+from igfaxis.planning.safety import dose_problem
+
+PLAN_DATE = dt.date(2026, 9, 10)
+
+
+def _plan(files: dict[str, Path], csv: str, toml: str | None, goal: str = "lean_mass", **kw: object) -> object:
+    cur, start = load_current_protocol(files[toml]) if toml else (None, None)
+    return make_plan(PlanRequest(readings=read_readings_csv(files[csv]), age_years=52.0, sex="male",
+                                 goal=goal, weight_kg=82.0, current=cur, current_start=start,  # type: ignore[arg-type]
+                                 plan_date=PLAN_DATE, **kw))  # type: ignore[arg-type]
+
+
+def _cli_json(capsys: pytest.CaptureFixture[str], *args: str) -> dict[str, object]:
+    assert main(["plan", *args, "--json", "--plan-date", "2026-09-10"]) == 0
+    return json.loads(capsys.readouterr().out)  # type: ignore[no-any-return]
+
+
+def test_cli_json_contract(files: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    d = _cli_json(capsys, "--readings", str(files["readings.csv"]), "--age", "52", "--sex", "male", "--weight-kg",
+                  "82", "--goal", "lean_mass", "--current-protocol", str(files["tes.toml"]))
+    for key in ("status", "blocked_reasons", "candidates", "recommendation", "retest", "disclaimer"):
+        assert key in d
+    assert d["status"] == "ok" and d["disclaimer"] == DISCLAIMER
+    cands = d["candidates"]
+    assert isinstance(cands, list)
+    names = [c["name"] for c in cands]
+    assert d["recommendation"] in names
+    for c in cands:
+        for key in ("name", "protocol", "forecast", "p_in_target", "p_above_175", "mortality_hr", "warnings"):
+            assert key in c
+        f = c["forecast"]
+        lo, hi = f["igf1_90ci_ng_ml"]
+        assert lo < f["igf1_median_ng_ml"] < hi and f["day"] >= 0
+        assert 0.0 <= c["p_in_target"] <= 1.0 and c["mortality_hr"] > 0
+    kinds = {c["kind"] for c in cands}
+    assert {"continue", "pause", "switch"} <= kinds
+    retest = d["retest"]
+    assert isinstance(retest, dict) and dt.date.fromisoformat(retest["date"]) > PLAN_DATE and retest["reason"]
+    for c in cands:
+        if c["protocol"] is not None and c["kind"] in ("start", "switch"):
+            assert c["regulatory_status"]
+
+
+def test_naive_person_gets_no_stimulation_and_goal_offers(files: dict[str, Path],
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    csv = files["readings.csv"].with_name("naive.csv")
+    csv.write_text("date,value,unit\n2026-01-10,95,ng/mL\n2026-03-02,101,ng/mL\n2026-05-02,98,ng/mL\n"
+                   "2026-07-02,104,ng/mL\n2026-08-30,99,ng/mL\n")
+    d = _cli_json(capsys, "--readings", str(csv), "--age", "60", "--sex", "female", "--goal", "fat_loss",
+                  "--target", "110-150")
+    cands = d["candidates"]
+    assert isinstance(cands, list)
+    assert cands[0]["name"] == "no stimulation"
+    assert {c["protocol"]["doses"][0]["agent"] for c in cands[1:]} == {"tesamorelin"}
+    assert d["target_ng_ml"] == [110.0, 150.0]
+    assert all(c["forecast"]["igf1_median_ng_ml"] < 130 for c in cands if c["protocol"] is None)
+
+
+def test_above_175_on_protocol_is_never_recommended_more(files: dict[str, Path]) -> None:
+    plan = _plan(files, "high.csv", "mk.toml", goal="lean_mass")
+    d = plan.as_dict()  # type: ignore[attr-defined]
+    assert any(s["rule"] == "igf1_high_on_treatment" for s in d["safety"])
+    by = {c["name"]: c for c in d["candidates"]}
+    rec = by[d["recommendation"]]
+    assert rec["kind"] in ("reduce_dose", "reduce_frequency", "pause")
+    assert rec["forecast"]["igf1_median_ng_ml"] < by["continue"]["forecast"]["igf1_median_ng_ml"]
+    assert not by["continue"]["allowed"]
+    assert all(not c["allowed"] for c in d["candidates"] if c["kind"] == "switch")
+
+
+def test_contraindication_blocks_stimulation(files: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    d = _cli_json(capsys, "--readings", str(files["readings.csv"]), "--age", "52", "--sex", "male", "--goal",
+                  "lean_mass", "--current-protocol", str(files["tes.toml"]), "--condition", "active_cancer")
+    assert d["status"] == "blocked" and d["blocked_reasons"]
+    assert d["recommendation"] == "pause"
+    for c in d["candidates"]:  # type: ignore[union-attr]
+        assert c["allowed"] == (c["protocol"] is None)
+
+
+def test_recommended_doses_stay_in_published_range(files: dict[str, Path]) -> None:
+    plan = _plan(files, "readings.csv", None, goal="recovery_sleep")
+    for f in plan.forecasts:  # type: ignore[attr-defined]
+        if f.candidate.protocol is not None:
+            assert dose_problem(f.candidate.protocol, weight_kg=82.0) is None
+    assert set(OFFERS)
+
+
+@pytest.mark.parametrize("args,field", [
+    (["--goal", "bulk"], "goal"), (["--condition", "flu"], "condition"), (["--target", "160-120"], "--target"),
+    (["--sex", "x"], "--sex"), (["--age", "12"], "--age"), (["--protocol-start", "soon"], "--protocol-start"),
+])
+def test_bad_input_exits_2(files: dict[str, Path], capsys: pytest.CaptureFixture[str], args: list[str],
+                           field: str) -> None:
+    base = {"--readings": str(files["readings.csv"]), "--age": "52", "--sex": "male", "--goal": "lean_mass",
+            "--current-protocol": str(files["tes.toml"])}
+    for i in range(0, len(args), 2):
+        base[args[i]] = args[i + 1]
+    argv = ["plan"] + [x for kv in base.items() for x in kv]
+    assert main(argv) == 2
+    assert field in capsys.readouterr().err
+
+
+def test_human_output(files: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["plan", "--readings", str(files["readings.csv"]), "--age", "52", "--sex", "male", "--goal",
+                 "fat_loss", "--current-protocol", str(files["tes.toml"]), "--plan-date", "2026-09-10"]) == 0
+    out = capsys.readouterr().out
+    assert "Recommendation" in out and "Retest" in out and "licensed clinician" in out
