@@ -120,3 +120,16 @@ def test_human_output(files: dict[str, Path], capsys: pytest.CaptureFixture[str]
                  "fat_loss", "--current-protocol", str(files["tes.toml"]), "--plan-date", "2026-09-10"]) == 0
     out = capsys.readouterr().out
     assert "Recommendation" in out and "Retest" in out and "licensed clinician" in out
+
+
+def test_retest_day_follows_kinetics_and_the_agent(files: dict[str, Path]) -> None:
+    from igfaxis.planning.forecast import min_retest_days
+
+    plan = _plan(files, "readings.csv", "tes.toml", goal="lean_mass")
+    fc = {f.candidate.name: f for f in plan.forecasts}  # type: ignore[attr-defined]
+    d = plan.timeline.plan_day  # type: ignore[attr-defined]
+    assert min_retest_days() == 4  # ln(10)/0.0262 h = 88 h
+    assert all(f.day - d >= 4 for f in fc.values())
+    cjc = fc["switch: CJC-1295 (DAC) 30 ug/kg SC weekly"]
+    assert (cjc.day - d) % 7 == 6 and "dosing cycle" in cjc.retest_reason  # trough before the next weekly dose
+    assert cjc.day >= fc["pause"].day

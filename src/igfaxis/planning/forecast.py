@@ -38,6 +38,7 @@ from igfaxis.planning.responses import (
 CHANGE_DONE = 0.9
 MAX_RETEST_DAYS = 84  # 12 weeks: the seed's shortest cycle; a later change is not waited for
 SCENARIO_DAYS = 57  # days after the plan day simulated in full; later days use the periodic steady state
+SETTLE_FLOOR = 0.005  # dosing-cycle ripple below 0.5 % of the level (1/24 of the measurement SD) counts as settled
 NO_CHANGE = 0.02  # expected relative change below 2 % (a sixth of the measurement SD): nothing to wait for
 
 
@@ -137,18 +138,42 @@ def retest_day(candidate: Candidate, tl: Timeline, resp: Responses, post: Poster
     mu = 1.0 + candidate_design(candidate, tl, resp, days) @ m
     shift = PERIOD_DAYS * math.ceil((MAX_RETEST_DAYS + 2 * HORIZON_DAYS) / PERIOD_DAYS)
     far = 1.0 + resp.design(_far(courses), days + shift, agents) @ m
-    change = float(np.mean(far[:PERIOD_DAYS]) - mu[0])
+    before = 1.0 + float((resp.design(history_courses(tl), np.array([d - 1.0]), agents) @ m)[0])
+    change = float(np.mean(far[:PERIOD_DAYS]) - before)
+    ripple = 0.5 * float(np.max(far[:PERIOD_DAYS]) - np.min(far[:PERIOD_DAYS]))
     floor = min_retest_days()
     if abs(change) < NO_CHANGE:
-        return d + floor, (f"no change expected: IGF-1 (t1/2 {math.log(2) / AXIS.value('igf_kout'):.1f} h) shows "
-                           f"the current level from day {floor}")
-    within = np.abs(far - mu) <= (1.0 - CHANGE_DONE) * abs(change)
+        return d + floor, (f"no change expected ({change:+.0%}): IGF-1 (t1/2 "
+                           f"{math.log(2) / AXIS.value('igf_kout'):.1f} h) shows the level from day {floor}")
+    within = np.abs(far - mu) <= max((1.0 - CHANGE_DONE) * abs(change), SETTLE_FLOOR, ripple)
     settled = np.flip(np.logical_and.accumulate(np.flip(within)))  # within from this day to the window's end
     ok = np.nonzero(settled & (days - d >= floor))[0]
     k = int(ok[0]) if ok.size else MAX_RETEST_DAYS
     agents_txt = ", ".join(candidate.agents) or "the current protocol's washout"
-    return d + k, (f"{CHANGE_DONE:.0%} of the expected change ({change:+.0%}) reached {k} days after the plan day "
-                   f"(model kinetics: IGF-1 kout {AXIS.value('igf_kout'):g} /h and {agents_txt} PK)")
+    reason = (f"{CHANGE_DONE:.0%} of the expected change ({change:+.0%}) reached {k} days after the plan day "
+              f"(model kinetics: IGF-1 kout {AXIS.value('igf_kout'):g} /h and {agents_txt} PK)")
+    cycle = _long_cycle(candidate, tl)
+    if cycle is not None:
+        start, every = cycle
+        k_abs = d + k
+        k_abs += (every - 1 - (k_abs - start) % every) % every
+        if k_abs - d <= MAX_RETEST_DAYS + every:
+            reason += f"; moved to the last day of the {every}-day dosing cycle (trough, comparable between tests)"
+            k = k_abs - d
+    return d + k, reason
+
+
+def _long_cycle(candidate: Candidate, tl: Timeline) -> tuple[int, int] | None:
+    """(first dosing day, interval in days) of a candidate dosed every 3 days or less often, else None."""
+    if candidate.protocol is None:
+        return None
+    intervals = [d.every_h for d in candidate.protocol.doses if d.every_h is not None]
+    if not intervals or max(intervals) < 72.0:
+        return None
+    start = tl.plan_day
+    if candidate.kind == "continue" and tl.current_start_day is not None:
+        start = tl.current_start_day
+    return start, round(max(intervals) / 24.0)
 
 
 def _signalling(levels_ng_ml: Sequence[float]) -> list[dict[str, float] | None]:

@@ -8,6 +8,7 @@ measured retest value in the target band; ties: lower probability above 175 ng/m
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -85,7 +86,7 @@ class Plan:
                 "signalling": f.signalling, "allowed": not self.refused[name], "refused_because": self.refused[name],
                 "warnings": f.warnings, "side_effects": list(f.side_effects), "regulatory_status": list(f.regulatory),
                 "flags": list(f.flags), "source": f.candidate.source, "notes": list(f.candidate.notes),
-                "retest_reason": f.retest_reason,
+                "retest_reason": f.retest_reason, "outcomes": f.outcomes,
             })
         tl = self.timeline
         return {
@@ -124,6 +125,27 @@ def _choose(forecasts: Sequence[Forecast], refused: dict[str, list[str]]) -> For
     return min(allowed, key=lambda f: (-round(f.p_in_target, 2), round(f.p_above_175, 2), len(f.candidate.agents)))
 
 
+def _outcomes(f: Forecast, req: PlanRequest, weight: float, post: Posterior) -> dict[str, object] | None:
+    """The outcomes layer's block over the forecast window (plan day to retest), baseline = posterior untreated
+    IGF-1; None when no protocol or the outcome layer refuses the input."""
+    from igfaxis.errors import IgfaxisError
+    from igfaxis.labs.models import Sex
+    from igfaxis.outcomes import OutcomePerson, courses_from_protocol, forecast_outcomes
+
+    if f.candidate.protocol is None or f.trajectory.shape[0] < 2:
+        return None
+    try:
+        person = OutcomePerson(req.age_years, Sex(req.sex), weight, req.fasting_glucose_mmol_l, req.hba1c_percent)
+        block = forecast_outcomes(f.trajectory, courses=courses_from_protocol(
+            f.candidate.protocol, weight_kg=weight, days=int(f.trajectory.shape[0])), person=person,
+            baseline_ng_ml=float(np.median(post.i0[:, 0])))
+    except (IgfaxisError, ValueError, KeyError):
+        return None
+    out = block.as_dict()
+    out["window"] = "plan day to retest day (median forecast); courses counted from the plan day"
+    return out
+
+
 def make_plan(req: PlanRequest) -> Plan:
     """Build the plan for ``req`` (see the module docstring)."""
     if not (18 <= req.age_years <= 100):
@@ -158,6 +180,7 @@ def make_plan(req: PlanRequest) -> Plan:
             f.warnings.append(f"forecast likely above {req.target.elevated:g} ng/mL (p = {f.p_above_175:.2f})")
         if f.median < THRESHOLDS.value("frailty_below"):
             f.warnings.append(f"forecast below {THRESHOLDS.value('frailty_below'):g} ng/mL")
+    fcs = [dataclasses.replace(f, outcomes=_outcomes(f, req, weight, post)) for f in fcs]
     best = _choose(fcs, refused)
     warnings = list(tl.warnings) + assessment.warnings()
     if any(r.assay and "isys" not in r.assay.lower().replace("-", "") for r in tl.readings):
