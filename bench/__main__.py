@@ -44,7 +44,8 @@ def cmd_throughput(args: argparse.Namespace) -> dict[str, Any]:
     case = _case(args.model, max(sizes), args.days, args.dtype)
     result = throughput.run(case, sizes=sizes, rr_subset=args.rr_subset, scipy_subset=args.scipy_subset)
     result["command"] = " ".join(["python -m bench", *sys.argv[1:]])
-    path = write_json(f"throughput-{args.tag}" if args.tag else "throughput", result)
+    kind = "proxy" if result["model"].startswith("proxy") else "axis"
+    path = write_json(f"throughput-{args.tag or kind}", result)
     print(f"[bench] wrote {path.relative_to(REPO)}")
     return result
 
@@ -100,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
     e.add_argument("--tag", default="")
     e.set_defaults(fn=cmd_engine)
     lat = sub.add_parser("latency", help="interpret / simulate / plan wall times")
-    lat.add_argument("--protocol", default=None)
+    lat.add_argument("--protocol", default=str(REPO / "examples" / "protocols" / "tesamorelin.toml"))
     lat.add_argument("--days", type=int, default=182)
     lat.set_defaults(fn=cmd_latency)
     g = sub.add_parser("gpu", help="GPU throughput: 1e6 patients, and adaptive diffrax on the same device")
@@ -114,6 +115,8 @@ def main(argv: list[str] | None = None) -> int:
         "throughput": cmd_throughput(t.parse_args([])),
         "latency": cmd_latency(lat.parse_args([])),
     })
+    tb = sub.add_parser("table", help="markdown tables from bench/out/*.json")
+    tb.set_defaults(fn=lambda ns: __import__("bench.report", fromlist=["main"]).main())
     m = sub.add_parser("machine", help="print the machine description")
     m.set_defaults(fn=lambda ns: print(json.dumps(machine(), indent=2)))
     args = ap.parse_args(argv)
