@@ -22,7 +22,7 @@ from igfaxis.evidence.lms import lms_at
 from igfaxis.evidence.noise import sigma_log
 from igfaxis.physiology.parameters import IIV
 from igfaxis.physiology.protocol import parse_protocol, to_drug_inputs
-from igfaxis.planning.candidates import adjustments
+from igfaxis.planning.candidates import OFFERS, adjustments, candidates_for
 from igfaxis.planning.forecast import SCENARIO_DAYS, candidate_design, history_courses, retest_day, scenario_spec
 from igfaxis.planning.history import Timeline
 from igfaxis.planning.individualise import AGENT_IDS, evidence_for, individualise, stack
@@ -51,13 +51,16 @@ class Coverage:
     width_ratio: float
 
 
-def run(n: int, *, seed: int = 1, kinds: tuple[str, ...] = ("continue", "reduce_dose", "pause")) -> Coverage:
+def run(n: int, *, seed: int = 1, kinds: tuple[str, ...] = ("continue", "reduce_dose", "pause"),
+        switch_to: tuple[str, ...] = ()) -> Coverage:
     from igfaxis.physiology.population import sample
     from igfaxis.physiology.simulate import simulate
 
     rng = np.random.default_rng(seed)
     current = parse_protocol(PROTOCOL)
     cands = [c for c in adjustments(current) if c.kind in kinds]
+    cands += [c for c in candidates_for("lean_mass", current=current)
+              if c.kind == "switch" and any(OFFERS[o].label in c.name for o in switch_to)]
     lms = lms_at(AGE, SEX)
     i0 = lms.M * np.exp(lms.S * rng.standard_normal(n))
     sens = np.exp(OMEGA_SENSITIVITY * rng.standard_normal(n))
@@ -115,7 +118,7 @@ def run(n: int, *, seed: int = 1, kinds: tuple[str, ...] = ("continue", "reduce_
             hit = bool(lo <= measured <= hi)
             hits_m.append(hit)
             hits_l.append(bool(llo <= true_level <= lhi))
-            by_kind.setdefault(c.kind, []).append(hit)
+            by_kind.setdefault(c.kind if c.kind != "switch" else c.name, []).append(hit)
             widths.append((hi - lo) / true_level)
     return Coverage(n, float(np.mean(hits_m)), float(np.mean(hits_l)),
                     {kk: float(np.mean(v)) for kk, v in by_kind.items()}, float(np.median(widths)))
