@@ -7,6 +7,7 @@ from __future__ import annotations
 import base64
 import re
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -16,6 +17,7 @@ from conftest import EXAMPLES
 from igfaxis.apps.web import plan_view
 from igfaxis.storage import Actor, Repository
 
+from ._browser_util import add_person_with_readings, chromium, screenshot_dir
 from .conftest import LiveServer, csrf_of, login
 
 
@@ -146,3 +148,30 @@ def test_csrf_and_clinic_isolation(make_server: Callable[..., LiveServer]) -> No
     assert bob.post(f"/people/{pid}/plan", data=_form(csrf_of(bob))).status_code == 404
     assert "J. Doe" not in bob.get("/plan").text and "J. Doe" in alice.get("/plan").text
     assert server.client().get("/plan").status_code == 303  # login first
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_browser_makes_a_plan(make_server: Callable[..., LiveServer], tmp_path: Path) -> None:
+    """Headless Chromium: a stored person, the plan form (goal, current protocol), candidates side by side."""
+    with chromium() as browser:
+        server = make_server()
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=server.url)
+        page = context.new_page()
+        page.set_default_timeout(180_000)
+        pid = add_person_with_readings(page)
+        page.goto(f"/people/{pid}/plan")
+        assert page.input_value("input[name=current_start]") == "2025-04-20"  # from the ongoing period
+        page.select_option("select[name=goal]", "fat_loss")
+        page.select_option("select[name=current_example]", "tesamorelin")
+        with page.expect_navigation():
+            page.click("button:has-text('Make plan')")
+        page.wait_for_selector("#candidates table.compare")
+        page.wait_for_function("() => { const i = document.querySelector('#forecast-chart img.chart'); "
+                               "return i && i.complete && i.naturalWidth > 300; }")
+        assert page.locator("#candidates thead th.candidate").count() >= 2
+        assert "Retest IGF-1 on" in page.inner_text("#recommendation")
+        assert page.is_visible("text=not a prescription")
+        page.evaluate("window.scrollTo(0, 0)")
+        page.screenshot(path=str(screenshot_dir(tmp_path) / "plan.png"), full_page=True)
+        context.close()

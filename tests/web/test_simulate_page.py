@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import re
 from collections.abc import Callable
+from pathlib import Path
 
 import httpx
 import pytest
@@ -13,6 +14,7 @@ from sqlalchemy import select
 
 from igfaxis.storage.models import SimulationRow
 
+from ._browser_util import add_person_with_readings, chromium, screenshot_dir
 from .conftest import LiveServer, csrf_of, login
 
 DAYS = "14"  # short runs keep the suite fast; one shape so the compiled simulation is reused
@@ -141,3 +143,34 @@ def test_csrf_and_clinic_isolation(make_server: Callable[..., LiveServer]) -> No
     r = _run(bob, f"/people/{pid}/simulate", csrf_of(bob), example="tesamorelin")
     assert r.status_code == 404
     assert server.client().get("/simulate").status_code in (303, 307)  # login first
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_browser_runs_a_protocol_and_sees_the_charts(make_server: Callable[..., LiveServer], tmp_path: Path) -> None:
+    """Headless Chromium: a stored person with readings, the simulate page, an example protocol, the charts."""
+    with chromium() as browser:
+        server = make_server()
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=server.url)
+        page = context.new_page()
+        page.set_default_timeout(120_000)  # first simulation compiles the model on a shared machine
+        external: list[str] = []
+        page.on("request", lambda req: external.append(req.url) if not req.url.startswith(server.url) else None)
+        pid = add_person_with_readings(page)
+        page.goto(f"/people/{pid}")
+        with page.expect_navigation():
+            page.click(".pagehead a:has-text('Simulate')")
+        page.select_option("select[name=example]", "tesamorelin")
+        with page.expect_navigation():
+            page.click("button:has-text('Run simulation')")
+        page.wait_for_selector("#gh-chart img.chart")
+        page.wait_for_function("() => [...document.querySelectorAll('#result img.chart')]"
+                               ".every(i => i.complete && i.naturalWidth > 300)")
+        assert page.locator("#result img.chart").count() == 2
+        assert "Saved as simulation #1" in page.inner_text("#result")
+        assert "Tesamorelin 2 mg daily" in page.inner_text("#result h2.section-title")
+        assert page.locator("#sim-summary .fact").count() >= 5
+        page.evaluate("window.scrollTo(0, 0)")
+        page.screenshot(path=str(screenshot_dir(tmp_path) / "simulate.png"), full_page=True)
+        assert external == []
+        context.close()

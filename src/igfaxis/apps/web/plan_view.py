@@ -169,14 +169,32 @@ def colours(plan: Mapping[str, Any]) -> dict[str, str]:
     return {c["name"]: COLOURS[i % len(COLOURS)] for i, c in enumerate(plan.get("candidates", []))}
 
 
+def amount_text(amount: str) -> str:
+    """``"2000 ug"`` -> ``"2 mg"``; per-kg and smaller amounts unchanged."""
+    value, _, unit = amount.partition(" ")
+    try:
+        ug = float(value)
+    except ValueError:
+        return amount
+    return f"{ug / 1000:g} mg" if unit == "ug" and ug >= 1000 else amount
+
+
+def every_text(every: str | None) -> str:
+    if not every:
+        return "once"
+    return {"1 days": "daily", "1 day": "daily", "7 days": "weekly", "14 days": "every 2 weeks"}.get(
+        every, f"every {every}")
+
+
 def protocol_text(candidate: Mapping[str, Any]) -> str:
+    """A candidate's doses in words, e.g. ``tesamorelin 2 mg SC daily at 22:00``."""
     proto = candidate.get("protocol")
     if not proto:
         return "no treatment"
     parts = []
     for d in proto.get("doses", []):
-        every = f" every {d['every']}" if d.get("every") else " once"
-        parts.append(f"{d['agent']} {d['amount']} {str(d['route']).upper()}{every} at {d['at']}")
+        parts.append(f"{d['agent']} {amount_text(str(d['amount']))} {str(d['route']).upper()} "
+                     f"{every_text(d.get('every'))} at {d['at']}")
     return "; ".join(parts)
 
 

@@ -263,8 +263,8 @@ def gh_figure_svg(tr: Any, shown: Sequence[int], doses: Sequence[dict[str, Any]]
     for ev in doses:
         if ev["time_h"] < hours:
             ax.axvline(ev["time_h"], color="#7d5ba6", ls="--", lw=1.1, zorder=2, label="Dose" if first else None)
-            ax.text(ev["time_h"], top * 0.98, f" {ev['agent']} {ev['amount_ug']:g} µg", rotation=90, va="top",
-                    ha="left", fontsize=6.5, color="#5b3f86", zorder=5)
+            ax.text(ev["time_h"], top * 0.98, f" {ev['agent']} {_amount(float(ev['amount_ug']))}", rotation=90,
+                    va="top", ha="left", fontsize=6.5, color="#5b3f86", zorder=5)
             first = False
     ax.set_xlim(0, hours)
     ax.set_ylim(0, top)
@@ -325,6 +325,10 @@ def igf1_figure_svg(igf: Sequence[float], baseline: float, *, start: dt.date,
     handles, labels = ax.get_legend_handles_labels()
     fig.legend(handles, labels, loc="outside lower center", ncols=3, fontsize=7.5, frameon=False)
     return figure_to_svg(fig)
+
+
+def _amount(ug: float) -> str:
+    return f"{ug / 1000:g} mg" if ug >= 1000 else f"{ug:.3g} µg"
 
 
 def _style(ax: Any) -> None:

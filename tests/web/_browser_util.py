@@ -1,0 +1,65 @@
+"""Helpers for the simulate/plan browser tests: Debian's Chromium via Playwright (same launch options as
+test_browser.py), a stored person with the example readings, and where screenshots go."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from conftest import EXAMPLES, REPO, require_or_skip
+
+from .test_browser import ARGS, CHROMIUM
+
+
+@contextmanager
+def chromium() -> Iterator[Any]:
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        sync_playwright = None
+    require_or_skip(sync_playwright is not None and shutil.which(CHROMIUM) is not None,
+                    "Playwright with Debian's chromium")
+    assert sync_playwright is not None
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def screenshot_dir(tmp_path: Path) -> Path:
+    """docs/screenshots/ when IGFAXIS_UPDATE_SCREENSHOTS=1, else the test's tmp dir."""
+    if os.environ.get("IGFAXIS_UPDATE_SCREENSHOTS") == "1":
+        out = REPO / "docs" / "screenshots"
+        out.mkdir(parents=True, exist_ok=True)
+        return out
+    return tmp_path
+
+
+def add_person_with_readings(page: Any) -> int:
+    """Add J. Doe (male, 1968, 82 kg), import examples/patient-igf1.csv, record an ongoing protocol period;
+    returns the person's id."""
+    page.goto("/people/new")
+    page.fill("input[name=name]", "J. Doe")
+    page.select_option("select[name=sex]", "male")
+    page.fill("input[name=birth_date]", "1968-04-02")
+    page.fill("input[name=weight_kg]", "82")
+    with page.expect_navigation():
+        page.click("button:has-text('Save person')")
+    pid = int(page.url.split("#")[0].rstrip("/").rsplit("/", 1)[1])
+    data = (EXAMPLES / "patient-igf1.csv").read_bytes()
+    page.set_input_files("#import input[type=file]",
+                         files=[{"name": "patient-igf1.csv", "mimeType": "text/csv", "buffer": data}])
+    with page.expect_navigation():
+        page.click("#import button:has-text('Import')")
+    page.wait_for_selector("text=Imported 8 readings")
+    page.fill("#protocols input[name=name]", "tesamorelin 2 mg/day")
+    page.fill("#protocols input[name=start_date]", "2025-04-20")
+    with page.expect_navigation():
+        page.click("#protocols button:has-text('Add period')")
+    return pid
