@@ -144,5 +144,8 @@ def build_timeline(readings: Sequence[Reading], *, current: Protocol | None, sta
     if current is not None and start_day is not None and stop_day_of is not None:
         rel = stop_day_of(current)
         stop = None if rel is None else start_day + float(rel)
+    if stop is not None and stop <= (plan_date - day0).days:
+        warnings.append(f"the current protocol's planned stop ({day0 + dt.timedelta(days=int(stop))}) is before the "
+                        "plan date: it is treated as finished (remove stop_day/count to plan its continuation)")
     return Timeline(day0, (plan_date - day0).days, tuple(kept), tuple((r.date - day0).days for r in kept), current,
                     start_day, stop, source, tuple(excluded), tuple(warnings))
