@@ -26,7 +26,7 @@ def _plan(files: dict[str, Path], csv: str, toml: str | None, goal: str = "lean_
 
 
 def _cli_json(capsys: pytest.CaptureFixture[str], *args: str) -> dict[str, object]:
-    assert main(["plan", *args, "--json", "--plan-date", "2026-09-10"]) == 0
+    assert main(["plan", *args, "--json", "--plan-date", "2026-11-26"]) == 0
     return json.loads(capsys.readouterr().out)  # type: ignore[no-any-return]
 
 
@@ -133,3 +133,9 @@ def test_retest_day_follows_kinetics_and_the_agent(files: dict[str, Path]) -> No
     cjc = fc["switch: CJC-1295 (DAC) 30 ug/kg SC weekly"]
     assert (cjc.day - d) % 7 == 6 and "dosing cycle" in cjc.retest_reason  # trough before the next weekly dose
     assert cjc.day >= fc["pause"].day
+
+
+def test_fhir_readings(examples_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    d = _cli_json(capsys, "--readings", str(examples_dir / "patient-igf1.fhir.json"), "--age", "58", "--sex",
+                  "female", "--goal", "longevity")
+    assert d["status"] == "ok" and d["candidates"]
