@@ -175,3 +175,26 @@ def test_browser_makes_a_plan(make_server: Callable[..., LiveServer], tmp_path: 
         page.evaluate("window.scrollTo(0, 0)")
         page.screenshot(path=str(screenshot_dir(tmp_path) / "plan.png"), full_page=True)
         context.close()
+
+
+def test_planning_holds_no_database_lock(make_server: Callable[..., LiveServer],
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """Planning takes many seconds: other writes (another tab, another clinician) must go through meanwhile."""
+    from igfaxis.labs.models import Person, Sex
+
+    server = make_server()
+    client = server.client()
+    token, pid = _person(client)
+    seen: list[int] = []
+
+    def make(record: Any, form: Any) -> dict[str, Any]:
+        with server.database.session() as s:  # a concurrent writer; SQLite would wait, then fail, on a held lock
+            seen.append(Repository(s, Actor.local()).add_person(Person(sex=Sex.female, age_years=40)).id)
+        return {"status": "ok", "blocked_reasons": [], "candidates": [], "recommendation": None,
+                "retest": {"date": "2026-12-24", "reason": "test"}, "disclaimer": "d", "target_ng_ml": [120, 160],
+                "timeline": {"plan_date": "2026-11-26"}}
+
+    monkeypatch.setattr(plan_view, "make", make)
+    r = client.post(f"/people/{pid}/plan", data=_form(token))
+    assert r.status_code == 303 and len(seen) == 1
+    assert _stored_plan(server, pid) is not None

@@ -74,6 +74,7 @@ def plan_make(request: Request, person_id: int, repo: Repository = get_repo, goa
                             "target_high": target_high, "current_example": current_example,
                             "current_text": current_text, "current_start": current_start,
                             "fasting_glucose": fasting_glucose, "hba1c": hba1c}
+    repo.session.commit()  # end the read (and its audit rows) now: planning takes many seconds, hold no lock
     try:
         plan = plan_view.make(record, form)
     except InputError as exc:

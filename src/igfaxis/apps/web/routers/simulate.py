@@ -104,6 +104,8 @@ def _page(request: Request, *, record: PersonRecord | None, form: dict[str, str]
 
 def _run(request: Request, repo: Repository | None, record: PersonRecord | None, form: dict[str, str],
                upload: UploadFile | None) -> Any:
+    if repo is not None:  # end the read (and its audit rows) now: the simulation takes seconds, hold no lock
+        repo.session.commit()
     data = upload.file.read(sim_view.MAX_TOML_BYTES + 1) if upload is not None else None
     upload_name = upload.filename if upload is not None else None
     try:
