@@ -11,6 +11,7 @@ before IGF-1's own 90 % time ``ln(10)/kout`` (kout 0.0262 /h: 3.7 days).
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -31,7 +32,6 @@ from igfaxis.planning.responses import (
     ScenarioSpec,
     continuous,
     lead_days,
-    planned_stop_day,
     regimen_key,
 )
 
@@ -224,13 +224,7 @@ def forecast(candidates: Sequence[Candidate], tl: Timeline, resp: Responses, pos
             mortality_hr=(float(hr[0]), float(hr[1]), float(hr[2])), trajectory=traj, retest_reason=reason,
             side_effects=tuple(side), regulatory=tuple(reg), flags=tuple(flags)))
     sig = _signalling([f.level_median for f in out])
-    return [_with(f, signalling=s) for f, s in zip(out, sig, strict=True)]
-
-
-def _with(f: Forecast, **kw: object) -> Forecast:
-    import dataclasses
-
-    return dataclasses.replace(f, **kw)  # type: ignore[arg-type]
+    return [dataclasses.replace(f, signalling=s) for f, s in zip(out, sig, strict=True)]
 
 
 def history_courses(tl: Timeline) -> list[Course]:
@@ -240,5 +234,5 @@ def history_courses(tl: Timeline) -> list[Course]:
     return [Course(regimen_key(tl.current), float(tl.current_start_day), tl.current_stop_day)]
 
 
-__all__ = ["Forecast", "Target", "courses_for", "forecast", "history_courses", "min_retest_days",
-           "planned_stop_day", "retest_day"]
+__all__ = ["Forecast", "Target", "candidate_design", "courses_for", "forecast", "history_courses",
+           "min_retest_days", "retest_day", "scenario_spec"]

@@ -23,7 +23,7 @@ from igfaxis.physiology.protocol import Protocol
 from igfaxis.planning.candidates import NOT_OFFERED, Goal, candidates_for
 from igfaxis.planning.forecast import SCENARIO_DAYS, Forecast, Target, forecast, history_courses, scenario_spec
 from igfaxis.planning.history import Timeline, build_timeline
-from igfaxis.planning.individualise import AGENT_IDS, PRIORS, Posterior, evidence_for, individualise
+from igfaxis.planning.individualise import AGENT_IDS, MAX_READINGS, PRIORS, Posterior, evidence_for, individualise
 from igfaxis.planning.responses import REDUCTION, continuous, planned_stop_day, simulate_responses
 from igfaxis.planning.safety import Assessment, agent_warnings, assess, refusals
 
@@ -185,6 +185,8 @@ def make_plan(req: PlanRequest) -> Plan:
     warnings = list(tl.warnings) + assessment.warnings()
     if any(r.assay and "isys" not in r.assay.lower().replace("-", "") for r in tl.readings):
         warnings.append("some readings come from another assay than IDS-iSYS: absolute values differ between assays")
+    if len(tl.readings) > MAX_READINGS:
+        warnings.append(f"only the latest {MAX_READINGS} of {len(tl.readings)} readings were used in the fit")
     if post.diagnostics["r_hat_max"] > 1.05 or post.diagnostics["divergences"] > 0:
         warnings.append(f"sampler diagnostics: {post.diagnostics}")
     if best is None:

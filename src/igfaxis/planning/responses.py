@@ -121,9 +121,6 @@ class Responses:
         idx = np.where(d < h, d, h - PERIOD_DAYS + np.mod(d - h, PERIOD_DAYS))
         return np.where(d < 0, 0.0, curve[np.clip(idx, 0, h - 1)])
 
-    def steady_rise(self, key: str) -> float:
-        return float(np.mean(self.rise[key][-PERIOD_DAYS:]))
-
     def design(self, courses: Sequence[Course], days: np.ndarray, agents: Sequence[str]) -> np.ndarray:
         """``X[day, agent]``: each agent's typical contribution to the relative rise on ``days`` (timeline days)."""
         days = np.asarray(days, dtype=float)
