@@ -13,9 +13,10 @@ import numpy as np
 
 from igfaxis.errors import InputError, Problem
 
-#: Default number of virtual patients per chunk: 10,000 patients x 182 days x 8 bytes of daily output is ~15 MB,
-#: and the engine's working state (states x patients) stays well under 100 MB.
-DEFAULT_CHUNK_SIZE = 2_000
+#: Default number of virtual patients per chunk. On the 2-core CPU the engine's throughput per patient peaks at
+#: ~500 (float64) to ~2,000 (float32) patients per batch and falls beyond (its RK4 temporaries leave the caches;
+#: bench/RESULTS.md), so 1,000 keeps chunks cache-friendly while per-chunk sampling overhead stays small.
+DEFAULT_CHUNK_SIZE = 1_000
 
 
 @dataclass(frozen=True, slots=True)
