@@ -23,9 +23,9 @@ from igfaxis.evidence.noise import sigma_log
 from igfaxis.physiology.parameters import IIV
 from igfaxis.physiology.protocol import parse_protocol, to_drug_inputs
 from igfaxis.planning.candidates import OFFERS, adjustments, candidates_for
-from igfaxis.planning.forecast import SCENARIO_DAYS, candidate_design, history_courses, retest_day, scenario_spec
+from igfaxis.planning.forecast import SCENARIO_DAYS, candidate_design, history_design, retest_day, scenario_spec
 from igfaxis.planning.history import Timeline
-from igfaxis.planning.individualise import AGENT_IDS, evidence_for, individualise, stack
+from igfaxis.planning.individualise import evidence_for, individualise, stack
 from igfaxis.planning.responses import DT_MIN, continuous, simulate_responses
 
 AGE, SEX, WEIGHT = 50.0, "male", 80.0
@@ -100,7 +100,7 @@ def run(n: int, *, seed: int = 1, kinds: tuple[str, ...] = ("continue", "reduce_
     resp = simulate_responses([continuous(current)] + [continuous(c.protocol) for c in cands if c.protocol],
                               age_years=AGE, sex=SEX, weight_kg=WEIGHT, scenarios=[scenario_spec(c, tl) for c in cands],
                               scenario_days=SCENARIO_DAYS)
-    x = resp.design(history_courses(tl), np.asarray(READ_DAYS, dtype=float), list(AGENT_IDS))
+    x = history_design(tl, resp, np.asarray(READ_DAYS, dtype=float))
     post = individualise(stack([evidence_for(list(reads[:, i]), x, age_years=AGE, sex=SEX) for i in range(n)]),
                          seed=seed)
     hits_m, hits_l, widths = [], [], []

@@ -117,7 +117,7 @@ def candidate_design(candidate: Candidate, tl: Timeline, resp: Responses, days: 
     inside = after < sc.rise.shape[0]
     x = np.where(inside[:, None], sc.design(after, agents), resp.design(_far(courses), days, agents))
     if tl.current is not None and not tl.current_active:
-        x = x + np.where(inside[:, None], resp.design(history_courses(tl), days, agents), 0.0)
+        x = x + history_design(tl, resp, days)
     return np.asarray(x)
 
 
@@ -138,7 +138,7 @@ def retest_day(candidate: Candidate, tl: Timeline, resp: Responses, post: Poster
     mu = 1.0 + candidate_design(candidate, tl, resp, days) @ m
     shift = PERIOD_DAYS * math.ceil((MAX_RETEST_DAYS + 2 * HORIZON_DAYS) / PERIOD_DAYS)
     far = 1.0 + resp.design(_far(courses), days + shift, agents) @ m
-    before = 1.0 + float((resp.design(history_courses(tl), np.array([d - 1.0]), agents) @ m)[0])
+    before = 1.0 + float((history_design(tl, resp, np.array([d - 1.0])) @ m)[0])
     change = float(np.mean(far[:PERIOD_DAYS]) - before)
     ripple = 0.5 * float(np.max(far[:PERIOD_DAYS]) - np.min(far[:PERIOD_DAYS]))
     floor = min_retest_days()
@@ -227,12 +227,30 @@ def forecast(candidates: Sequence[Candidate], tl: Timeline, resp: Responses, pos
     return [dataclasses.replace(f, signalling=s) for f, s in zip(out, sig, strict=True)]
 
 
-def history_courses(tl: Timeline) -> list[Course]:
-    """Courses behind the readings (the current protocol from its start, with its planned stop)."""
-    if tl.current is None or tl.current_start_day is None:
+HISTORY_WASHOUT = "history: after the planned stop"
+
+
+def history_specs(tl: Timeline) -> list[ScenarioSpec]:
+    """The current protocol's washout after its own planned stop (simulated in full, like a candidate)."""
+    if tl.current is None or tl.current_start_day is None or tl.current_stop_day is None:
         return []
-    return [Course(regimen_key(tl.current), float(tl.current_start_day), tl.current_stop_day)]
+    taken = math.ceil(tl.current_stop_day - tl.current_start_day)
+    return [ScenarioSpec(HISTORY_WASHOUT, tl.current, lead_days(taken, tl.current), True, None)]
 
 
-__all__ = ["Forecast", "Target", "candidate_design", "courses_for", "forecast", "history_courses",
+def history_design(tl: Timeline, resp: Responses, days: np.ndarray) -> np.ndarray:
+    """``X[day, agent]`` of the history on timeline ``days``: the current protocol's step response from its start,
+    and after its planned stop the simulated washout (see :func:`history_specs`)."""
+    agents = list(AGENT_IDS)
+    days = np.asarray(days, dtype=float)
+    if tl.current is None or tl.current_start_day is None:
+        return np.zeros((days.shape[0], len(agents)))
+    on = resp.design([Course(regimen_key(tl.current), float(tl.current_start_day))], days, agents)
+    if tl.current_stop_day is None:
+        return on
+    after = days - math.ceil(tl.current_stop_day)
+    return np.asarray(np.where((after >= 0)[:, None], resp.scenarios[HISTORY_WASHOUT].design(after, agents), on))
+
+
+__all__ = ["Forecast", "Target", "candidate_design", "courses_for", "forecast", "history_design", "history_specs",
            "min_retest_days", "retest_day", "scenario_spec"]

@@ -21,9 +21,17 @@ from igfaxis.labs.models import Reading
 from igfaxis.physiology.parameters import AXIS
 from igfaxis.physiology.protocol import Protocol
 from igfaxis.planning.candidates import NOT_OFFERED, Goal, candidates_for
-from igfaxis.planning.forecast import SCENARIO_DAYS, Forecast, Target, forecast, history_courses, scenario_spec
+from igfaxis.planning.forecast import (
+    SCENARIO_DAYS,
+    Forecast,
+    Target,
+    forecast,
+    history_design,
+    history_specs,
+    scenario_spec,
+)
 from igfaxis.planning.history import Timeline, build_timeline
-from igfaxis.planning.individualise import AGENT_IDS, MAX_READINGS, PRIORS, Posterior, evidence_for, individualise
+from igfaxis.planning.individualise import MAX_READINGS, PRIORS, Posterior, evidence_for, individualise
 from igfaxis.planning.responses import REDUCTION, continuous, planned_stop_day, simulate_responses
 from igfaxis.planning.safety import Assessment, agent_warnings, assess, refusals
 
@@ -161,9 +169,9 @@ def make_plan(req: PlanRequest) -> Plan:
     if tl.current is not None:
         regimens.append(continuous(tl.current))
     resp = simulate_responses(regimens, age_years=req.age_years, sex=req.sex, weight_kg=weight,
-                              scenarios=[scenario_spec(c, tl) for c in cands], scenario_days=SCENARIO_DAYS)
-    agents = list(AGENT_IDS)
-    x = resp.design(history_courses(tl), np.asarray(tl.reading_days, dtype=float), agents)
+                              scenarios=[*(scenario_spec(c, tl) for c in cands), *history_specs(tl)],
+                              scenario_days=SCENARIO_DAYS)
+    x = history_design(tl, resp, np.asarray(tl.reading_days, dtype=float))
     post = individualise(evidence_for([r.value_ng_ml for r in tl.readings], x, age_years=req.age_years, sex=req.sex),
                          seed=req.seed)
     fcs = forecast(cands, tl, resp, post, age_years=req.age_years, sex=req.sex, target=req.target, seed=req.seed)
