@@ -144,8 +144,13 @@ def _plot(payload: dict[str, Any], path: Path) -> None:
     a1.plot(days, [100 * f for f in payload["in_band"]["by_day"]], color="tab:green")
     a1.set(xlabel="day", ylabel="% of patients in band", ylim=(0, 100),
            title=f"IGF-1 {payload['target_band_ng_ml'][0]:g}-{payload['target_band_ng_ml'][1]:g} ng/mL")
-    a2.plot(days, payload["mean_igf1_ng_ml_by_day"], color="tab:blue")
-    a2.axhspan(*payload["target_band_ng_ml"], color="tab:green", alpha=0.15)
+    means = payload["mean_igf1_ng_ml_by_day"]
+    lo, hi = payload["target_band_ng_ml"]
+    a2.plot(days, means, color="tab:blue")
+    a2.axhspan(lo, hi, color="tab:green", alpha=0.15, label=f"target {lo:g}-{hi:g} ng/mL")
+    finite = [m for m in means if m == m] or [lo]
+    a2.set_ylim(min(lo, *finite) - 20.0, max(hi, *finite) + 20.0)
+    a2.legend(loc="lower right", frameon=False)
     a2.set(xlabel="day", ylabel="mean IGF-1 (ng/mL)", title=f"{payload['protocol']['name']}, n = {payload['n']}")
     fig.savefig(path, dpi=120)
     plt.close(fig)
