@@ -2,32 +2,47 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pytest
 
 from igfaxis.errors import InputError
 from igfaxis.physiology.dosing import DrugInput
 from igfaxis.physiology.pulses import detect
-from igfaxis.physiology.simulate import person, sample_population, simulate
+from igfaxis.physiology.simulate import burn_in, person, sample_population, simulate
 
 
 def _depot_ghrh(amount_ug: float, *, days: float = 0.0) -> DrugInput:
     """A GHRH-receptor agonist given IV with a ~9-month half-life at a saturating level: a GHRH step."""
     return DrugInput(name="step", receptor="ghrh", ka_per_h=1.0, ke_per_h=1e-4, bioavailability=1.0,
-                     volume_l=10.0, ec50_ng_ml=10.0, emax=300.0, hill=1.0, iv=True,
+                     volume_l=10.0, ec50_ng_ml=10.0, emax=1000.0, hill=1.0, iv=True,
                      dose_times_h=(24.0 * days,), dose_amounts_ug=(amount_ug,))
 
 
 def test_igf1_step_response_timing() -> None:
-    # Papathanasiou 2021 kout 0.0262/h; Drake 1998: full effect within 2 weeks
-    tr = simulate(person(age_years=45, sex="male"), days=28, drugs=[_depot_ghrh(1000.0)])
+    # Papathanasiou 2021 kout 0.0262/h; Drake 1998: full effect within 2 weeks. A step in plasma GH: the
+    # somatotroph output (gh_amp) doubles at day 0 00:00 from the untreated state (a GHRH step is not a GH step
+    # since axis 1.1: GH synthesis follows GHRH over ~2 days).
+    base = burn_in(person(age_years=45, sex="male"))
+    stepped = dataclasses.replace(base, p={**base.p, "gh_amp": 2.0 * base.p["gh_amp"]})
+    tr = simulate(stepped, days=28)
     igf = tr.igf1_ng_ml[:, 0]
-    base = tr.baseline_igf1_ng_ml[0]
+    start = tr.baseline_igf1_ng_ml[0]
     new = igf[21:].mean()
-    assert new > 1.2 * base
-    frac = (igf - base) / (new - base)
+    assert new > 1.2 * start
+    frac = (igf - start) / (new - start)
     assert frac[4] >= 0.9  # day 4 (96-120 h): >= 90 % of the new steady state within 4-5 days
     assert abs(igf[14] - new) / new < 0.02  # plateau within 2 weeks
+
+
+def test_ghrh_step_raises_igf1_to_a_plateau_within_two_weeks() -> None:
+    # a saturating GHRH-receptor step: GH synthesis (t1/2 ~35 h) then IGF-1 (t1/2 26.5 h) settle within 2 weeks
+    tr = simulate(person(age_years=45, sex="male"), days=28, drugs=[_depot_ghrh(1000.0)])
+    igf = tr.igf1_ng_ml[:, 0]
+    new = igf[21:].mean()
+    assert new > 1.2 * tr.baseline_igf1_ng_ml[0]
+    assert abs(igf[14] - new) / new < 0.05  # two slow stages in series (synthesis, IGF-1)
 
 
 def test_drug_input_raises_gh_and_igf1_for_both_receptors() -> None:

@@ -16,10 +16,13 @@ import jax.numpy as jnp
 Array = Any
 
 NAME = "igfaxis-axis"
-VERSION = "1.0"
-STATES: tuple[str, ...] = ("ghrh", "gh_norm", "srif", "d1", "d2", "d3", "d4", "igf1_total", "igf1_free")
+VERSION = "1.1"
+STATES: tuple[str, ...] = ("ghrh", "gh_norm", "srif", "d1", "d2", "d3", "d4", "igf1_total", "igf1_free",
+                          "gh_pool", "gh_synth")
 N_STATES = len(STATES)
-I_GHRH, I_GH, I_SRIF, I_D1, I_D4, I_IGF, I_FREE = 0, 1, 2, 3, 6, 7, 8
+I_GHRH, I_GH, I_SRIF, I_D1, I_D4, I_IGF, I_FREE, I_POOL, I_SYNTH = 0, 1, 2, 3, 6, 7, 8, 9, 10
+#: Converged untreated values of the pituitary pool and synthesis states (typical patient), used to start burn-in.
+POOL0, SYNTH0 = 1.0, 1.09
 RECEPTORS: tuple[str, ...] = ("ghrh", "ghs")
 OBSERVABLES: tuple[str, ...] = ("gh_ng_ml", "igf1_ng_ml", "igf1_free_ng_ml", "igf_drive")
 
@@ -74,7 +77,7 @@ def ghs_terms(ghs: Array, p: Mapping[str, Array]) -> tuple[Array, Array, Array]:
 def rhs(t_h: Array, y: Array, p: Mapping[str, Array], u: Sequence[Array | None] = (None, None)) -> Array:
     """Time derivative of the axis state (per hour). ``u = (ghrh_drive_pg_ml, ghs_drive)``."""
     ghrh, g, srif = y[I_GHRH], y[I_GH], y[I_SRIF]
-    igf, free = y[I_IGF], y[I_FREE]
+    igf, free, pool, synth = y[I_IGF], y[I_FREE], y[I_POOL], y[I_SYNTH]
     u_ghrh, u_ghs = u[0], u[1]
     if u_ghs is None:
         direct, f1, f2 = p["ghs_direct"], p["ghs_f1"], p["ghs_f2"]
@@ -84,13 +87,21 @@ def rhs(t_h: Array, y: Array, p: Mapping[str, Array], u: Sequence[Array | None] 
     # hypothalamic GHRH, inhibited by periventricular SRIF, opposed by GHS (F2), surging in SWS
     srif_h = _pow5(srif / p["t_srif_ghrh"])
     d_ghrh = p["k_ghrh"] * (p["ghrh_max"] * (1.0 + p["sws_ghrh_gain"] * s) * (1.0 + f2) / (1.0 + srif_h + f2) - ghrh)
-    # pituitary: GHRH-stimulated release gated by SRIF (opposed by GHS, F1), plus GHS-direct and basal release
+    # pituitary: GHRH-receptor activation (endogenous + exogenous GHRH)
     total_ghrh = ghrh if u_ghrh is None else ghrh + u_ghrh
-    gate = (1.0 + f1) / (1.0 + _pow4(srif / p["t_srif_pit"]) + f1)
-    stimulated = p["pulse_gain"] * _hill5(total_ghrh / p["t_ghrh"]) * gate * (1.0 + p["sws_pit_gain"] * s)
+    act = _hill5(total_ghrh / p["t_ghrh"])
+    f0 = p["ghrh_srif_opp"] * _hill5(total_ghrh / p["t_ghrh_opp"])
+    # SRIF gate, opposed by GHS (F1) and by high GHRH-receptor occupancy (F0); a fraction escapes SRIF (leak)
+    gate = (1.0 + f1 + f0) / (1.0 + _pow4(srif / p["t_srif_pit"]) + f1 + f0)
+    stimulated = p["pulse_gain"] * p["ghrh_capacity"] * act * (gate + p["srif_leak"]) * (1.0 + p["sws_pit_gain"] * s)
     release = stimulated + direct + p["basal"]
     feedback = p["fb_num"] / (1.0 + p["igf_fb"] * igf * p["inv_igf_set"])
-    d_g = p["k_gh"] * (feedback * release - g)
+    secretion = feedback * pool * release
+    d_g = p["k_gh"] * (secretion - g)
+    # releasable pool: filled by synthesis, emptied by secretion; synthesis follows GHRH-receptor activation and
+    # (through hypothalamic GHRH release) ghrelin-receptor drive
+    d_pool = p["k_gh"] * p["inv_pool_cap"] * (p["synth_rate"] * synth - secretion)
+    d_synth = p["k_synth"] * (1.0 + p["synth_gain"] * (act + p["synth_ghs"] * direct) - synth)
     # delayed GH drive of periventricular SRIF (4-stage linear chain)
     d1, d2, d3, d4 = y[I_D1], y[I_D1 + 1], y[I_D1 + 2], y[I_D4]
     kd = p["k_delay"]
@@ -101,7 +112,8 @@ def rhs(t_h: Array, y: Array, p: Mapping[str, Array], u: Sequence[Array | None] 
     d_igf = p["hep"] * (p["igf_kin"] + p["igf_emax"] * drive) - p["igf_kout"] * igf
     d_free = p["k_free"] * (p["free_fraction"] * igf - free)
     return jnp.stack(
-        [d_ghrh, d_g, d_srif, kd * (g - d1), kd * (d1 - d2), kd * (d2 - d3), kd * (d3 - d4), d_igf, d_free]
+        [d_ghrh, d_g, d_srif, kd * (g - d1), kd * (d1 - d2), kd * (d2 - d3), kd * (d3 - d4), d_igf, d_free,
+         d_pool, d_synth]
     )
 
 
@@ -117,7 +129,7 @@ def initial_state(p: Mapping[str, Array], igf1_ng_ml: Array) -> Array:
     igf = jnp.atleast_1d(jnp.asarray(igf1_ng_ml, dtype=jnp.result_type(p["gh_amp"])))
     one = jnp.ones_like(igf)
     return jnp.stack([100.0 * one, 0.05 * one, 20.0 * one, 0.05 * one, 0.05 * one, 0.05 * one, 0.05 * one,
-                      igf, p["free_fraction"] * igf])
+                      igf, p["free_fraction"] * igf, POOL0 * one, SYNTH0 * one])
 
 
 def steady_igf1(p: Mapping[str, Array], mean_drive: Array) -> Array:

@@ -20,9 +20,13 @@ HOLL = "Holl RW et al. J Clin Endocrinol Metab 1993;77:216"
 JCEM94 = "J Clin Endocrinol Metab 1994;78:543 (24-h integrated GH, young adults)"
 VANCAUTER = "Van Cauter E, Leproult R, Plat L. JAMA 2000;284:861"
 CALIB = "igfaxis calibration (docs/model.md, 'Calibration')"
+MACGREGOR = "MacGregor DJ, Leng G. J Neuroendocrinol 2005;17:788 (pituitary GH store: synthesis, GHRH-driven release)"
+GHRH_TX = "Barinaga M et al. Nature 1983;306:84 (GHRH raises GH mRNA/transcription via cAMP)"
+AX11 = "igfaxis axis 1.1 calibration to the agent trials (docs/model.md, 'Axis 1.1')"
 BIDL = "Bidlingmaier M et al. J Clin Endocrinol Metab 2014;99:1712 (IDS-iSYS LMS)"
 
 _S = Sourced
+GH_AMP_MALE, GH_AMP_FEMALE = 26.27, 19.92  # recalibrated with the axis (docs/model.md, Calibration step 4)
 
 AXIS = ParameterTable.of(
     "GH/IGF-1 axis",
@@ -33,9 +37,33 @@ AXIS = ParameterTable.of(
     _S("t_srif_ghrh", 28.0, "pg/mL", FARHY, "SRIF half-inhibition of GHRH release; Farhy t4"),
     _S("n_srif_ghrh", 5.0, "1", FARHY, "Hill exponent; Farhy n4 (fixed structural integer)"),
     # --- pituitary ---
-    _S("t_ghrh", 680.0, "pg/mL", CALIB, "GHRH half-saturation of GH release (Farhy t1 = 400 raised so spontaneous "
-       "pulses use a fraction of somatotroph capacity: exogenous GHRH evokes several-fold larger GH peaks)",
+    _S("t_ghrh", 830.0, "pg/mL", AX11, "GHRH half-saturation of GH release (Farhy t1 = 400 raised so spontaneous "
+       "daytime pulses use ~5 % of the GHRH-stimulated capacity; 680 in axis 1.0, raised with ghrh_capacity so "
+       "the untreated pulse pattern is kept)", assumption=True),
+    _S("ghrh_capacity", 2.0, "1", AX11, "maximal GHRH-stimulated release rate per unit pool (normalised GH): a "
+       "1 ug/kg GHRH bolus gives a GH peak ~2x the largest spontaneous pulse (22.3 +/- 4.5 ug/L young adults, "
+       "J Endocrinol Invest 2000;23:493)", assumption=True),
+    _S("ghrh_srif_opp", 1000.0, "1", AX11, "opposition of high GHRH-receptor occupancy to somatostatin at the "
+       "somatotroph (cAMP rise counteracts SRIF's Gi inhibition), same form as Farhy's GHS term F1", assumption=True),
+    _S("t_ghrh_opp", 2000.0, "pg/mL", AX11, "GHRH-equivalent level at half of that opposition: above portal GHRH "
+       "(< 900 pg/mL), so it acts mainly for exogenous GHRH", assumption=True),
+    _S("srif_leak", 0.03, "1", AX11, "fraction of GHRH-stimulated release that escapes somatostatin: continuous "
+       "GHRH raises inter-pulse (trough) GH, as CJC-1295 does (Ionescu & Frohman 2006)", assumption=True),
+    _S("pool_cap", 3.0, "h (normalised GH x h)", MACGREGOR, "releasable GH pool: secreting at the maximal GHS "
+       "rate empties it in ~40 min, so a secretagogue gives a single GH episode (Gobburu 1999); value chosen",
        assumption=True),
+    _S("synth_rate", 0.075, "1 (normalised GH)", MACGREGOR, "GH synthesis into the pool at basal synthesis "
+       "drive = the mean untreated secretion (pool ~1 at baseline); mean GH over days = synth_rate x synth",
+       assumption=True),
+    _S("k_synth", 0.02, "1/h", GHRH_TX, "GH synthesis drive (GH mRNA) follows GHRH-receptor activation with a "
+       "t1/2 of ~35 h; value chosen", assumption=True),
+    _S("synth_gain", 3.0, "1", GHRH_TX, "rise of GH synthesis per unit GHRH-receptor activation (cAMP/CREB/Pit-1 "
+       "GH transcription); value chosen so the untreated drive is ~1.1", assumption=True),
+    _S("synth_ghs", 0.5, "1", "Guillaume V et al. Endocrinology 1994;135:1073 (GHRP releases portal GHRH); "
+       "Chapman IM et al. JCEM 1996;81:4249 (MK-677 raises 24-h mean GH for weeks)", "GH synthesis drive per unit "
+       "GHS direct-release term (relative to GHRH-receptor activation): sustained secretagogue drive raises "
+       "synthesis through GHRH; without it a depleting pool would let no GHS raise mean GH beyond days; value "
+       "chosen", assumption=True),
     _S("n_ghrh", 5.0, "1", FARHY, "Hill exponent; Farhy n1 (fixed structural integer)"),
     _S("t_srif_pit", 10.0, "pg/mL", FARHY, "SRIF half-inhibition at the somatotroph; Farhy t2"),
     _S("n_srif_pit", 4.0, "1", CALIB, "Farhy n2 = 2 raised to 4 so SRIF gates release sharply (pulses, low nadir)",
@@ -77,9 +105,9 @@ AXIS = ParameterTable.of(
     _S("sws_dur_h", 3.0, "h", VANCAUTER, "SWS concentrated in the first ~3 h of sleep (first cycles)",
        assumption=True),
     # --- plasma GH amplitude, sex and age ---
-    _S("gh_amp_male", 28.75, "ng/mL", JCEM94, "calibrated: 24-h integrated GH 3110 ug/L*min at age 20",
+    _S("gh_amp_male", GH_AMP_MALE, "ng/mL", JCEM94, "calibrated: 24-h integrated GH 3110 ug/L*min at age 20",
        assumption=True),
-    _S("gh_amp_female", 20.7, "ng/mL", JCEM94, "calibrated: 24-h integrated GH 2350 ug/L*min at age 20",
+    _S("gh_amp_female", GH_AMP_FEMALE, "ng/mL", JCEM94, "calibrated: 24-h integrated GH 2350 ug/L*min at age 20",
        assumption=True),
     _S("age_plateau_y", 25.0, "y", VANCAUTER, "young reference group 16-25 y"),
     _S("age_mid_y", 45.0, "y", VANCAUTER, "midlife group 36-50 y"),

@@ -19,7 +19,8 @@ SCALAR_KEYS: tuple[str, ...] = (
     "k_ghrh", "ghrh_max", "t_srif_ghrh", "t_ghrh", "t_srif_pit", "ghs_basal", "g0", "tg0", "ng0", "g1", "tg1",
     "ng1", "g2", "tg2", "ng2", "k_gh", "k_srif", "srif_basal", "srif_gh", "t_gh_srif", "k_delay",
     "sws_ghrh_gain", "sws_pit_gain", "sws_rise_h", "sws_dur_h", "igf_kin", "igf_ec50", "igf_kout", "igf_fb",
-    "free_fraction", "k_free", "pulse_gain",
+    "free_fraction", "k_free", "pulse_gain", "ghrh_capacity", "ghrh_srif_opp", "t_ghrh_opp", "srif_leak",
+    "synth_rate", "k_synth", "synth_gain", "synth_ghs",
 )
 
 
@@ -97,6 +98,7 @@ def typical(*, age_years: float, sex: str, weight_kg: float | None = None, basel
     p["gh_amp"] = AXIS.value(f"gh_amp_{sex}") * gh_age_factor(age_years)
     p["igf_emax"] = AXIS.value("igf_emax_85kg") * (wt / 85.0) ** AXIS.value("igf_emax_wt_exp")
     p["hep"] = 1.0
+    p["inv_pool_cap"] = 1.0 / AXIS.value("pool_cap")
     p["sleep_on_h"], p["sleep_len_h"] = sleep
     p["igf_set"] = target
     arrays = {k: np.array([v], dtype=float) for k, v in p.items()}

@@ -1,4 +1,4 @@
-"""SBML Level 3 export of the GH/IGF-1 axis (``igfaxis-axis`` 1.0) with its dose streams, and of axis + signalling.
+"""SBML Level 3 export of the GH/IGF-1 axis (``igfaxis-axis`` 1.1) with its dose streams, and of axis + signalling.
 
 The axis equations below are a transcription of :func:`igfaxis.physiology.axis.rhs` and of the engine's dose-stream
 PK/PD (:func:`igfaxis.physiology.engine._full_rhs`) into SBML infix, evaluated with one patient's burnt-in
@@ -35,7 +35,7 @@ from igfaxis.physiology.sbml import (
 )
 from igfaxis.physiology.signaling_params import SIGNALING_PARAMS
 
-AXIS_VERSION = "1.0"
+AXIS_VERSION = "1.1"
 FARHY = "http://identifiers.org/biomodels.db/MODEL0912096133"  # Farhy 2007 GH network (structural start)
 
 #: Axis observables and helpers (assignment rules, in order).
@@ -47,9 +47,13 @@ _AXIS_ASSIGN: tuple[tuple[str, str], ...] = (
     ("ghs_direct_t", "g0 * hillf(ghs_total, tg0, ng0)"),
     ("ghs_f1_t", "g1 * hillf(ghs_total, tg1, ng1)"),
     ("ghs_f2_t", "g2 * hillf(ghs_total, tg2, ng2)"),
-    ("gate", "(1 + ghs_f1_t) / (1 + (srif / t_srif_pit)^4 + ghs_f1_t)"),
-    ("release", "hill5((ghrh + u_ghrh) / t_ghrh) * gate * (1 + sws_pit_gain * sws) + ghs_direct_t + basal"),
+    ("ghrh_act", "hill5((ghrh + u_ghrh) / t_ghrh)"),
+    ("ghrh_f0_t", "ghrh_srif_opp * hill5((ghrh + u_ghrh) / t_ghrh_opp)"),
+    ("gate", "(1 + ghs_f1_t + ghrh_f0_t) / (1 + (srif / t_srif_pit)^4 + ghs_f1_t + ghrh_f0_t)"),
+    ("release", "pulse_gain * ghrh_capacity * ghrh_act * (gate + srif_leak) * (1 + sws_pit_gain * sws)"
+                " + ghs_direct_t + basal"),
     ("feedback", "fb_num / (1 + igf_fb * igf1_total * inv_igf_set)"),
+    ("secretion", "feedback * gh_pool * release"),
     ("gh", "gh_amp * gh_norm"),
     ("igf_drive", "gh / (igf_ec50 + gh)"),
 )
@@ -58,7 +62,7 @@ _AXIS_ASSIGN: tuple[tuple[str, str], ...] = (
 _AXIS_RATES: tuple[tuple[str, str, str], ...] = (
     ("ghrh", "k_ghrh * (ghrh_max * (1 + sws_ghrh_gain * sws) * (1 + ghs_f2_t) / (1 + (srif / t_srif_ghrh)^5"
              " + ghs_f2_t) - ghrh)", "pg_per_mL"),
-    ("gh_norm", "k_gh * (feedback * release - gh_norm)", "dimensionless"),
+    ("gh_norm", "k_gh * (secretion - gh_norm)", "dimensionless"),
     ("srif", "k_srif * (srif_basal + srif_gh * hill4(d4 / t_gh_srif) - srif)", "pg_per_mL"),
     ("d1", "k_delay * (gh_norm - d1)", "dimensionless"),
     ("d2", "k_delay * (d1 - d2)", "dimensionless"),
@@ -66,6 +70,8 @@ _AXIS_RATES: tuple[tuple[str, str, str], ...] = (
     ("d4", "k_delay * (d3 - d4)", "dimensionless"),
     ("igf1_total", "hep * (igf_kin + igf_emax * igf_drive) - igf_kout * igf1_total", "ng_per_mL"),
     ("igf1_free", "k_free * (free_fraction * igf1_total - igf1_free)", "ng_per_mL"),
+    ("gh_pool", "k_gh * inv_pool_cap * (synth_rate * gh_synth - secretion)", "dimensionless"),
+    ("gh_synth", "k_synth * (1 + synth_gain * (ghrh_act + synth_ghs * ghs_direct_t) - gh_synth)", "dimensionless"),
 )
 
 _FUNCTIONS: dict[str, str] = {
