@@ -44,7 +44,8 @@ def test_trial_human_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
 
 @pytest.mark.parametrize(
     ("args", "field"),
-    [(["--age", "forty"], "age"), (["--sex", "other"], "sex"), (["--n", "0"], "n"), (["--chunk-size", "0"], "chunk")],
+    [(["--age", "forty"], "age"), (["--sex", "other"], "sex"), (["--n", "0"], "n"), (["--chunk-size", "0"], "chunk"),
+     (["--dose-scale", "x"], "dose_scale"), (["--dose-scale", "0.5,2"], "protocol")],
 )
 def test_trial_bad_input_exits_2(args: list[str], field: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["trial", "--days", "2", *args]) == 2
@@ -56,3 +57,15 @@ def test_trial_bad_protocol_exits_2(tmp_path: Path, capsys: pytest.CaptureFixtur
     bad.write_text('name = "x"\n[[dose]]\nagent = "nope"\namount = "1 mg"\n')
     assert main(["trial", "--protocol", str(bad), "--n", "2", "--days", "2"]) == 2
     assert "bad.toml" in capsys.readouterr().err
+
+
+def test_trial_dose_sweep_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    proto = tmp_path / "mk.toml"
+    proto.write_text(PROTOCOL)
+    rc = main(["trial", "--protocol", str(proto), "--n", "2", "--days", "3", "--seed", "2", "--chunk-size", "2",
+               "--dose-scale", "0.5,1", "--json"])
+    out = json.loads(capsys.readouterr().out)
+    assert rc == 0
+    assert out["dose_scale"] == 1.0
+    assert [p["dose_scale"] for p in out["sweep"]] == [0.5, 1.0]
+    assert out["sweep"][1]["igf1_change_ng_ml"]["mean"] == pytest.approx(out["igf1_change_ng_ml"]["mean"])

@@ -9,6 +9,7 @@ Body weight is the model default for everyone (dose streams are built once); wei
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -141,6 +142,23 @@ def run_trial(spec: TrialSpec, *, n: int, seed: int, chunk_size: int = DEFAULT_C
         mean_igf1_per_day=np.sum([p.sum_per_day for p in parts], axis=0) / denom,
         age=np.concatenate([p.age for p in parts]), female=np.concatenate([p.female for p in parts]),
     )
+
+
+def scaled(drugs: Sequence[DrugInput], factor: float) -> tuple[DrugInput, ...]:
+    """The same dose streams with every dose amount multiplied by ``factor`` (a dose-sweep point)."""
+    if not (factor > 0 and np.isfinite(factor)):
+        raise InputError(Problem("dose scale must be a positive number", field="dose_scale", received=str(factor),
+                                 expected="> 0, e.g. 0.5,1,2"))
+    return tuple(dataclasses.replace(d, dose_amounts_ug=tuple(a * factor for a in d.dose_amounts_ug)) for d in drugs)
+
+
+def run_dose_sweep(spec: TrialSpec, *, factors: Sequence[float], n: int, seed: int,
+                   chunk_size: int = DEFAULT_CHUNK_SIZE, backend: Backend | None = None,
+                   progress: ProgressCallback | None = None) -> list[tuple[float, TrialResult]]:
+    """One trial per dose factor on the same virtual patients (same seed: common random numbers), so differences
+    between sweep points are due to the dose alone."""
+    return [(f, run_trial(dataclasses.replace(spec, drugs=scaled(spec.drugs, f)), n=n, seed=seed,
+                          chunk_size=chunk_size, backend=backend, progress=progress)) for f in factors]
 
 
 def describe(values: np.ndarray, percentiles: Sequence[int] = PERCENTILES) -> dict[str, float]:

@@ -34,6 +34,18 @@ def compare(result: TrialResult, trial: PublishedTrial) -> dict[str, Any]:
     }
 
 
+def sweep_point(factor: float, result: TrialResult) -> dict[str, Any]:
+    """The compact summary of one dose-sweep point."""
+    return {
+        "dose_scale": factor,
+        "final_igf1_ng_ml": describe(result.final),
+        "igf1_change_ng_ml": describe(result.final - result.baseline),
+        "igf1_change_pct": describe(100.0 * (result.final / result.baseline - 1.0)),
+        "in_band_final": float(result.in_band_fraction[-1]),
+        "n_failed": result.n_failed,
+    }
+
+
 def summarise(result: TrialResult, matches: Sequence[PublishedTrial] = ()) -> dict[str, Any]:
     change = result.final - result.baseline
     pct = 100.0 * (result.final / result.baseline - 1.0)

@@ -19,6 +19,20 @@ def _age_range(text: str) -> tuple[int, int]:
     return low, int(m.group(2)) if m.group(2) else low
 
 
+def _factors(text: str, *, has_protocol: bool) -> list[float]:
+    try:
+        values = [float(x) for x in text.split(",") if x.strip()]
+    except ValueError:
+        values = []
+    if not values or any(not (v > 0 and v < 1e3) for v in values):
+        raise InputError(Problem("bad dose scale", field="dose_scale", received=text,
+                                 expected="positive factors separated by commas, e.g. 0.5,1,2"))
+    if values != [1.0] and not has_protocol:
+        raise InputError(Problem("a dose sweep needs a protocol", field="dose_scale", received=text,
+                                 expected="--protocol FILE.toml"))
+    return values
+
+
 def register(app: typer.Typer) -> None:
     @app.command()
     def trial(
@@ -33,6 +47,8 @@ def register(app: typer.Typer) -> None:
         workers: int | None = typer.Option(None, "--workers", help="Run on a Dask LocalCluster of N processes."),
         scheduler: str | None = typer.Option(None, "--scheduler", help="Dask scheduler address tcp://HOST:PORT."),
         float32: bool = typer.Option(False, "--float32", help="Single precision (faster; fine for summaries)."),
+        dose_scale: str = typer.Option("1", "--dose-scale",
+                                       help="Dose sweep: factors on every dose, e.g. 0.5,1,2 (same patients)."),
         allow_off_label: bool = typer.Option(False, "--allow-off-label", help="Simulate doses outside labels."),
         as_json: bool = typer.Option(False, "--json", help="Machine-readable output."),
         plot: Path | None = typer.Option(None, "--plot", help="Write a PNG: band fraction and mean IGF-1 by day."),
@@ -45,7 +61,8 @@ def register(app: typer.Typer) -> None:
             raise InputError(Problem("population size must be at least 1", field="n", received=str(n)))
         payload = _run(protocol=protocol, n=n, ages=(low, high), sex=sex, days=days, seed=seed, weight_kg=weight_kg,
                        chunk_size=chunk_size, workers=workers, scheduler=scheduler, float32=float32,
-                       allow_off_label=allow_off_label, show_progress=not as_json)
+                       allow_off_label=allow_off_label, show_progress=not as_json,
+                       factors=_factors(dose_scale, has_protocol=protocol is not None))
         if plot is not None:
             _plot(payload, plot)
             payload["plot"] = str(plot)
@@ -57,7 +74,8 @@ def register(app: typer.Typer) -> None:
 
 def _run(*, protocol: Path | None, n: int, ages: tuple[int, int], sex: str, days: int, seed: int,
          weight_kg: float | None, chunk_size: int, workers: int | None, scheduler: str | None, float32: bool,
-         allow_off_label: bool, show_progress: bool) -> dict[str, Any]:
+         allow_off_label: bool, show_progress: bool, factors: list[float]) -> dict[str, Any]:
+    import dataclasses
     from contextlib import ExitStack
 
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -66,8 +84,8 @@ def _run(*, protocol: Path | None, n: int, ages: tuple[int, int], sex: str, days
     from igfaxis.physiology.parameters import AXIS
     from igfaxis.physiology.protocol import load_protocol, to_drug_inputs
     from igfaxis.scale.published import resembling
-    from igfaxis.scale.trial import BAND_HIGH, BAND_LOW, TrialSpec, run_trial
-    from igfaxis.scale.trial_report import summarise
+    from igfaxis.scale.trial import BAND_HIGH, BAND_LOW, TrialSpec, run_trial, scaled
+    from igfaxis.scale.trial_report import summarise, sweep_point
 
     weight = float(AXIS.value("weight_default_kg")) if weight_kg is None else weight_kg
     proto = load_protocol(protocol, allow_off_label=allow_off_label) if protocol is not None else None
@@ -82,17 +100,24 @@ def _run(*, protocol: Path | None, n: int, ages: tuple[int, int], sex: str, days
 
             backend = stack.enter_context(DaskBackend(scheduler=scheduler, workers=workers or 2))
         callback = None
+        done = [0]
         if show_progress:
             bar = stack.enter_context(Progress(TextColumn("simulating"), BarColumn(), MofNCompleteColumn(),
                                                TextColumn("patients"), TimeElapsedColumn(),
                                                console=error_console(), transient=True))
-            task = bar.add_task("trial", total=n)
+            task = bar.add_task("trial", total=n * len(factors))
 
             def callback(p: Any) -> None:
-                bar.update(task, completed=p.patients_done)
+                bar.update(task, completed=done[0] + p.patients_done)
 
-        result = run_trial(spec, n=n, seed=seed, chunk_size=chunk_size, backend=backend, progress=callback)
-    payload = summarise(result, matches)
+        results = []
+        for f in factors:
+            point = dataclasses.replace(spec, drugs=scaled(drugs, f))
+            results.append((f, run_trial(point, n=n, seed=seed, chunk_size=chunk_size, backend=backend,
+                                         progress=callback)))
+            done[0] += n
+    main_f, result = next(((f, r) for f, r in results if f == 1.0), results[0])
+    payload = summarise(result, matches if main_f == 1.0 else [])  # published trials used the protocol's dose
     payload["protocol"] = {"name": proto.name if proto else "untreated", "file": str(protocol) if protocol else None,
                            "flags": list(proto.flags) if proto else []}
     payload["population"] = {"age_years": list(ages), "sex": sex, "weight_kg": weight,
@@ -101,6 +126,9 @@ def _run(*, protocol: Path | None, n: int, ages: tuple[int, int], sex: str, days
     dask = scheduler or f"LocalCluster({workers or 2})"
     payload["backend"] = f"dask:{dask}" if (workers or scheduler) else "serial"
     payload["float32"] = float32
+    payload["dose_scale"] = main_f
+    if len(results) > 1:
+        payload["sweep"] = [sweep_point(f, r) for f, r in results]
     return payload
 
 
@@ -127,6 +155,9 @@ def _print(con: Any, payload: dict[str, Any]) -> None:
                   f"[{c['source']}]")
     if not payload["published_comparison"] and payload["protocol"]["file"]:
         con.print("No published trial matches this protocol's agent, route, schedule and dose.")
+    for pt in payload.get("sweep", []):
+        con.print(f"dose x{pt['dose_scale']:g}: IGF-1 change {pt['igf1_change_ng_ml']['mean']:+.1f} ng/mL "
+                  f"({pt['igf1_change_pct']['mean']:+.1f} %), in band at the end {100 * pt['in_band_final']:.1f} %")
     for f in payload["protocol"]["flags"]:
         con.print(f"[yellow]{f}[/]")
     if "plot" in payload:
