@@ -18,7 +18,7 @@ class Peak:
     seconds: float = 0.0
     rss_before_mib: float = 0.0
     rss_peak_mib: float = 0.0
-    traced_peak_mib: float = 0.0
+    traced_peak_mib: float | None = None  # None: tracemalloc was not running
 
     @property
     def rss_increase_mib(self) -> float:
@@ -29,7 +29,7 @@ class Peak:
             "seconds": round(self.seconds, 4),
             "rss_peak_mib": round(self.rss_peak_mib, 1),
             "rss_increase_mib": round(self.rss_increase_mib, 1),
-            "tracemalloc_peak_mib": round(self.traced_peak_mib, 1),
+            "tracemalloc_peak_mib": None if self.traced_peak_mib is None else round(self.traced_peak_mib, 1),
         }
 
 
