@@ -74,6 +74,14 @@ def ghs_terms(ghs: Array, p: Mapping[str, Array]) -> tuple[Array, Array, Array]:
     return direct, f1, f2
 
 
+def hepatic_drive(gh_ng_ml: Array, p: Mapping[str, Array]) -> Array:
+    """Hepatic GH-receptor (JAK2/STAT5b) drive of IGF-1 production, 0..1: ``H_3(GH / hep_ec50)`` on plasma GH
+    (ng/mL); switch-like, so pulses saturate it and the time GH spends above ~``hep_ec50`` sets IGF-1."""
+    x = gh_ng_ml / p["hep_ec50"]
+    x3 = x * x * x
+    return x3 / (1.0 + x3)
+
+
 def rhs(t_h: Array, y: Array, p: Mapping[str, Array], u: Sequence[Array | None] = (None, None)) -> Array:
     """Time derivative of the axis state (per hour). ``u = (ghrh_drive_pg_ml, ghs_drive)``."""
     ghrh, g, srif = y[I_GHRH], y[I_GH], y[I_SRIF]
@@ -101,14 +109,13 @@ def rhs(t_h: Array, y: Array, p: Mapping[str, Array], u: Sequence[Array | None] 
     # releasable pool: filled by synthesis, emptied by secretion; synthesis follows GHRH-receptor activation and
     # (through hypothalamic GHRH release) ghrelin-receptor drive
     d_pool = p["k_gh"] * p["inv_pool_cap"] * (p["synth_rate"] * synth - secretion)
-    d_synth = p["k_synth"] * (1.0 + p["synth_gain"] * (act + p["synth_ghs"] * direct) - synth)
+    d_synth = p["k_synth"] * (feedback * (1.0 + p["synth_gain"] * (act + p["synth_ghs"] * direct)) - synth)
     # delayed GH drive of periventricular SRIF (4-stage linear chain)
     d1, d2, d3, d4 = y[I_D1], y[I_D1 + 1], y[I_D1 + 2], y[I_D4]
     kd = p["k_delay"]
     d_srif = p["k_srif"] * (p["srif_basal"] + p["srif_gh"] * _hill4(d4 / p["t_gh_srif"]) - srif)
     # hepatic IGF-1: indirect response to plasma GH; free IGF-1 relaxes to its bound-equilibrium fraction
-    gh = p["gh_amp"] * g
-    drive = gh / (p["igf_ec50"] + gh)
+    drive = hepatic_drive(p["gh_amp"] * g, p)
     d_igf = p["hep"] * (p["igf_kin"] + p["igf_emax"] * drive) - p["igf_kout"] * igf
     d_free = p["k_free"] * (p["free_fraction"] * igf - free)
     return jnp.stack(
@@ -121,7 +128,7 @@ def observe(y: Array, p: Mapping[str, Array]) -> Array:
     """Observables, shape ``(len(OBSERVABLES), N)``: plasma GH (ng/mL), total and free IGF-1 (ng/mL), and the
     hepatic GH drive GH/(EC50+GH) (dimensionless)."""
     gh = p["gh_amp"] * y[I_GH]
-    return jnp.stack([gh, y[I_IGF], y[I_FREE], gh / (p["igf_ec50"] + gh)])
+    return jnp.stack([gh, y[I_IGF], y[I_FREE], hepatic_drive(gh, p)])
 
 
 def initial_state(p: Mapping[str, Array], igf1_ng_ml: Array) -> Array:

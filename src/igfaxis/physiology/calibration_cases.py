@@ -129,19 +129,19 @@ NOT_EXPRESSIBLE: dict[int, str] = {
 }
 
 #: Cases the current axis model (docs/model.md, axis 1.1) cannot reach with any PD parameters, and the reason.
-_HEP = ("the hepatic drive GH/(EC50+GH) (Papathanasiou 2021, concave) lets a ~60 % rise in mean GH raise IGF-1 by "
-        "at most ~45 %: the published pair (+0.5 ug/L overnight GH, +120 % IGF-1) needs a steeper hepatic response "
-        "to sustained GH than the somatropin-derived drive gives (dose time 22:00 assumed)")
 _NADIR = ("the model's untreated GH nadir (~0.5 ug/L in young men, above ultrasensitive-assay nadirs: the "
           "deterministic pulse generator never silences secretion) makes the 7-fold trough rise a large absolute rise")
+_HIV = ("the same agent parameters reproduce the HIV cohort (held out, +50/+80 %) but not healthy men, whose "
+        "IGF-1 rises about twice as much (+120 %): one parameter set cannot match both; candidate covariate: "
+        "visceral adiposity / HIV lipodystrophy blunts GH secretion and hepatic GH responsiveness (not modelled), "
+        "so the healthy-men fit saturates at the grid top (docs/agents.md)")
 KNOWN_MISMATCH: dict[str, str] = {
-    "tesamorelin-healthy-igf1": "IGF-1 +43 ng/mL with the overnight GH rise matched: " + _HEP,
-    "tesamorelin-hiv-1mg-igf1": "as tesamorelin-healthy-igf1 (IGF-1 rise limited by the hepatic drive)",
-    "tesamorelin-hiv-2mg-igf1": "as tesamorelin-healthy-igf1 (IGF-1 rise limited by the hepatic drive)",
-    "cjc-1295-mean-gh": "trough fitted (x6.9) through GHRH-driven synthesis and SRIF-escaping release, so mean "
-                        "overnight GH rises ~+97 %: " + _NADIR,
-    "cjc-1295-pulse-frequency": "with the trough raised 7-fold, 20-min peaks no longer reach 1.5 x the preceding "
+    "tesamorelin-healthy-igf1": "IGF-1 +108 vs 181 +/- 44 with the overnight GH rise matched (+0.31): " + _HIV,
+    "cjc-1295-mean-gh": "trough fitted (x6) through GHRH-driven synthesis and SRIF-escaping release, so mean "
+                        "overnight GH rises ~+75 %: " + _NADIR,
+    "cjc-1295-pulse-frequency": "with the trough raised 6-fold, 20-min peaks no longer reach 1.5 x the preceding "
                                 "nadir (pulses not detected): " + _NADIR,
-    "mk-677-ghd-igf1": "held-out miss (~79 vs 99 +/- 18 ng/mL): the model's GH-deficient adult is a normal "
-                       "pituitary with a low hepatic scale; not tuned to",
+    "mk-677-older-mean-gh": "fit trades mean 24-h GH (+49.5 vs 97 +/- 46, just outside) against IGF-1 (230 vs "
+                            "219 +/- 42): with IGF-1 feedback on GH synthesis, sustained GHS drive raises mean GH "
+                            "less than the switch-like hepatic drive raises IGF-1",
 }

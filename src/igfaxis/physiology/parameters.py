@@ -118,10 +118,22 @@ AXIS = ParameterTable.of(
     _S("igf_kin", 0.949, "ng/mL/h", PAPA, "GH-independent IGF-1 production (Kin)"),
     _S("igf_emax_85kg", 15.1, "ng/mL/h", PAPA, "GH-driven production Emax at 85 kg"),
     _S("igf_emax_wt_exp", 0.46, "1", PAPA, "Emax ~ (WT/85)^0.46"),
-    _S("igf_ec50", 2.13, "ng/mL", PAPA, "GH EC50 for IGF-1 production"),
+    _S("igf_ec50", 2.13, "ng/mL", PAPA, "GH EC50 for IGF-1 production (hyperbolic, SC somatropin); used by the "
+       "pathway's local IGF-1, no longer by the axis drive (hep_ec50, hep_n since axis 1.1)"),
+    _S("hep_ec50", 1.0, "ng/mL", AX11, "plasma GH at half-maximal hepatic drive H_3(GH/hep_ec50): with Hill 3 "
+       "the drive is switch-like (STAT5b-dependent IGF-1 transcription), so IGF-1 tracks how long GH stays above "
+       "~1 ug/L (nadir, basal secretion) more than pulse height (PMC2869549), and a +0.5 ug/L overnight GH rise "
+       "can double IGF-1 (tesamorelin, Stanley 2011); Papathanasiou's hyperbolic EC50 2.13 caps that rise at "
+       "~+45 %", assumption=True),
+    _S("hep_n", 3.0, "1", AX11, "Hill exponent of the hepatic drive (fixed structural integer, computed as x*x*x)",
+       assumption=True),
     _S("igf_kout", 0.0262, "1/h", PAPA, "IGF-1 elimination (t1/2 26.5 h)"),
-    _S("igf_fb", 1.0, "1", "Endotext NBK279056 (IGF-1 inhibits GH at pituitary and hypothalamus)",
-       "pituitary feedback (1+fb)/(1+fb*IGF1/IGF1_set); strength chosen", assumption=True),
+    _S("igf_fb", 0.5, "1", "Endotext NBK279056 (IGF-1 inhibits GH at pituitary and hypothalamus); Yamashita S, "
+       "Melmed S. Endocrinology 1986;118:176 (IGF-1 suppresses GH gene transcription)",
+       "pituitary feedback (1+fb)/(1+fb*IGF1/IGF1_set) on GH release and on GH synthesis (axis 1.1: with a "
+       "releasable pool, only the synthesis part lowers mean GH for longer than a day); 1.0 in axis 1.0, 0.5 since "
+       "1.1: of {1, 0.5} the value with the smaller summed agent-calibration loss (6.5 vs 9.2)",
+       assumption=True),
     _S("free_fraction", 0.007, "1", "Frystyk J et al. FEBS Lett 1994; Juul A et al. JCEM 1997;82:2497",
        "middle of 0.4-1 %"),
     _S("k_free", math.log(2) / 0.2, "1/h", "Guler HP et al. Acta Endocrinol 1989; Frystyk J et al.",

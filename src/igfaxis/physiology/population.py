@@ -20,7 +20,7 @@ SCALAR_KEYS: tuple[str, ...] = (
     "ng1", "g2", "tg2", "ng2", "k_gh", "k_srif", "srif_basal", "srif_gh", "t_gh_srif", "k_delay",
     "sws_ghrh_gain", "sws_pit_gain", "sws_rise_h", "sws_dur_h", "igf_kin", "igf_ec50", "igf_kout", "igf_fb",
     "free_fraction", "k_free", "pulse_gain", "ghrh_capacity", "ghrh_srif_opp", "t_ghrh_opp", "srif_leak",
-    "synth_rate", "k_synth", "synth_gain", "synth_ghs",
+    "synth_rate", "k_synth", "synth_gain", "synth_ghs", "hep_ec50",
 )
 
 

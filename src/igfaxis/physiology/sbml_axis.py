@@ -55,7 +55,7 @@ _AXIS_ASSIGN: tuple[tuple[str, str], ...] = (
     ("feedback", "fb_num / (1 + igf_fb * igf1_total * inv_igf_set)"),
     ("secretion", "feedback * gh_pool * release"),
     ("gh", "gh_amp * gh_norm"),
-    ("igf_drive", "gh / (igf_ec50 + gh)"),
+    ("igf_drive", "(gh / hep_ec50)^3 / (1 + (gh / hep_ec50)^3)"),
 )
 
 #: Axis rate rules (per hour), in :data:`igfaxis.physiology.axis.STATES` order.
@@ -71,7 +71,8 @@ _AXIS_RATES: tuple[tuple[str, str, str], ...] = (
     ("igf1_total", "hep * (igf_kin + igf_emax * igf_drive) - igf_kout * igf1_total", "ng_per_mL"),
     ("igf1_free", "k_free * (free_fraction * igf1_total - igf1_free)", "ng_per_mL"),
     ("gh_pool", "k_gh * inv_pool_cap * (synth_rate * gh_synth - secretion)", "dimensionless"),
-    ("gh_synth", "k_synth * (1 + synth_gain * (ghrh_act + synth_ghs * ghs_direct_t) - gh_synth)", "dimensionless"),
+    ("gh_synth", "k_synth * (feedback * (1 + synth_gain * (ghrh_act + synth_ghs * ghs_direct_t)) - gh_synth)",
+     "dimensionless"),
 )
 
 _FUNCTIONS: dict[str, str] = {
