@@ -95,10 +95,11 @@ def test_igf1_follows_nadir_gh_more_than_pulse_mass() -> None:
         nadir.append(np.percentile(gh[:, i], 5))
         mass.append((st.integrated - st.nadir * 1440) / max(st.count, 1))
     igf = np.log(tr.igf1_ng_ml[1])
-    r_nadir = np.corrcoef(np.log(nadir), igf)[0, 1]
-    r_mass = np.corrcoef(np.log(mass), igf)[0, 1]
-    assert r_nadir > r_mass
-    assert r_nadir > 0.3
+    r2_nadir = np.corrcoef(np.log(nadir), igf)[0, 1] ** 2
+    r2_mass = np.corrcoef(np.log(mass), igf)[0, 1] ** 2
+    # axis 1.1 (switch-like hepatic drive, basal release from the pool): r2 0.74 vs 0.58 (axis 1.0: 0.33 vs 0.28)
+    assert r2_nadir > r2_mass + 0.1
+    assert r2_nadir > 0.6
 
 
 def test_population_median_tracks_lms_median() -> None:
