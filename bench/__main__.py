@@ -115,6 +115,17 @@ def main(argv: list[str] | None = None) -> int:
         "throughput": cmd_throughput(t.parse_args([])),
         "latency": cmd_latency(lat.parse_args([])),
     })
+    dc = sub.add_parser("dt-check", help="engine step-size convergence vs the libRoadRunner reference")
+    dc.add_argument("--days", type=int, default=14)
+    dc.add_argument("--dts", default="1,0.5,0.25")
+    dc.add_argument("--protocol", default=None)
+    dc.set_defaults(fn=lambda ns: write_json("dt-check", __import__("bench.diagnose", fromlist=["x"]).dt_check(
+        days=ns.days, dts=[float(x) for x in ns.dts.split(",")], protocol=ns.protocol)))
+    bt = sub.add_parser("batch", help="engine throughput against batch size")
+    bt.add_argument("--sizes", default="100,500,2000,5000")
+    bt.add_argument("--days", type=int, default=30)
+    bt.set_defaults(fn=lambda ns: write_json("batch", __import__("bench.diagnose", fromlist=["x"]).batch(
+        sizes=_sizes(ns.sizes), days=ns.days)))
     tb = sub.add_parser("table", help="markdown tables from bench/out/*.json")
     tb.set_defaults(fn=lambda ns: __import__("bench.report", fromlist=["main"]).main())
     m = sub.add_parser("machine", help="print the machine description")

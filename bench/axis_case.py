@@ -27,7 +27,8 @@ def _not_exported(pop: Any, *, text_probe: str) -> list[str]:
                   if k not in names and k not in derived and np.ptp(np.asarray(v, dtype=float)) > 0)
 
 
-def axis_case(*, n_max: int, days: int, dtype: str = "float64", protocol: str | None = None) -> Any:
+def axis_case(*, n_max: int, days: int, dtype: str = "float64", protocol: str | None = None,
+              dt_min: float = 1.0) -> Any:
     from bench.axis_engine import _drugs, _population
     from bench.throughput import Case
     from igfaxis.physiology.sbml_axis import axis_string
@@ -66,17 +67,18 @@ def axis_case(*, n_max: int, days: int, dtype: str = "float64", protocol: str | 
     def compile_engine(n: int) -> Callable[[], Any]:
         b = subset(range(n))
         if n < 10_000:  # compile (or load from the persistent cache) by running once; big runs are timed cold
-            simulate(b, days=days, drugs=drugs, float32=f32)
-        return lambda: simulate(b, days=days, drugs=drugs, float32=f32)
+            simulate(b, days=days, drugs=drugs, float32=f32, dt_min=dt_min)
+        return lambda: simulate(b, days=days, drugs=drugs, float32=f32, dt_min=dt_min)
 
     def readout(idx: Sequence[int]) -> Readout:
-        traj = simulate(subset(idx), days=days, drugs=drugs, float32=f32, minute_days=range(days))
-        peaks = np.array([traj.minute_gh_ug_l[d].max(axis=0) for d in range(days)]).T
+        traj = simulate(subset(idx), days=days, drugs=drugs, float32=f32, minute_days=range(days), dt_min=dt_min)
+        step = max(1, round(1.0 / dt_min))  # GH peaks on the same 1-minute grid as the baselines
+        peaks = np.array([traj.minute_gh_ug_l[d][step - 1 :: step].max(axis=0) for d in range(days)]).T
         return Readout(np.asarray(traj.igf1_ng_ml).T, peaks)
 
     case = Case(label=f"igfaxis-axis (real model; SBML export {len(spec.state_ids)} states, {len(spec.dose_events)} "
                       f"dose events); protocol {'tesamorelin 2 mg SC daily' if protocol is None else protocol}",
-                problem=prob, engine_label=f"igfaxis_engine_rk4_dt1min_{dtype}", compile_engine=compile_engine,
+                problem=prob, engine_label=f"igfaxis_engine_rk4_dt{dt_min:g}min_{dtype}", compile_engine=compile_engine,
                 engine_readout=readout)
     case.notes = {"burn_in_s_all_patients": burn_s, "engine_10k_timing": "first call, compile included",
                   "held_typical_not_in_sbml": list(missing)}
