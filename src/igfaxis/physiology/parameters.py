@@ -47,8 +47,10 @@ AXIS = ParameterTable.of(
        "somatotroph (cAMP rise counteracts SRIF's Gi inhibition), same form as Farhy's GHS term F1", assumption=True),
     _S("t_ghrh_opp", 2000.0, "pg/mL", AX11, "GHRH-equivalent level at half of that opposition: above portal GHRH "
        "(< 900 pg/mL), so it acts mainly for exogenous GHRH", assumption=True),
-    _S("srif_leak", 0.03, "1", AX11, "fraction of GHRH-stimulated release that escapes somatostatin: continuous "
-       "GHRH raises inter-pulse (trough) GH, as CJC-1295 does (Ionescu & Frohman 2006)", assumption=True),
+    _S("srif_leak", 0.0, "1", AX11, "fraction of GHRH-stimulated release that escapes somatostatin (would let "
+       "continuous GHRH raise the inter-pulse trough, as CJC-1295 does, Ionescu & Frohman 2006). Set to 0: any "
+       "leak >= 0.01 made the post-dose pulse pattern irregular (dose responses non-monotonic in dose); the slot is "
+       "kept for a pulse generator with a SRIF-silenced nadir", assumption=True),
     _S("pool_cap", 3.0, "h (normalised GH x h)", MACGREGOR, "releasable GH pool: secreting at the maximal GHS "
        "rate empties it in ~40 min, so a secretagogue gives a single GH episode (Gobburu 1999); value chosen",
        assumption=True),
