@@ -73,12 +73,15 @@ class DaskBackend:
             with warnings.catch_warnings():  # benign start-up notices on a loaded or offline machine
                 warnings.filterwarnings("ignore", message=".*scratch directories.*", category=UserWarning)
                 warnings.filterwarnings("ignore", message=".*suitable IP address.*", category=RuntimeWarning)
+                warnings.filterwarnings("ignore", message=".*already in use.*", category=UserWarning)
                 self._cluster = LocalCluster(
                     n_workers=self.workers,
                     threads_per_worker=self.threads_per_worker,
                     processes=True,
                     host="127.0.0.1",  # a local cluster listens on loopback only
-                    dashboard_address=None,
+                    # the scheduler's HTTP server starts even without a dashboard, on :8787 unless told: a random
+                    # loopback port avoids clashing with another cluster on this machine
+                    dashboard_address="127.0.0.1:0",
                     silence_logs=40,  # logging.ERROR
                 )
             self._client = Client(self._cluster)
