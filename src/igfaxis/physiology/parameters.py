@@ -57,8 +57,9 @@ AXIS = ParameterTable.of(
     _S("synth_rate", 0.075, "1 (normalised GH)", MACGREGOR, "GH synthesis into the pool at basal synthesis "
        "drive = the mean untreated secretion (pool ~1 at baseline); mean GH over days = synth_rate x synth",
        assumption=True),
-    _S("k_synth", 0.02, "1/h", GHRH_TX, "GH synthesis drive (GH mRNA) follows GHRH-receptor activation with a "
-       "t1/2 of ~35 h; value chosen", assumption=True),
+    _S("k_synth", 0.05, "1/h", GHRH_TX, "GH synthesis drive (GH mRNA) follows GHRH-receptor activation with a "
+       "t1/2 of ~14 h; value chosen (0.02/h, t1/2 35 h, gave the same agent fit but slower washout after a GHRH "
+       "analogue is stopped)", assumption=True),
     _S("synth_gain", 3.0, "1", GHRH_TX, "rise of GH synthesis per unit GHRH-receptor activation (cAMP/CREB/Pit-1 "
        "GH transcription); value chosen so the untreated drive is ~1.1", assumption=True),
     _S("synth_ghs", 0.5, "1", "Guillaume V et al. Endocrinology 1994;135:1073 (GHRP releases portal GHRH); "
