@@ -32,6 +32,7 @@ def test_trial_json_and_plot(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     assert out["target_band_ng_ml"] == [120.0, 160.0]
     assert len(out["in_band"]["by_day"]) == 6
     assert out["published_comparison"] == []  # the 2-week Chapman 1996 outcome lies beyond 6 days
+    assert [t["day"] for t in out["published_beyond_horizon"]] == [14]
     assert png.stat().st_size > 1000
 
 

@@ -75,7 +75,6 @@ def register(app: typer.Typer) -> None:
 def _run(*, protocol: Path | None, n: int, ages: tuple[int, int], sex: str, days: int, seed: int,
          weight_kg: float | None, chunk_size: int, workers: int | None, scheduler: str | None, float32: bool,
          allow_off_label: bool, show_progress: bool, factors: list[float]) -> dict[str, Any]:
-    import dataclasses
     from contextlib import ExitStack
 
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -84,7 +83,7 @@ def _run(*, protocol: Path | None, n: int, ages: tuple[int, int], sex: str, days
     from igfaxis.physiology.parameters import AXIS
     from igfaxis.physiology.protocol import load_protocol, to_drug_inputs
     from igfaxis.scale.published import resembling
-    from igfaxis.scale.trial import BAND_HIGH, BAND_LOW, TrialSpec, run_trial, scaled
+    from igfaxis.scale.trial import BAND_HIGH, BAND_LOW, TrialSpec, run_dose_sweep
     from igfaxis.scale.trial_report import summarise, sweep_point
 
     weight = float(AXIS.value("weight_default_kg")) if weight_kg is None else weight_kg
@@ -100,22 +99,21 @@ def _run(*, protocol: Path | None, n: int, ages: tuple[int, int], sex: str, days
 
             backend = stack.enter_context(DaskBackend(scheduler=scheduler, workers=workers or 2))
         callback = None
-        done = [0]
         if show_progress:
             bar = stack.enter_context(Progress(TextColumn("simulating"), BarColumn(), MofNCompleteColumn(),
                                                TextColumn("patients"), TimeElapsedColumn(),
                                                console=error_console(), transient=True))
             task = bar.add_task("trial", total=n * len(factors))
+            state = {"base": 0, "last": 0}  # patients of finished sweep points; patients_done last reported
 
             def callback(p: Any) -> None:
-                bar.update(task, completed=done[0] + p.patients_done)
+                if p.chunks_done == 1 and state["last"] == n:  # a new sweep point started
+                    state["base"] += n
+                state["last"] = p.patients_done
+                bar.update(task, completed=state["base"] + p.patients_done)
 
-        results = []
-        for f in factors:
-            point = dataclasses.replace(spec, drugs=scaled(drugs, f))
-            results.append((f, run_trial(point, n=n, seed=seed, chunk_size=chunk_size, backend=backend,
-                                         progress=callback)))
-            done[0] += n
+        results = run_dose_sweep(spec, factors=factors, n=n, seed=seed, chunk_size=chunk_size, backend=backend,
+                                 progress=callback)
     main_f, result = next(((f, r) for f, r in results if f == 1.0), results[0])
     payload = summarise(result, matches if main_f == 1.0 else [])  # published trials used the protocol's dose
     payload["protocol"] = {"name": proto.name if proto else "untreated", "file": str(protocol) if protocol else None,
@@ -127,6 +125,8 @@ def _run(*, protocol: Path | None, n: int, ages: tuple[int, int], sex: str, days
     payload["backend"] = f"dask:{dask}" if (workers or scheduler) else "serial"
     payload["float32"] = float32
     payload["dose_scale"] = main_f
+    payload["published_beyond_horizon"] = [{"regimen": t.regimen, "day": t.day, "source": t.result.source}
+                                           for t in matches if t.day >= days]
     if len(results) > 1:
         payload["sweep"] = [sweep_point(f, r) for f, r in results]
     return payload
@@ -153,7 +153,10 @@ def _print(con: Any, payload: dict[str, Any]) -> None:
         con.print(f"Published: {c['regimen']}, {c['population']} (day {c['day']}): {c['published']:g} {c['unit']}"
                   f"{' vs placebo' if c['vs_placebo'] else ''}; model {c['model']:.1f} {c['unit']} "
                   f"[{c['source']}]")
-    if not payload["published_comparison"] and payload["protocol"]["file"]:
+    for t in payload["published_beyond_horizon"]:
+        con.print(f"Published {t['regimen']} reports day {t['day']}, beyond this trial's {payload['days']} days "
+                  f"[{t['source']}]")
+    if not payload["published_comparison"] and not payload["published_beyond_horizon"] and payload["protocol"]["file"]:
         con.print("No published trial matches this protocol's agent, route, schedule and dose.")
     for pt in payload.get("sweep", []):
         con.print(f"dose x{pt['dose_scale']:g}: IGF-1 change {pt['igf1_change_ng_ml']['mean']:+.1f} ng/mL "
