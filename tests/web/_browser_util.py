@@ -1,5 +1,5 @@
-"""Helpers for the simulate/plan browser tests: Debian's Chromium via Playwright (same launch options as
-test_browser.py), a stored person with the example readings, and where screenshots go."""
+"""Helpers for the browser tests: Debian's Chromium via Playwright (one set of launch options), a stored person
+with the example readings, and where screenshots go."""
 
 from __future__ import annotations
 
@@ -12,7 +12,10 @@ from typing import Any
 
 from conftest import EXAMPLES, REPO, require_or_skip
 
-from .test_browser import ARGS, CHROMIUM
+CHROMIUM = "/usr/bin/chromium"
+# Headless, and no background networking: this machine's closed network refuses those connections.
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--no-first-run", "--disable-sync"]
 
 
 @contextmanager

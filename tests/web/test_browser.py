@@ -7,23 +7,17 @@ to docs/screenshots/ when IGFAXIS_UPDATE_SCREENSHOTS=1.
 
 from __future__ import annotations
 
-import os
-import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from conftest import REPO, require_or_skip
-
+from ._browser_util import chromium, screenshot_dir
 from .conftest import LiveServer
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run", "--disable-sync"]
 CSV_ROWS = [
     ("2024-03-12", "92", "ng/mL"), ("2024-06-18", "98", "ng/mL"), ("2024-09-24", "131", "ng/mL"),
     ("2024-12-17", "148", "ng/mL"), ("2025-03-11", "21.8", "nmol/L"), ("2025-06-17", "171", "ng/mL"),
@@ -41,26 +35,13 @@ def _csv(bad_row: int | None = None) -> bytes:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        sync_playwright = None
-    require_or_skip(sync_playwright is not None and shutil.which(CHROMIUM) is not None,
-                    "Playwright with Debian's chromium")
-    assert sync_playwright is not None
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+    with chromium() as b:
         yield b
-        b.close()
 
 
 @pytest.fixture
 def shots(tmp_path: Path) -> Path:
-    if os.environ.get("IGFAXIS_UPDATE_SCREENSHOTS") == "1":
-        out = REPO / "docs" / "screenshots"
-        out.mkdir(parents=True, exist_ok=True)
-        return out
-    return tmp_path
+    return screenshot_dir(tmp_path)
 
 
 def _page(browser: Any, base: str) -> Any:

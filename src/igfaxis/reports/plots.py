@@ -47,6 +47,11 @@ def _style_axes(ax: Any, x0: dt.date, x1: dt.date, top: float) -> None:
     locator = mdates.AutoDateLocator(minticks=3, maxticks=8)  # type: ignore[no-untyped-call]
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]
+    style_axes(ax)
+
+
+def style_axes(ax: Any) -> None:
+    """The house look of every igfaxis chart: small ink ticks, a light y grid, no top/right spines."""
     ax.tick_params(labelsize=8, colors=INK)
     ax.grid(axis="y", color="#e5e8ee", lw=0.6, zorder=0)
     for side in ("top", "right"):

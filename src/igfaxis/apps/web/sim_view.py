@@ -238,7 +238,7 @@ def gh_figure_svg(tr: Any, shown: Sequence[int], doses: Sequence[dict[str, Any]]
     from matplotlib.figure import Figure
 
     from igfaxis.physiology.pulses import detect
-    from igfaxis.reports.plots import INK, POINT, figure_to_svg
+    from igfaxis.reports.plots import INK, POINT, figure_to_svg, style_axes
 
     hours = 24.0 * len(shown)
     gh = np.concatenate([tr.minute_gh_ug_l[d][:, 0] for d in shown])
@@ -273,7 +273,7 @@ def gh_figure_svg(tr: Any, shown: Sequence[int], doses: Sequence[dict[str, Any]]
                         for h in np.arange(0, hours + 1, 6)])
     ax.set_ylabel("GH (µg/L)", color=INK, fontsize=9)
     ax.set_title(f"GH over the first {hours:.0f} h of treatment — {title}", fontsize=9.5, color=INK, loc="left")
-    _style(ax)
+    style_axes(ax)
     handles, labels = ax.get_legend_handles_labels()
     fig.legend(handles, labels, loc="outside lower center", ncols=4, fontsize=7.5, frameon=False)
     return figure_to_svg(fig)
@@ -329,14 +329,3 @@ def igf1_figure_svg(igf: Sequence[float], baseline: float, *, start: dt.date,
 
 def _amount(ug: float) -> str:
     return f"{ug / 1000:g} mg" if ug >= 1000 else f"{ug:.3g} µg"
-
-
-def _style(ax: Any) -> None:
-    from igfaxis.reports.plots import INK
-
-    ax.tick_params(labelsize=8, colors=INK)
-    ax.grid(axis="y", color="#e5e8ee", lw=0.6, zorder=0)
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
-    for side in ("left", "bottom"):
-        ax.spines[side].set_color("#9aa3b2")
