@@ -24,6 +24,11 @@ from igfaxis.physiology.dosing import DrugInput
 
 Array = Any
 STATUS_OK, STATUS_NONFINITE = 0, 1
+#: RK4 substeps for a step right after a dose, and how long after a dose (minutes) steps are refined. Calibrated
+#: PD is switch-like (EC50 far below the concentrations reached): occupancy jumps 0 -> 1 within seconds of an SC
+#: dose, a kink that one RK4 step resolves only to first order in dt (bench/RESULTS.md, accuracy diagnosis).
+DOSE_SUBSTEPS = 32
+DOSE_FINE_MIN = 1.0
 
 
 def _configure_jax() -> None:
@@ -108,6 +113,15 @@ class EngineResult:
     status: np.ndarray
 
 
+def _hot_steps(doses: np.ndarray, *, steps: int) -> np.ndarray:
+    """``hot[day, step]``: a dose of any stream falls in this step or in one of the ``steps - 1`` before it."""
+    flat = np.any(doses != 0.0, axis=2).reshape(-1)
+    hot = flat.copy()
+    for j in range(1, steps):
+        hot[j:] |= flat[:-j]
+    return np.asarray(hot.reshape(doses.shape[:2]), dtype=bool)
+
+
 def _steps_per_day(dt_min: float) -> int:
     steps = 1440.0 / dt_min
     if abs(steps - round(steps)) > 1e-9:
@@ -140,16 +154,28 @@ def _full_rhs(model: OdeModel, spec: Spec, t: Array, y: Array, p: Mapping[str, A
     return jnp.concatenate([model.rhs(t, y[:nx], p, u), d_drug], axis=0)
 
 
-def _day(model: OdeModel, spec: Spec, dt_h: float, steps: int, keep_steps: bool,
+def _day(model: OdeModel, spec: Spec, dt_h: float, steps: int, substeps: int, keep_steps: bool,
          y: Array, p: Mapping[str, Array], pk: Mapping[str, Array], dose_day: Array | None,
-         scale: Array | None) -> tuple[Array, Array, Array | None]:
+         hot_day: Array | None, scale: Array | None) -> tuple[Array, Array, Array | None]:
     f = partial(_full_rhs, model, spec)
     nx = model.n_states
     iv = np.array(spec[1] if spec is not None else (), dtype=bool)
 
-    def step(carry: tuple[Array, Array], xs: tuple[Array, Array | None]) -> tuple[tuple[Array, Array], Array | None]:
+    def rk4(yk: Array, t: Array, h: float) -> Array:
+        k1 = f(t, yk, p, pk)
+        k2 = f(t + 0.5 * h, yk + (0.5 * h) * k1, p, pk)
+        k3 = f(t + 0.5 * h, yk + (0.5 * h) * k2, p, pk)
+        k4 = f(t + h, yk + h * k3, p, pk)
+        return yk + (h / 6.0) * (k1 + 2.0 * k2 + 2.0 * k3 + k4)
+
+    def fine(yk: Array, t: Array) -> Array:
+        h = dt_h / substeps
+        return jax.lax.fori_loop(0, substeps, lambda i, yi: rk4(yi, t + i * h, h), yk)
+
+    def step(carry: tuple[Array, Array], xs: tuple[Array, Array | None, Array | None]
+             ) -> tuple[tuple[Array, Array], Array | None]:
         yk, acc = carry
-        k, dose = xs
+        k, dose, hot = xs
         if dose is not None and spec is not None:
             amount = dose[:, None] * (scale if scale is not None else 1.0)  # (S, N)
             ns = len(spec[0])
@@ -159,36 +185,35 @@ def _day(model: OdeModel, spec: Spec, dt_h: float, steps: int, keep_steps: bool,
             drug = drug.at[:, 0].add(add_depot).at[:, 1].add(add_central)
             yk = jnp.concatenate([yk[:nx], drug.reshape(3 * ns, -1)], axis=0)
         t = k * dt_h
-        k1 = f(t, yk, p, pk)
-        k2 = f(t + 0.5 * dt_h, yk + (0.5 * dt_h) * k1, p, pk)
-        k3 = f(t + 0.5 * dt_h, yk + (0.5 * dt_h) * k2, p, pk)
-        k4 = f(t + dt_h, yk + dt_h * k3, p, pk)
-        yn = yk + (dt_h / 6.0) * (k1 + 2.0 * k2 + 2.0 * k3 + k4)
+        if hot is None or substeps <= 1:
+            yn = rk4(yk, t, dt_h)
+        else:  # the dose schedule is shared by all patients: a scalar branch, the common step stays one RK4 step
+            yn = jax.lax.cond(hot, fine, lambda yy, tt: rk4(yy, tt, dt_h), yk, t)
         obs = model.observe(yn[:nx], p)
         return (yn, acc + obs), (obs if keep_steps else None)
 
     ks = jnp.arange(steps, dtype=y.dtype)
     acc0 = jnp.zeros((len(model.observables), y.shape[1]), dtype=y.dtype)
-    (y_end, acc), trace = jax.lax.scan(step, (y, acc0), (ks, dose_day))
+    (y_end, acc), trace = jax.lax.scan(step, (y, acc0), (ks, dose_day, hot_day))
     return y_end, acc / steps, trace
 
 
-@partial(jax.jit, static_argnums=(0, 1, 2, 3, 4))
-def _block(model: OdeModel, spec: Spec, dt_h: float, steps: int, n_days: int, y: Array,
-           p: Mapping[str, Array], pk: Mapping[str, Array], doses: Array | None,
+@partial(jax.jit, static_argnums=(0, 1, 2, 3, 4, 5))
+def _block(model: OdeModel, spec: Spec, dt_h: float, steps: int, substeps: int, n_days: int, y: Array,
+           p: Mapping[str, Array], pk: Mapping[str, Array], doses: Array | None, hot: Array | None,
            scale: Array | None) -> tuple[Array, Array]:
-    def day(yc: Array, dose_day: Array | None) -> tuple[Array, Array]:
-        y_end, mean, _ = _day(model, spec, dt_h, steps, False, yc, p, pk, dose_day, scale)
+    def day(yc: Array, xs: tuple[Array | None, Array | None]) -> tuple[Array, Array]:
+        y_end, mean, _ = _day(model, spec, dt_h, steps, substeps, False, yc, p, pk, xs[0], xs[1], scale)
         return y_end, mean
 
-    return jax.lax.scan(day, y, doses, length=n_days)
+    return jax.lax.scan(day, y, (doses, hot), length=n_days)
 
 
-@partial(jax.jit, static_argnums=(0, 1, 2, 3))
-def _day_minutes(model: OdeModel, spec: Spec, dt_h: float, steps: int, y: Array,
-                 p: Mapping[str, Array], pk: Mapping[str, Array], dose_day: Array | None,
+@partial(jax.jit, static_argnums=(0, 1, 2, 3, 4))
+def _day_minutes(model: OdeModel, spec: Spec, dt_h: float, steps: int, substeps: int, y: Array,
+                 p: Mapping[str, Array], pk: Mapping[str, Array], dose_day: Array | None, hot_day: Array | None,
                  scale: Array | None) -> tuple[Array, Array, Array]:
-    y_end, mean, trace = _day(model, spec, dt_h, steps, True, y, p, pk, dose_day, scale)
+    y_end, mean, trace = _day(model, spec, dt_h, steps, substeps, True, y, p, pk, dose_day, hot_day, scale)
     assert trace is not None
     return y_end, mean, trace
 
@@ -203,13 +228,18 @@ def _hoist(v: np.ndarray, n: int, dtype: Any) -> Array:
 
 def integrate(model: OdeModel, y0: Array, params: Mapping[str, Array], *, n_days: int,
               streams: Streams | None = None, dt_min: float = 1.0, minute_days: Sequence[int] = (),
-              dtype: Any = jnp.float64) -> EngineResult:
+              dtype: Any = jnp.float64, dose_substeps: int | None = None,
+              dose_fine_min: float | None = None) -> EngineResult:
     """Integrate ``n_days`` days from ``y0`` (axis states, shape ``(model.n_states, N)``; drug states start at 0).
 
     ``streams.doses`` must cover at least ``n_days`` days. Returns daily means, per-step observables for
-    ``minute_days``, the final full state and the per-patient status.
+    ``minute_days``, the final full state and the per-patient status. Steps within ``dose_fine_min`` minutes
+    after a dose (default :data:`DOSE_FINE_MIN`) take ``dose_substeps`` RK4 substeps (default
+    :data:`DOSE_SUBSTEPS`); every other step is one RK4 step.
     """
     steps = _steps_per_day(dt_min)
+    fine_min = DOSE_FINE_MIN if dose_fine_min is None else dose_fine_min
+    hot_steps = max(1, int(np.ceil(fine_min / dt_min - 1e-9)))
     dt_h = dt_min / 60.0
     y = jnp.asarray(y0, dtype=dtype)
     n = y.shape[1]
@@ -217,10 +247,13 @@ def integrate(model: OdeModel, y0: Array, params: Mapping[str, Array], *, n_days
     static: Spec = None if streams is None or streams.n == 0 else (streams.receptor_index, streams.iv)
     pk: dict[str, Array] = {}
     doses: Array | None = None
+    hot: Array | None = None
+    sub = max(1, int(DOSE_SUBSTEPS if dose_substeps is None else dose_substeps))
     scale: Array | None = None
     if static is not None and streams is not None:
         pk = {k: jnp.asarray(v, dtype=dtype) for k, v in streams.pk.items()}
         doses = jnp.asarray(streams.doses[:n_days], dtype=dtype)
+        hot = jnp.asarray(_hot_steps(streams.doses[:n_days], steps=hot_steps), dtype=bool)
         scale = None if streams.scale is None else jnp.asarray(streams.scale, dtype=dtype)
         y = jnp.concatenate([y, jnp.zeros((3 * streams.n, n), dtype=dtype)], axis=0)
     wanted = sorted({d for d in minute_days if 0 <= d < n_days})
@@ -230,12 +263,14 @@ def integrate(model: OdeModel, y0: Array, params: Mapping[str, Array], *, n_days
     for stop in [*wanted, n_days]:
         if stop > day:
             block = None if doses is None else doses[day:stop]
-            y, means = _block(model, static, dt_h, steps, stop - day, y, p, pk, block, scale)
+            hblock = None if hot is None else hot[day:stop]
+            y, means = _block(model, static, dt_h, steps, sub, stop - day, y, p, pk, block, hblock, scale)
             daily.append(np.asarray(means))
             day = stop
         if stop < n_days and stop == day:
             dd = None if doses is None else doses[day]
-            y, mean, trace = _day_minutes(model, static, dt_h, steps, y, p, pk, dd, scale)
+            hd = None if hot is None else hot[day]
+            y, mean, trace = _day_minutes(model, static, dt_h, steps, sub, y, p, pk, dd, hd, scale)
             daily.append(np.asarray(mean)[None])
             minutes[day] = np.asarray(trace)
             day += 1
