@@ -100,8 +100,20 @@ def fit(spec: Spec, shared: dict[str, dict[str, float]]) -> tuple[dict[str, floa
     values = {spec.grid_name: g} if spec.grid_name else {}
     if spec.fit_ec50:
         values["ec50"] = float(f"{spec.ec50_ref * f:.4g}")
-    print(f"  => {spec.agent}: {values} (loss {best[0]:.3g})", flush=True)
+    edges = at_grid_edge(spec, g, f)
+    note = f"  AT GRID EDGE ({', '.join(edges)}): saturated fit, not a potency estimate" if edges else ""
+    print(f"  => {spec.agent}: {values} (loss {best[0]:.3g}){note}", flush=True)
     return values, best[0], rows
+
+
+def at_grid_edge(spec: Spec, g: float, f: float) -> list[str]:
+    """Which fitted values sit at a bound of their search grid (a flat, saturated loss: model stress)."""
+    out = []
+    if spec.grid_name and len(spec.grid) > 1 and g in (min(spec.grid), max(spec.grid)):
+        out.append(f"{spec.grid_name}={g:g}")
+    if spec.fit_ec50 and (f <= COARSE[0] * 1.0001 or f >= COARSE[-1] * 0.9999):
+        out.append(f"ec50=x{f:.3g} of {spec.ec50_ref:g}")
+    return out
 
 
 def write_block(module: str, values: dict[str, float], rows: tuple[str, ...]) -> None:

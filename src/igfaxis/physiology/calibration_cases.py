@@ -131,8 +131,12 @@ NOT_EXPRESSIBLE: dict[int, str] = {
 #: Cases the current axis model (docs/model.md, axis 1.1) cannot reach with any PD parameters, and the reason.
 _HIV = ("the same agent parameters reproduce the held-out HIV cohort (+41/+47 % vs +48/+65 +/- 20 %) but not "
         "healthy men, whose IGF-1 rises about twice as much in relative terms (+120 %): one parameter set cannot "
-        "match both; candidate covariate: visceral adiposity / HIV lipodystrophy blunts GH secretion and hepatic GH "
-        "responsiveness (not modelled), so the healthy-men fit saturates at the grid top (docs/agents.md)")
+        "match both. Covariate: not GH secretion - halving it (visceral adiposity, HIV lipodystrophy) *raises* the "
+        "simulated relative rise (+62 vs +46 %, switch-like hepatic drive); halving the GH-driven share of hepatic "
+        "IGF-1 production (hepatic GH resistance) lowers it (+38 %), so that is the covariate direction the model "
+        "supports (tests/physiology/agents/test_covariates.py), but no covariate lifts healthy men: the fit is "
+        "saturated (EC50 and Emax at the grid edges) because a GHRH analogue enlarges pulses that already saturate "
+        "the hepatic drive and cannot raise the somatostatin-gated nadir (docs/agents.md)")
 _TROUGH = ("continuous GHRH drive raises GH synthesis (all pulses) but cannot lift the somatostatin-gated inter-pulse "
            "trough: a somatostatin-escaping fraction of release (srif_leak) reached the trough but made the pulse "
            "pattern, and so dose responses, irregular, and is set to 0 (docs/model.md, axis 1.1)")
