@@ -140,7 +140,8 @@ def _human(d: dict[str, Any]) -> None:
         if c["refused_because"]:
             con.print(f"  [red]{c['name']}[/]: {'; '.join(c['refused_because'])}")
     ind = d["individual"]
-    con.print(f"Your untreated IGF-1 (posterior 5/50/95 %): {ind['untreated_igf1_ng_ml']}")
+    lo, mid, hi = ind["untreated_igf1_ng_ml"]
+    con.print(f"Your untreated IGF-1 (posterior 5th / 50th / 95th percentile): {lo:.0f} / {mid:.0f} / {hi:.0f} ng/mL")
     rec = d["recommendation"]
     if rec is None:
         con.print("[bold red]No option passes the safety rules.[/]")

@@ -109,6 +109,7 @@ def plot(path: Path, tr: Any, payload: dict[str, Any], *, sleep: tuple[float, fl
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
     import numpy as np
+    from matplotlib.ticker import MaxNLocator
 
     from igfaxis.physiology.pulses import detect
 
@@ -144,6 +145,7 @@ def plot(path: Path, tr: Any, payload: dict[str, Any], *, sleep: tuple[float, fl
     for i, ev in enumerate(payload.get("doses", [])):
         ax2.axvline(ev["time_h"] / 24.0, color="#8e24aa", alpha=0.3, lw=0.8, label="dose" if i == 0 else None)
     ax2.set_xlabel("day")
+    ax2.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax2.set_ylabel("IGF-1 (ng/mL)")
     ax2.set_xlim(-0.5, max(days[-1], 1) + 0.5)
     lo, hi = min(min(payload["igf1_ng_ml"]), 120.0), max(max(payload["igf1_ng_ml"]), 160.0)
