@@ -53,3 +53,25 @@ def test_parse_glucose_units() -> None:
     assert parse_glucose(None) is None
     with pytest.raises(InputError):
         parse_glucose("high")
+
+
+def test_simulate_outcomes_plot_writes_one_png_with_every_panel(tmp_path: Path,
+                                                                capsys: pytest.CaptureFixture[str]) -> None:
+    from PIL import Image
+
+    out = tmp_path / "outcomes.png"
+    rc = main(["simulate", "--age", "70", "--sex", "female", "--days", "5", "--json", "--protocol",
+               str(EXAMPLES / "mk-677.toml"), "--outcomes-plot", str(out)])
+    payload = json.loads(capsys.readouterr().out)
+    assert rc == 0 and "outcomes" in payload  # the plot implies --outcomes
+    with Image.open(out) as img:
+        width, height = img.size
+        # IGF-1 over zones plus one panel per model, stacked: taller than it is wide
+        assert height > width * (len(payload["outcomes"]["models"]) + 1) * 0.25
+        extrema = img.convert("L").getextrema()
+        assert extrema[0] < 128 < extrema[1]  # not blank
+
+
+def test_simulate_outcomes_plot_missing_folder_exits_2(tmp_path: Path) -> None:
+    assert main(["simulate", "--age", "45", "--sex", "male", "--days", "1", "--outcomes-plot",
+                 str(tmp_path / "nope" / "o.png")]) == 2

@@ -25,18 +25,37 @@ def parse_glucose(text: str | None) -> float | None:
     return value if m.group(2).lower() == "mmol/l" else glucose_mg_dl_to_mmol_l(value)
 
 
-def outcomes_json(payload: dict[str, Any], tr: Any, *, protocol: Path | None, allow_off_label: bool,
-                  fasting_glucose: str | None, hba1c: float | None, hiv_lipodystrophy: bool) -> dict[str, Any]:
-    """The ``outcomes`` block for a ``simulate`` payload and its trajectory."""
+def outcomes_block(payload: dict[str, Any], tr: Any, *, protocol: Path | None, allow_off_label: bool,
+                   fasting_glucose: str | None, hba1c: float | None, hiv_lipodystrophy: bool) -> Any:
+    """The :class:`igfaxis.outcomes.OutcomesBlock` for a ``simulate`` payload and its trajectory
+    (``.as_dict()`` is the ``outcomes`` JSON)."""
     from igfaxis.outcomes.simulation import outcomes_for_simulation
 
     person = payload["person"]
-    block = outcomes_for_simulation(
+    return outcomes_for_simulation(
         tr.igf1_ng_ml[:, 0], baseline_ng_ml=float(tr.baseline_igf1_ng_ml[0]), protocol=protocol,
         allow_off_label=allow_off_label, age_years=float(person["age_years"]), sex=str(person["sex"]),
         weight_kg=person.get("weight_kg"), fasting_glucose_mmol_l=parse_glucose(fasting_glucose),
         hba1c_percent=hba1c, hiv_lipodystrophy=hiv_lipodystrophy)
-    return block.as_dict()
+
+
+def write_outcomes_plot(path: Path, block: Any, igf1_ng_ml: Any) -> None:
+    """One PNG: IGF-1 over its zones, then each outcome over time with its 90 % band, stacked top to bottom."""
+    import io
+
+    from PIL import Image
+
+    from igfaxis.reports.outcome_plots import outcome_figures
+    from igfaxis.reports.plots import figure_to_png
+
+    panels = [Image.open(io.BytesIO(figure_to_png(f, dpi=110))).convert("RGB")
+              for f in outcome_figures(block, igf1_ng_ml)]
+    sheet = Image.new("RGB", (max(p.width for p in panels), sum(p.height for p in panels)), "white")
+    top = 0
+    for panel in panels:
+        sheet.paste(panel, (0, top))
+        top += panel.height
+    sheet.save(path, format="PNG")
 
 
 def print_outcomes(con: Any, outcomes: dict[str, Any]) -> None:

@@ -179,6 +179,9 @@ def register(app: typer.Typer) -> None:
         hba1c: float | None = typer.Option(None, "--hba1c", help="Baseline HbA1c, % (for --outcomes warnings)."),
         hiv_lipodystrophy: bool = typer.Option(False, "--hiv-lipodystrophy",
                                                help="HIV-associated abdominal fat (tesamorelin trial population)."),
+        outcomes_plot: Path | None = typer.Option(
+            None, "--outcomes-plot",
+            help="Write a PNG of IGF-1 over its zones and each outcome over time (implies --outcomes)."),
     ) -> None:
         """Simulate a person's GH/IGF-1 axis minute by minute (untreated, or under --protocol)."""
         from igfaxis.apps.cli._output import console, print_json
@@ -187,19 +190,21 @@ def register(app: typer.Typer) -> None:
         payload, tr = run_simulation(age=age, sex=sex, weight_kg=weight_kg, baseline_igf1=baseline_igf1,
                                      protocol=protocol, days=days, seed=seed, sleep=sleep,
                                      allow_off_label=allow_off_label)
-        for target, what in ((plot_file, "--plot"), (minute_gh, "--minute-gh")):
+        for target, what in ((plot_file, "--plot"), (minute_gh, "--minute-gh"), (outcomes_plot, "--outcomes-plot")):
             if target is not None and not target.parent.exists():
                 raise InputError(Problem("output folder does not exist", file=str(target), field=what))
         if minute_gh is not None:
             write_minute_csv(minute_gh, tr)
         if plot_file is not None:
             plot(plot_file, tr, payload, sleep=parse_sleep(sleep))
-        if outcomes:
-            from igfaxis.apps.cli._outcomes import outcomes_json
+        if outcomes or outcomes_plot is not None:
+            from igfaxis.apps.cli._outcomes import outcomes_block, write_outcomes_plot
 
-            payload["outcomes"] = outcomes_json(payload, tr, protocol=protocol, allow_off_label=allow_off_label,
-                                                fasting_glucose=fasting_glucose, hba1c=hba1c,
-                                                hiv_lipodystrophy=hiv_lipodystrophy)
+            block = outcomes_block(payload, tr, protocol=protocol, allow_off_label=allow_off_label,
+                                   fasting_glucose=fasting_glucose, hba1c=hba1c, hiv_lipodystrophy=hiv_lipodystrophy)
+            payload["outcomes"] = block.as_dict()
+            if outcomes_plot is not None:
+                write_outcomes_plot(outcomes_plot, block, tr.igf1_ng_ml[:, 0])
         if as_json:
             print_json(payload)
             return
