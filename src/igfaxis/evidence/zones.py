@@ -36,6 +36,10 @@ THRESHOLDS = ParameterTable.of(
             "source gives 175 ng/mL as a threshold", assumption=True),
 )
 
+#: The lowest-mortality band and the elevated threshold, for charts and planning (values and sources: THRESHOLDS).
+OPTIMAL_BAND_NG_ML: tuple[float, float] = (THRESHOLDS.value("optimal_low"), THRESHOLDS.value("optimal_high"))
+ELEVATED_ABOVE_NG_ML: float = THRESHOLDS.value("elevated_above")
+
 
 @dataclass(frozen=True, slots=True)
 class Zone:

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from igfaxis.evidence.mortality import hazard_ratio
+from igfaxis.evidence.zones import ELEVATED_ABOVE_NG_ML, OPTIMAL_BAND_NG_ML
 from igfaxis.physiology.agents import AGENTS
 from igfaxis.physiology.parameters import AXIS
 from igfaxis.planning.candidates import Candidate
@@ -49,9 +50,11 @@ def min_retest_days() -> int:
 
 @dataclass(frozen=True)
 class Target:
-    low: float = 120.0
-    high: float = 160.0
-    elevated: float = 175.0
+    """Target band and elevated threshold (ng/mL); defaults are the sourced zones of ``evidence.zones``."""
+
+    low: float = OPTIMAL_BAND_NG_ML[0]
+    high: float = OPTIMAL_BAND_NG_ML[1]
+    elevated: float = ELEVATED_ABOVE_NG_ML
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ import matplotlib.dates as mdates
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from igfaxis.evidence.zones import OPTIMAL_BAND_NG_ML
 from igfaxis.reports.data import ForecastSeries, ProtocolPeriod, ReferenceCurves, padded_span
 
 if TYPE_CHECKING:
@@ -67,7 +68,7 @@ def igf1_history_figure(
     low_ng_ml: Sequence[float] | None = None,
     high_ng_ml: Sequence[float] | None = None,
     reference: ReferenceCurves | None = None,
-    optimal_band: tuple[float, float] | None = (120.0, 160.0),
+    optimal_band: tuple[float, float] | None = OPTIMAL_BAND_NG_ML,
     protocols: Sequence[ProtocolPeriod] = (),
     title: str | None = None,
     width_in: float = 7.6,
@@ -165,7 +166,7 @@ def forecast_figure(
     *,
     history_dates: Sequence[dt.date] = (),
     history_ng_ml: Sequence[float] = (),
-    optimal_band: tuple[float, float] | None = (120.0, 160.0),
+    optimal_band: tuple[float, float] | None = OPTIMAL_BAND_NG_ML,
     width_in: float = 7.6,
     height_in: float = 3.0,
 ) -> Figure:

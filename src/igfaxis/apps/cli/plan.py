@@ -12,7 +12,9 @@ from typing import Any
 import typer
 
 from igfaxis.errors import InputError, Problem
+from igfaxis.evidence.zones import OPTIMAL_BAND_NG_ML
 
+_DEFAULT_TARGET = f"{OPTIMAL_BAND_NG_ML[0]:g}-{OPTIMAL_BAND_NG_ML[1]:g}"  # the sourced lowest-mortality band
 
 def _date(text: str | None, field: str) -> dt.date | None:
     if text is None:
@@ -66,7 +68,7 @@ def register(app: typer.Typer) -> None:
         condition: list[str] = typer.Option(
             [], "--condition", help="active_cancer | cancer_history | pregnancy | diabetes | heart_failure | "
             "prediabetes (repeatable).", show_default=False),
-        target: str = typer.Option("120-160", "--target", help="Target band in ng/mL."),
+        target: str = typer.Option(_DEFAULT_TARGET, "--target", help="Target band in ng/mL."),
         fasting_glucose: float | None = typer.Option(None, "--fasting-glucose", help="Fasting glucose, mmol/L.",
                                                      show_default=False),
         hba1c: float | None = typer.Option(None, "--hba1c", help="HbA1c, %.", show_default=False),

@@ -111,6 +111,7 @@ def plot(path: Path, tr: Any, payload: dict[str, Any], *, sleep: tuple[float, fl
     import numpy as np
     from matplotlib.ticker import MaxNLocator
 
+    from igfaxis.evidence.zones import OPTIMAL_BAND_NG_ML
     from igfaxis.physiology.pulses import detect
 
     shown = [d for d in (0, 1) if d in tr.minute_gh_ug_l]
@@ -141,14 +142,15 @@ def plot(path: Path, tr: Any, payload: dict[str, Any], *, sleep: tuple[float, fl
     days = np.asarray(payload["days"])
     ax2.plot(days, payload["igf1_ng_ml"], "o-", color="#2e7d32", ms=4, label="daily mean total IGF-1")
     ax2.axhline(payload["summary"]["baseline_igf1_ng_ml"], color="grey", ls="--", lw=1, label="untreated baseline")
-    ax2.axhspan(120.0, 160.0, color="#a5d6a7", alpha=0.3, lw=0, label="target band 120–160 ng/mL")
+    band_lo, band_hi = OPTIMAL_BAND_NG_ML
+    ax2.axhspan(band_lo, band_hi, color="#a5d6a7", alpha=0.3, lw=0, label=f"target band {band_lo:g}–{band_hi:g} ng/mL")
     for i, ev in enumerate(payload.get("doses", [])):
         ax2.axvline(ev["time_h"] / 24.0, color="#8e24aa", alpha=0.3, lw=0.8, label="dose" if i == 0 else None)
     ax2.set_xlabel("day")
     ax2.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax2.set_ylabel("IGF-1 (ng/mL)")
     ax2.set_xlim(-0.5, max(days[-1], 1) + 0.5)
-    lo, hi = min(min(payload["igf1_ng_ml"]), 120.0), max(max(payload["igf1_ng_ml"]), 160.0)
+    lo, hi = min(min(payload["igf1_ng_ml"]), band_lo), max(max(payload["igf1_ng_ml"]), band_hi)
     pad = max(0.1 * (hi - lo), 0.05 * hi)
     ax2.set_ylim(lo - pad, hi + pad)
     ax2.legend(loc="lower right", fontsize=8)

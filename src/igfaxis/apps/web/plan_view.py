@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from igfaxis.errors import InputError, Problem
+from igfaxis.evidence.zones import ELEVATED_ABOVE_NG_ML, OPTIMAL_BAND_NG_ML
 from igfaxis.storage import PersonRecord, StoredReading
 
 from . import sim_view
@@ -212,7 +213,7 @@ def chart_svg(plan: Mapping[str, Any], readings: Sequence[StoredReading]) -> str
     web = plan.get("web", {})
     when = web.get("plan_date") or (plan.get("timeline") or {}).get("plan_date") or dt.date.today().isoformat()
     plan_date = dt.date.fromisoformat(str(when))
-    lo, hi = (float(v) for v in plan.get("target_ng_ml", (120.0, 160.0)))
+    lo, hi = (float(v) for v in plan.get("target_ng_ml", OPTIMAL_BAND_NG_ML))
     fig = Figure(figsize=(9.6, 3.9), dpi=100, layout="constrained")
     FigureCanvasAgg(fig)
     grid = fig.add_gridspec(1, 2, width_ratios=(2.3, 1.0))
@@ -266,8 +267,9 @@ def chart_svg(plan: Mapping[str, Any], readings: Sequence[StoredReading]) -> str
                     color=colour[c["name"]], elinewidth=3.0 if rec else 1.6, capsize=4, zorder=4)
         if not c.get("allowed", True):
             bx.plot([i], [f["igf1_median_ng_ml"]], "x", color="#a32020", ms=11, mew=2, zorder=5)
-    bx.axhline(175.0, color="#a32020", ls="--", lw=0.8, zorder=1.2)
-    bx.text(len(cands) - 0.5, 175.0, "175", fontsize=7, color="#a32020", va="bottom", ha="right")
+    bx.axhline(ELEVATED_ABOVE_NG_ML, color="#a32020", ls="--", lw=0.8, zorder=1.2)
+    bx.text(len(cands) - 0.5, ELEVATED_ABOVE_NG_ML, f"{ELEVATED_ABOVE_NG_ML:g}", fontsize=7, color="#a32020",
+            va="bottom", ha="right")
     bx.set_xlim(-0.6, max(len(cands), 1) - 0.4)
     bx.set_xticks(range(len(cands)))
     bx.set_xticklabels([str(i + 1) for i in range(len(cands))])

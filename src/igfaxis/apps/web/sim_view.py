@@ -16,13 +16,14 @@ from pathlib import Path
 from typing import Any
 
 from igfaxis.errors import InputError, Problem
+from igfaxis.evidence.zones import OPTIMAL_BAND_NG_ML
 from igfaxis.storage import StoredReading
 
 MAX_TOML_BYTES = 64 * 1024
 DAYS_DEFAULT = 56
 DAYS_MAX = 365
 SLEEP_DEFAULT = "23:00-07:00"
-TARGET_BAND = (120.0, 160.0)  # ng/mL; Rahmani et al., Aging Cell 2022 (the dashboard's optimal band)
+TARGET_BAND = OPTIMAL_BAND_NG_ML  # ng/mL, the sourced lowest-mortality band (evidence.zones)
 
 
 def examples_dir() -> Path | None:
