@@ -37,6 +37,26 @@ def _drugs(days: int, protocol: str | None) -> tuple[Any, ...]:
     return tuple(to_drug_inputs(proto, weight_kg=float(AXIS.value("weight_default_kg")), days=days))
 
 
+def timed_batches(*, sizes: Sequence[int], days: int, float32s: Sequence[bool]) -> list[dict[str, Any]]:
+    """The engine on the real axis model (tesamorelin), from the burnt-in state, timed after compilation:
+    one row per (precision, batch size) with seconds, patient-days/s and failed patients."""
+    from igfaxis.physiology.simulate import burn_in, simulate
+
+    drugs = _drugs(days, None)
+    rows: list[dict[str, Any]] = []
+    for f32 in float32s:
+        for n in sizes:
+            base = burn_in(_population(n, 1), float32=f32)
+            simulate(base, days=days, drugs=drugs, float32=f32)
+            t0 = time.perf_counter()
+            traj = simulate(base, days=days, drugs=drugs, float32=f32)
+            s = time.perf_counter() - t0
+            rows.append({"n": n, "float32": f32, "seconds": s, "patient_days_per_s": n * days / s,
+                         "failed": int(np.sum(traj.status != 0))})
+            print(rows[-1], flush=True)
+    return rows
+
+
 def run(*, sizes: Sequence[int], days: int = 182, protocol: str | None = None, float32: bool = False,
         accuracy_n: int = 2, log: Callable[[str], None] = print) -> dict[str, Any]:
     from igfaxis.physiology.simulate import simulate

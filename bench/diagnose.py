@@ -7,7 +7,6 @@ and throughput against batch size.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Sequence
 from typing import Any
 
@@ -30,19 +29,8 @@ def dt_check(*, days: int, dts: Sequence[float], protocol: str | None, n: int = 
 
 
 def batch(*, sizes: Sequence[int], days: int) -> dict[str, Any]:
-    from bench.axis_engine import _drugs, _population
-    from igfaxis.physiology.simulate import burn_in, simulate
+    from bench.axis_engine import timed_batches
 
-    drugs = _drugs(days, None)
-    rows = []
-    for f32 in (False, True):
-        for n in sizes:
-            base = burn_in(_population(n, 1), float32=f32)
-            simulate(base, days=days, drugs=drugs, float32=f32)
-            t0 = time.perf_counter()
-            simulate(base, days=days, drugs=drugs, float32=f32)
-            s = time.perf_counter() - t0
-            rows.append({"n": n, "float32": f32, "seconds": s, "patient_days_per_s": n * days / s})
-            print(rows[-1], flush=True)
+    rows = timed_batches(sizes=sizes, days=days, float32s=(False, True))
     best = max(rows, key=lambda r: float(r["patient_days_per_s"]))
     return {"days": days, "rows": rows, "best": best, "note": "timed after compile"}

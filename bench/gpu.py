@@ -12,8 +12,6 @@ import time
 from collections.abc import Sequence
 from typing import Any
 
-import numpy as np
-
 
 def _fixed_proxy(sizes: Sequence[int], days: int) -> list[dict[str, Any]]:
     import jax
@@ -43,22 +41,10 @@ def _fixed_proxy(sizes: Sequence[int], days: int) -> list[dict[str, Any]]:
 
 def _axis(sizes: Sequence[int], days: int) -> list[dict[str, Any]]:
     """igfaxis's engine on the real axis model from the burnt-in state (as in the CPU throughput table)."""
-    from bench.axis_engine import _drugs, _population
-    from igfaxis.physiology.simulate import burn_in, simulate
+    from bench.axis_engine import timed_batches
 
-    drugs = _drugs(days, None)
-    rows = []
-    for f32 in (True, False):
-        for n in sizes:
-            base = burn_in(_population(n, 1), float32=f32)
-            simulate(base, days=days, drugs=drugs, float32=f32)
-            t0 = time.perf_counter()
-            traj = simulate(base, days=days, drugs=drugs, float32=f32)
-            s = time.perf_counter() - t0
-            rows.append({"engine": f"igfaxis engine {'float32' if f32 else 'float64'}", "n": n, "seconds": s,
-                         "patient_days_per_s": n * days / s, "failed": int(np.sum(traj.status != 0))})
-            print(rows[-1], flush=True)
-    return rows
+    rows = timed_batches(sizes=sizes, days=days, float32s=(True, False))
+    return [{"engine": f"igfaxis engine {'float32' if r['float32'] else 'float64'}", **r} for r in rows]
 
 
 def _diffrax_axis(n: int, days: int) -> dict[str, Any]:
