@@ -181,12 +181,14 @@ def _mk(pd: PD, f: np.ndarray, subj: list[Subject], *, w: float, mg: float, n_do
 
 
 def _group_mk_old(pd: PD, f: np.ndarray) -> Obs:
-    """Chapman 1996: adults 64-81 y (72 y, both sexes, baseline IGF-1 141); 25 mg each morning x 14."""
+    """Chapman 1996: adults 64-81 y (72 y, both sexes, baseline IGF-1 141); 25 mg each morning x 14. GH pulses are
+    counted in 20-min samples over the 24 h after the 14th dose (08:00-08:00) vs the same clock window untreated."""
     subj = [Subject(72, "male", 141.0), Subject(72, "female", 141.0)]
-    tr = _mk(pd, f, subj, w=75.0, mg=25.0, n_doses=14, minute_days=[])
+    tr = _mk(pd, f, subj, w=75.0, mg=25.0, n_doses=14, minute_days=[0, 1, 14, 15])
     igf = tr.igf1_ng_ml[15].reshape(-1, 2).mean(axis=1)
     gh = (100.0 * (tr.gh_ug_l[15] / tr.gh_ug_l[0] - 1.0)).reshape(-1, 2).mean(axis=1)
-    return {"igf1": igf, "mean_gh_pct": gh}
+    pulses = _pulses(_window(tr, 14, 8.0, 32.0)) / np.maximum(_pulses(_window(tr, 0, 8.0, 32.0)), 1.0) - 1.0
+    return {"igf1": igf, "mean_gh_pct": gh, "pulse_change": pulses.reshape(-1, 2).mean(axis=1)}
 
 
 def _group_mk_murphy(pd: PD, f: np.ndarray) -> Obs:

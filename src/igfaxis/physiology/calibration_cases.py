@@ -111,6 +111,9 @@ CASES: tuple[Case, ...] = (
          "mk_old", "igf1", 219.0, 42.0, "ng/mL", "calibration", CHAPMAN96, "tolerance 2 x SE 21"),
     Case("mk-677-older-mean-gh", 16, "mk-677", "mean 24-h GH change after 2 weeks of 25 mg daily",
          "mk_old", "mean_gh_pct", 97.0, 46.0, "%", "calibration", CHAPMAN96, "tolerance 2 x SE 23"),
+    Case("mk-677-older-pulse-number", 17, "mk-677", "GH pulse count (24 h, 20-min samples) relative change after "
+         "2 weeks of 25 mg daily: unchanged (pulse height and nadir raised)", "mk_old", "pulse_change", 0.0, 0.35,
+         "fraction", "validation", CHAPMAN96, "'unchanged': within +/- 35 % of baseline, as for CJC-1295"),
     Case("mk-677-tachyphylaxis", 19, "mk-677", "peak GH day 7 / day 1 on 25 mg daily (55.9 -> 22.6 ug/L)",
          "mk_murphy", "peak_ratio", 22.6 / 55.9, 0.12, "ratio", "calibration",
          "Murphy MG et al. J Clin Endocrinol Metab 1998;83:320",
@@ -123,9 +126,11 @@ CASES: tuple[Case, ...] = (
 NOT_EXPRESSIBLE: dict[int, str] = {
     3: "tesamorelin fasting glucose: no glucose model",
     6: "tesamorelin visceral adipose tissue: no body-composition model",
-    17: "MK-677 pulse number: qualitative, covered by the CJC-1295 pulse check; not separately simulated",
     18: "MK-677 fasting glucose: no glucose model (listed as an adverse effect)",
-    22: "GHS under a GHRH antagonist: no GHRH-antagonist input in the axis model",
+    22: "GHS under a GHRH antagonist: no time-varying GHRH-receptor antagonist input in the axis model; a scratch "
+        "blockade (GHRH-receptor half-saturation raised 5-20x from 20 min before the dose) left the model's GHS "
+        "response unchanged or larger (17 -> 26 ug/L) against 33.8 -> 6.2 published: the model's GHS response is "
+        "Farhy's direct pituitary release, not the GHRH-dependent route the study shows (docs/agents.md)",
 }
 
 #: Cases the current axis model (docs/model.md, axis 1.1) cannot reach with any PD parameters, and the reason.
@@ -150,4 +155,9 @@ KNOWN_MISMATCH: dict[str, str] = {
     "mk-677-older-mean-gh": "fit trades mean 24-h GH (+47 vs 97 +/- 46, just outside) against IGF-1 (230 vs "
                             "219 +/- 42): with IGF-1 feedback on GH synthesis, sustained GHS drive raises mean GH "
                             "less than the switch-like hepatic drive raises IGF-1",
+    "mk-677-older-pulse-number": "no pulses at all after 2 weeks (14 -> 0 per 24 h; published: unchanged, with "
+                                 "pulse height and nadir raised): under sustained ghrelin-receptor drive the "
+                                 "model's pulse generator stops by day 4 and GH is tonic (0.59-0.73 ug/L all day, "
+                                 "72-y man), so its mean-GH and IGF-1 fits (rows 15, 16) rest on tonic, not "
+                                 "pulsatile, secretion (docs/agents.md)",
 }
