@@ -16,14 +16,16 @@ import jax.numpy as jnp
 Array = Any
 
 NAME = "igfaxis-axis"
-VERSION = "1.1"
+VERSION = "1.2"
 STATES: tuple[str, ...] = ("ghrh", "gh_norm", "srif", "d1", "d2", "d3", "d4", "igf1_total", "igf1_free",
                           "gh_pool", "gh_synth")
 N_STATES = len(STATES)
 I_GHRH, I_GH, I_SRIF, I_D1, I_D4, I_IGF, I_FREE, I_POOL, I_SYNTH = 0, 1, 2, 3, 6, 7, 8, 9, 10
 #: Converged untreated values of the pituitary pool and synthesis states (typical patient), used to start burn-in.
 POOL0, SYNTH0 = 1.0, 1.09
-RECEPTORS: tuple[str, ...] = ("ghrh", "ghs")
+#: Receptor inputs: GHRH-receptor agonist drive (pg/mL GHRH-equivalent), ghrelin-receptor drive (GHS units), and
+#: GHRH-receptor antagonist occupancy (0..1; competitive: endogenous and exogenous GHRH act as if x (1 - occupancy)).
+RECEPTORS: tuple[str, ...] = ("ghrh", "ghs", "ghrh_block")
 OBSERVABLES: tuple[str, ...] = ("gh_ng_ml", "igf1_ng_ml", "igf1_free_ng_ml", "igf_drive")
 
 
@@ -65,13 +67,18 @@ def sws(t_h: Array, p: Mapping[str, Array]) -> Array:
     return rise * fall * awake
 
 
-def ghs_terms(ghs: Array, p: Mapping[str, Array]) -> tuple[Array, Array, Array]:
-    """Farhy's ghrelin-receptor terms for total GHS input: direct release, pituitary (F1) and GHRH-neuron (F2)
-    opposition to somatostatin."""
-    direct = p["g0"] * hill(ghs, p["tg0"], p["ng0"])
+def ghs_terms(ghs: Array, p: Mapping[str, Array]) -> tuple[Array, Array, Array, Array, Array]:
+    """Ghrelin-receptor terms for total GHS input: Farhy's direct release, pituitary (F1) and GHRH-neuron (F2)
+    opposition to somatostatin, and (axis 1.2) the rise of hypothalamic GHRH release (F3), the route by which
+    secretagogues release most of their GH (Pandya 1998: a GHRH-receptor antagonist removes ~80 % of it), and F4,
+    the potentiation of GHRH-stimulated release at the somatotroph (GHRH + GHS synergy)."""
+    occ = hill(ghs, p["tg0"], p["ng0"])
+    direct = p["g0"] * occ
+    f4 = p["g4"] * occ
     f1 = p["g1"] * hill(ghs, p["tg1"], p["ng1"])
     f2 = p["g2"] * hill(ghs, p["tg2"], p["ng2"])
-    return direct, f1, f2
+    f3 = p["g3"] * hill(ghs, p["tg3"], p["ng3"])
+    return direct, f1, f2, f3, f4
 
 
 def hepatic_drive(gh_ng_ml: Array, p: Mapping[str, Array]) -> Array:
@@ -82,26 +89,31 @@ def hepatic_drive(gh_ng_ml: Array, p: Mapping[str, Array]) -> Array:
     return x3 / (1.0 + x3)
 
 
-def rhs(t_h: Array, y: Array, p: Mapping[str, Array], u: Sequence[Array | None] = (None, None)) -> Array:
-    """Time derivative of the axis state (per hour). ``u = (ghrh_drive_pg_ml, ghs_drive)``."""
+def rhs(t_h: Array, y: Array, p: Mapping[str, Array], u: Sequence[Array | None] = (None, None, None)) -> Array:
+    """Time derivative of the axis state (per hour). ``u = (ghrh_drive_pg_ml, ghs_drive, ghrh_block)``."""
     ghrh, g, srif = y[I_GHRH], y[I_GH], y[I_SRIF]
     igf, free, pool, synth = y[I_IGF], y[I_FREE], y[I_POOL], y[I_SYNTH]
     u_ghrh, u_ghs = u[0], u[1]
+    u_block = u[2] if len(u) > 2 else None
     if u_ghs is None:
-        direct, f1, f2 = p["ghs_direct"], p["ghs_f1"], p["ghs_f2"]
+        direct, f1, f2, f3, f4 = p["ghs_direct"], p["ghs_f1"], p["ghs_f2"], p["ghs_f3"], p["ghs_f4"]
     else:
-        direct, f1, f2 = ghs_terms(p["ghs_basal"] + u_ghs, p)
+        direct, f1, f2, f3, f4 = ghs_terms(p["ghs_basal"] + u_ghs, p)
     s = sws(t_h, p)
-    # hypothalamic GHRH, inhibited by periventricular SRIF, opposed by GHS (F2), surging in SWS
+    # hypothalamic GHRH, inhibited by periventricular SRIF, opposed by GHS (F2), raised by GHS (F3), surging in SWS
     srif_h = _pow5(srif / p["t_srif_ghrh"])
-    d_ghrh = p["k_ghrh"] * (p["ghrh_max"] * (1.0 + p["sws_ghrh_gain"] * s) * (1.0 + f2) / (1.0 + srif_h + f2) - ghrh)
+    ghrh_in = p["ghrh_max"] * (1.0 + p["sws_ghrh_gain"] * s) * (1.0 + f3)
+    d_ghrh = p["k_ghrh"] * (ghrh_in * (1.0 + f2) / (1.0 + srif_h + f2) - ghrh)
     # pituitary: GHRH-receptor activation (endogenous + exogenous GHRH)
     total_ghrh = ghrh if u_ghrh is None else ghrh + u_ghrh
+    if u_block is not None:  # competitive GHRH-receptor antagonist: the agonist acts as if diluted by 1 - occupancy
+        total_ghrh = total_ghrh * (1.0 - u_block)
     act = _hill5(total_ghrh / p["t_ghrh"])
     f0 = p["ghrh_srif_opp"] * _hill5(total_ghrh / p["t_ghrh_opp"])
     # SRIF gate, opposed by GHS (F1) and by high GHRH-receptor occupancy (F0); a fraction escapes SRIF (leak)
     gate = (1.0 + f1 + f0) / (1.0 + _pow4(srif / p["t_srif_pit"]) + f1 + f0)
-    stimulated = p["pulse_gain"] * p["ghrh_capacity"] * act * (gate + p["srif_leak"]) * (1.0 + p["sws_pit_gain"] * s)
+    stimulated = (p["pulse_gain"] * p["ghrh_capacity"] * act * (gate + p["srif_leak"]) * (1.0 + p["sws_pit_gain"] * s)
+                  * (1.0 + f4))
     release = stimulated + direct + p["basal"]
     feedback = p["fb_num"] / (1.0 + p["igf_fb"] * igf * p["inv_igf_set"])
     secretion = feedback * pool * release

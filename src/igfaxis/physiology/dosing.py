@@ -18,6 +18,9 @@ The receptor drive is ``E = emax * C^hill / (ec50^hill + C^hill) * (1 - T)``, in
 * ``receptor="ghs"``: ghrelin-receptor agonist concentration in the model's GHS units (endogenous tone
   ``ghs_basal`` = 20). Direct release half-saturates at ``tg0 = 200``; the somatostatin opposition at the
   pituitary at ``tg1 = 390``; GHRH-neuron disinhibition at ``tg2 = 10000``.
+* ``receptor="ghrh_block"``: GHRH-receptor antagonist occupancy (``emax`` = 1, ``hill`` = 1, ``ec50`` = the
+  antagonist's apparent Kd): endogenous and exogenous GHRH act at the pituitary as if multiplied by
+  ``1 - occupancy`` (competitive antagonism). Research tool compounds only (``igfaxis.physiology.tool_compounds``).
 
 Doses are impulses at ``dose_times_h`` (hours from simulation day 0, 00:00), rounded by the engine to its step.
 """
@@ -29,7 +32,7 @@ from dataclasses import dataclass
 
 from igfaxis.errors import InputError, Problem
 
-RECEPTORS: tuple[str, ...] = ("ghrh", "ghs")
+RECEPTORS: tuple[str, ...] = ("ghrh", "ghs", "ghrh_block")
 
 
 @dataclass(frozen=True)
@@ -61,7 +64,7 @@ class DrugInput:
             )
 
         if self.receptor not in RECEPTORS:
-            bad("receptor", self.receptor, "'ghrh' or 'ghs'")
+            bad("receptor", self.receptor, "'ghrh', 'ghs' or 'ghrh_block'")
         positive = {
             "ke_per_h": self.ke_per_h,
             "volume_l": self.volume_l,

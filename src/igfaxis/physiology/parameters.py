@@ -23,6 +23,8 @@ CALIB = "igfaxis calibration (docs/model.md, 'Calibration')"
 MACGREGOR = "MacGregor DJ, Leng G. J Neuroendocrinol 2005;17:788 (pituitary GH store: synthesis, GHRH-driven release)"
 GHRH_TX = "Barinaga M et al. Nature 1983;306:84 (GHRH raises GH mRNA/transcription via cAMP)"
 AX11 = "igfaxis axis 1.1 calibration to the agent trials (docs/model.md, 'Axis 1.1')"
+GHS_ROUTE = "igfaxis axis 1.2: secretagogues act mainly through hypothalamic GHRH (docs/model.md, 'Axis 1.2')"
+G0, G3, TG3, G4 = 0.1, 2.0, 400.0, 2.0  # axis 1.2 GHS route (docs/model.md, 'Axis 1.2')
 BIDL = "Bidlingmaier M et al. J Clin Endocrinol Metab 2014;99:1712 (IDS-iSYS LMS)"
 
 _S = Sourced
@@ -72,7 +74,9 @@ AXIS = ParameterTable.of(
     _S("n_srif_pit", 4.0, "1", CALIB, "Farhy n2 = 2 raised to 4 so SRIF gates release sharply (pulses, low nadir)",
        assumption=True),
     _S("ghs_basal", 20.0, "GHS units", FARHY, "endogenous ghrelin-receptor tone; Farhy GHS"),
-    _S("g0", 1.0, "1", FARHY, "direct GHS-stimulated release"),
+    _S("g0", G0, "1", GHS_ROUTE, "direct (GHRH-independent) GHS-stimulated release; Farhy g0 = 1 lowered: in "
+       "hypothalamo-pituitary disconnection GHRP-6 releases almost no GH (Popovic V et al. JCEM 1995;80:942; "
+       "Pombo M et al. JCEM 1995;80:3180), so the direct pituitary share is small; value chosen", assumption=True),
     _S("tg0", 200.0, "GHS units", FARHY, ""),
     _S("ng0", 2.9, "1", FARHY, ""),
     _S("g1", 45000.0, "1", FARHY, "GHS opposition to SRIF at the pituitary (synergy with GHRH)"),
@@ -81,6 +85,17 @@ AXIS = ParameterTable.of(
     _S("g2", 100.0, "1", FARHY, "GHS opposition to SRIF at GHRH neurons"),
     _S("tg2", 10000.0, "GHS units", FARHY, ""),
     _S("ng2", 2.0, "1", FARHY, ""),
+    _S("g3", G3, "1", GHS_ROUTE, "maximal fractional rise of hypothalamic GHRH release under ghrelin-receptor drive "
+       "(GHRP-6 raises portal GHRH: Guillaume V et al. Endocrinology 1994;135:1073); the main secretagogue route "
+       "(Pandya N et al. JCEM 1998;83:1186: a GHRH-receptor antagonist removes ~80 % of the GHRP-6 response); "
+       "value chosen", assumption=True),
+    _S("tg3", TG3, "GHS units", GHS_ROUTE, "GHS level at half of that rise: above endogenous tone (20), so it acts for "
+       "exogenous secretagogues; value chosen", assumption=True),
+    _S("ng3", 2.0, "1", GHS_ROUTE, "Hill exponent (as Farhy's ng2); value chosen", assumption=True),
+    _S("g4", G4, "1", GHS_ROUTE, "maximal potentiation of GHRH-stimulated release by ghrelin-receptor drive at the "
+       "somatotroph (occupancy as for g0): GHRH + GHRP-6 releases ~2-3x the sum of each alone (Popovic V et al. "
+       "JCEM 1995;80:942: 3772 vs 484 + 1435 ug/L/120 min) and the GHS effect needs GHRH-receptor signalling "
+       "(Pandya 1998); value chosen", assumption=True),
     _S("pulse_gain", 1.0, "1", CALIB, "individual gain of GHRH-stimulated (pulsatile) release; 1 for the typical "
        "patient, varies between people (IIV cv_pulse_gain)", assumption=True),
     _S("basal_male", 0.005, "1", CALIB, "SRIF-insensitive basal release (sets nadir), men", assumption=True),

@@ -17,6 +17,7 @@ from igfaxis.physiology.parameters import AXIS, IIV, gh_age_factor, lms_median_i
 
 SCALAR_KEYS: tuple[str, ...] = (
     "k_ghrh", "ghrh_max", "t_srif_ghrh", "t_ghrh", "t_srif_pit", "ghs_basal", "g0", "tg0", "ng0", "g1", "tg1",
+    "g3", "tg3", "ng3", "g4",
     "ng1", "g2", "tg2", "ng2", "k_gh", "k_srif", "srif_basal", "srif_gh", "t_gh_srif", "k_delay",
     "sws_ghrh_gain", "sws_pit_gain", "sws_rise_h", "sws_dur_h", "igf_kin", "igf_ec50", "igf_kout", "igf_fb",
     "free_fraction", "k_free", "pulse_gain", "ghrh_capacity", "ghrh_srif_opp", "t_ghrh_opp", "srif_leak",

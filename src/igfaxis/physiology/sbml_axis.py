@@ -35,7 +35,7 @@ from igfaxis.physiology.sbml import (
 )
 from igfaxis.physiology.signaling_params import SIGNALING_PARAMS
 
-AXIS_VERSION = "1.1"
+AXIS_VERSION = "1.2"
 FARHY = "http://identifiers.org/biomodels.db/MODEL0912096133"  # Farhy 2007 GH network (structural start)
 
 #: Axis observables and helpers (assignment rules, in order).
@@ -47,11 +47,13 @@ _AXIS_ASSIGN: tuple[tuple[str, str], ...] = (
     ("ghs_direct_t", "g0 * hillf(ghs_total, tg0, ng0)"),
     ("ghs_f1_t", "g1 * hillf(ghs_total, tg1, ng1)"),
     ("ghs_f2_t", "g2 * hillf(ghs_total, tg2, ng2)"),
-    ("ghrh_act", "hill5((ghrh + u_ghrh) / t_ghrh)"),
-    ("ghrh_f0_t", "ghrh_srif_opp * hill5((ghrh + u_ghrh) / t_ghrh_opp)"),
+    ("ghs_f3_t", "g3 * hillf(ghs_total, tg3, ng3)"),
+    ("ghs_f4_t", "g4 * hillf(ghs_total, tg0, ng0)"),
+    ("ghrh_act", "hill5((ghrh + u_ghrh) * (1 - u_ghrh_block) / t_ghrh)"),
+    ("ghrh_f0_t", "ghrh_srif_opp * hill5((ghrh + u_ghrh) * (1 - u_ghrh_block) / t_ghrh_opp)"),
     ("gate", "(1 + ghs_f1_t + ghrh_f0_t) / (1 + (srif / t_srif_pit)^4 + ghs_f1_t + ghrh_f0_t)"),
     ("release", "pulse_gain * ghrh_capacity * ghrh_act * (gate + srif_leak) * (1 + sws_pit_gain * sws)"
-                " + ghs_direct_t + basal"),
+                " * (1 + ghs_f4_t) + ghs_direct_t + basal"),
     ("feedback", "fb_num / (1 + igf_fb * igf1_total * inv_igf_set)"),
     ("secretion", "feedback * gh_pool * release"),
     ("gh", "gh_amp * gh_norm"),
@@ -60,8 +62,8 @@ _AXIS_ASSIGN: tuple[tuple[str, str], ...] = (
 
 #: Axis rate rules (per hour), in :data:`igfaxis.physiology.axis.STATES` order.
 _AXIS_RATES: tuple[tuple[str, str, str], ...] = (
-    ("ghrh", "k_ghrh * (ghrh_max * (1 + sws_ghrh_gain * sws) * (1 + ghs_f2_t) / (1 + (srif / t_srif_ghrh)^5"
-             " + ghs_f2_t) - ghrh)", "pg_per_mL"),
+    ("ghrh", "k_ghrh * (ghrh_max * (1 + sws_ghrh_gain * sws) * (1 + ghs_f3_t) * (1 + ghs_f2_t)"
+             " / (1 + (srif / t_srif_ghrh)^5 + ghs_f2_t) - ghrh)", "pg_per_mL"),
     ("gh_norm", "k_gh * (secretion - gh_norm)", "dimensionless"),
     ("srif", "k_srif * (srif_basal + srif_gh * hill4(d4 / t_gh_srif) - srif)", "pg_per_mL"),
     ("d1", "k_delay * (gh_norm - d1)", "dimensionless"),
@@ -99,11 +101,11 @@ def _names(expr: str) -> set[str]:
     return set(_WORD.findall(expr))
 
 
-def _drug_block(model: Any, drugs: Sequence[DrugInput], n_days: int) -> tuple[str, str]:
-    """PK/PD states, effects and dose events per stream; returns the ghrh and ghs drive expressions."""
+def _drug_block(model: Any, drugs: Sequence[DrugInput], n_days: int) -> tuple[str, str, str]:
+    """PK/PD states, effects and dose events per stream; returns the ghrh, ghs and ghrh_block drive expressions."""
     import libsbml
 
-    drive: dict[str, list[str]] = {"ghrh": [], "ghs": []}
+    drive: dict[str, list[str]] = {"ghrh": [], "ghs": [], "ghrh_block": []}
     for s, d in enumerate(drugs):
         tag = f"s{s}_{re.sub(r'[^A-Za-z0-9]', '_', d.name)}"
         vals = {"ka": (d.ka_per_h, "per_h"), "ke": (d.ke_per_h, "per_h"), "vol": (d.volume_l, "L"),
@@ -140,7 +142,7 @@ def _drug_block(model: Any, drugs: Sequence[DrugInput], n_days: int) -> tuple[st
             ea = ev.createEventAssignment()
             ea.setVariable(target)
             _check(ea.setMath(_formula(f"{target} + {float(amount * d.bioavailability)!r}")), "set a dose")
-    return (" + ".join(drive["ghrh"]) or "0", " + ".join(drive["ghs"]) or "0")
+    return (" + ".join(drive["ghrh"]) or "0", " + ".join(drive["ghs"]) or "0", " + ".join(drive["ghrh_block"]) or "0")
 
 
 def axis_document(
@@ -176,11 +178,14 @@ def axis_document(
         fd.setId(fid)
         _check(fd.setMath(libsbml.parseL3Formula(expr)), f"define {fid}")
 
-    u_ghrh, u_ghs = _drug_block(model, drugs, days)
+    u_ghrh, u_ghs, u_block = _drug_block(model, drugs, days)
     _parameter(model, "u_ghrh", 0.0, "pg_per_mL", constant=False, note="GHRH-receptor drive of the dose streams")
     _rule(model, "u_ghrh", u_ghrh, rate=False)
     _parameter(model, "u_ghs", 0.0, "dimensionless", constant=False, note="ghrelin-receptor drive of the streams")
     _rule(model, "u_ghs", u_ghs, rate=False)
+    _parameter(model, "u_ghrh_block", 0.0, "dimensionless", constant=False,
+               note="GHRH-receptor antagonist occupancy of the streams (0..1)")
+    _rule(model, "u_ghrh_block", u_block, rate=False)
 
     used = set().union(*(_names(e) for _, e in _AXIS_ASSIGN), *(_names(e) for _, e, _ in _AXIS_RATES))
     for name in sorted(used & set(p)):

@@ -24,13 +24,15 @@ AXIS_MODEL = OdeModel(axis.NAME, axis.N_STATES, axis.RECEPTORS, axis.OBSERVABLES
 _GH, _IGF, _FREE, _DRIVE = 0, 1, 2, 3
 DRIVE_DAYS = 2  # untreated pulse-generator days before the hepatic drive is measured
 BURN_DAYS = 3   # coupled burn-in days after the analytic IGF-1 start
+SETTLE_DAYS = 2  # coupled days after the anchored patients' hepatic-scale correction
 
 
 def derived(params: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
     """Per-patient constants precomputed once (endogenous GHS terms, feedback normaliser)."""
     p = {k: np.asarray(v, dtype=float) for k, v in params.items()}
     for name, (g, t, n) in {"ghs_direct": ("g0", "tg0", "ng0"), "ghs_f1": ("g1", "tg1", "ng1"),
-                            "ghs_f2": ("g2", "tg2", "ng2")}.items():
+                            "ghs_f2": ("g2", "tg2", "ng2"), "ghs_f3": ("g3", "tg3", "ng3"),
+                            "ghs_f4": ("g4", "tg0", "ng0")}.items():
         r = (p["ghs_basal"] / p[t]) ** p[n]
         p[name] = p[g] * r / (1.0 + r)
     p["fb_num"] = 1.0 + p["igf_fb"]
@@ -81,7 +83,20 @@ def burn_in(patients: Patients, *, dt_min: float = 1.0, float32: bool = False) -
     y0[axis.I_IGF] = igf0
     y0[axis.I_FREE] = p["free_fraction"] * igf0
     burn = integrate(AXIS_MODEL, y0, p, n_days=BURN_DAYS, dt_min=dt_min, dtype=dtype)
-    return Baseline(p, burn.y_final, burn.daily[-1, _IGF], burn.status)
+    status = np.asarray(burn.status)
+    anchored = np.isfinite(patients.anchor_igf1) & (status == 0)
+    if anchored.any():
+        # The drive was measured before the pool and synthesis states settled (t1/2 ~14 h), which leaves anchored
+        # patients 1-2 % below their anchor. One proportional correction of the hepatic scale (IGF-1 is linear in
+        # it at a given GH) and a short settle put them back on it (docs/model.md, "Individual production scale").
+        f = np.where(anchored, patients.anchor_igf1 / np.asarray(burn.daily[-1, _IGF]), 1.0)
+        p["hep"] = p["hep"] * f
+        y1 = np.array(burn.y_final)
+        y1[axis.I_IGF] *= f
+        y1[axis.I_FREE] *= f
+        burn = integrate(AXIS_MODEL, y1, p, n_days=SETTLE_DAYS, dt_min=dt_min, dtype=dtype)
+        status = np.maximum(status, np.asarray(burn.status))
+    return Baseline(p, burn.y_final, burn.daily[-1, _IGF], status)
 
 
 def simulate(patients: Patients | Baseline, *, days: int, drugs: Sequence[DrugInput] = (), seed: int | None = None,

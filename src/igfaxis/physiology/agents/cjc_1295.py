@@ -15,7 +15,7 @@ TEICHMAN = "Teichman SL et al. J Clin Endocrinol Metab 2006;91:799"
 IONESCU = "Ionescu M, Frohman LA. J Clin Endocrinol Metab 2006;91:4792"
 
 # BEGIN CALIBRATED (written by scripts/calibrate_agents.py; edit the script, not these lines)
-CALIBRATED: dict[str, float] = {'ec50': 150.4, 'emax': 4000.0}
+CALIBRATED: dict[str, float] = {'ec50': 30.0, 'emax': 4000.0}
 CALIBRATED_FROM: tuple[str, ...] = ('cjc-1295-trough-gh', 'cjc-1295-igf1')
 # END CALIBRATED
 

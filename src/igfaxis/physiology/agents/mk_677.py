@@ -20,7 +20,7 @@ ADUNSKY = "Adunsky A et al. Arch Gerontol Geriatr 2011;53:183"
 NO_PK = "assumption: no MK-677 PK in a primary human source (agents.csv)"
 
 # BEGIN CALIBRATED (written by scripts/calibrate_agents.py; edit the script, not these lines)
-CALIBRATED: dict[str, float] = {'ec50': 2383.0, 'tol_kon': 0.02, 'tol_max': 0.7}
+CALIBRATED: dict[str, float] = {'ec50': 475.5, 'tol_kon': 0.02, 'tol_max': 0.7}
 CALIBRATED_FROM: tuple[str, ...] = ('mk-677-older-igf1', 'mk-677-older-mean-gh', 'mk-677-tachyphylaxis')
 # END CALIBRATED
 
