@@ -174,6 +174,27 @@ IIV = ParameterTable.of(
 )
 
 
+HARTMAN = ("Hartman ML, Veldhuis JD, Vance ML, Faria ACS, Furlanetto RW, Thorner MO. J Clin Endocrinol Metab "
+           "1990;70:1375 (24-h integrated GH x15 in acromegalic men, 40 +/- 27 vs 2.6 min*mg/L, the rise in the "
+           "non-pulsatile fraction, 31 vs 0.65, the pulsatile part unchanged); Hartman ML et al. J Clin Invest "
+           "1994;94:1277 (enhanced basal, disorderly GH secretion)")
+
+#: Virtual acromegaly for the IGF-1-vs-nadir check (tests/physiology/test_axis_dynamics.py), after PMC2869549's
+#: acromegaly-plus-controls design: an autonomous somatotroph adenoma adds GH production (``synth_rate``) that is
+#: released mostly outside the somatostatin gate (``basal``), log-spread across the cohort. Not used by any
+#: simulation a user runs.
+ACROMEGALY = ParameterTable.of(
+    "Virtual acromegaly (IGF-1 vs nadir GH cohort)",
+    _S("acro_production_min", 1.5, "1", HARTMAN, "smallest GH production (synth_rate) multiplier in the cohort; "
+       "the cohort spans the log range min..max; value chosen", assumption=True),
+    _S("acro_production_max", 30.0, "1", HARTMAN, "largest GH production multiplier (integrated GH x15 on average, "
+       "SD large); value chosen", assumption=True),
+    _S("acro_basal_per_production", 100.0, "1", HARTMAN, "multiplier of somatostatin-insensitive basal release per "
+       "unit production multiplier: the adenoma's extra GH leaves outside the gate (non-pulsatile x48, pulses "
+       "unchanged); value chosen", assumption=True),
+)
+
+
 def gh_age_factor(age_years: float) -> float:
     """GH secretion relative to young adults (1 up to 25 y), log-linear between Van Cauter's anchors."""
     a0, a1 = AXIS.value("age_plateau_y"), AXIS.value("age_mid_y")
