@@ -61,5 +61,7 @@ AGENT = Agent(
     ),
     assumptions=(
         "CJC-1295 SC absorption rate, bioavailability and volume are not published (assumed)",
+        "CJC-1295 model limit: 1 week after a dose the inter-pulse trough GH rises x1.5 (published x7.5) and mean "
+        "overnight GH overshoots (+160 % vs +46 %); IGF-1 (+38 vs +45 %) matches (docs/agents.md)",
     ),
 )
