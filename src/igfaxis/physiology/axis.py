@@ -27,6 +27,8 @@ POOL0, SYNTH0 = 1.0, 1.09
 #: GHRH-receptor antagonist occupancy (0..1; competitive: endogenous and exogenous GHRH act as if x (1 - occupancy)).
 RECEPTORS: tuple[str, ...] = ("ghrh", "ghs", "ghrh_block")
 OBSERVABLES: tuple[str, ...] = ("gh_ng_ml", "igf1_ng_ml", "igf1_free_ng_ml", "igf_drive")
+#: Names of the untreated (endogenous-tone) values of :func:`ghs_terms`, precomputed per patient.
+GHS_TERMS: tuple[str, ...] = ("ghs_direct", "ghs_f1", "ghs_f2", "ghs_f3", "ghs_f4")
 
 
 def _hill5(x: Array) -> Array:
@@ -93,10 +95,9 @@ def rhs(t_h: Array, y: Array, p: Mapping[str, Array], u: Sequence[Array | None] 
     """Time derivative of the axis state (per hour). ``u = (ghrh_drive_pg_ml, ghs_drive, ghrh_block)``."""
     ghrh, g, srif = y[I_GHRH], y[I_GH], y[I_SRIF]
     igf, free, pool, synth = y[I_IGF], y[I_FREE], y[I_POOL], y[I_SYNTH]
-    u_ghrh, u_ghs = u[0], u[1]
-    u_block = u[2] if len(u) > 2 else None
+    u_ghrh, u_ghs, u_block = u
     if u_ghs is None:
-        direct, f1, f2, f3, f4 = p["ghs_direct"], p["ghs_f1"], p["ghs_f2"], p["ghs_f3"], p["ghs_f4"]
+        direct, f1, f2, f3, f4 = (p[k] for k in GHS_TERMS)
     else:
         direct, f1, f2, f3, f4 = ghs_terms(p["ghs_basal"] + u_ghs, p)
     s = sws(t_h, p)

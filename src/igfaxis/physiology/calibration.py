@@ -117,6 +117,12 @@ def _group_cjc(pd: PD, f: np.ndarray) -> Obs:
 
 
 IPA_NMOL_KG = (4.21, 14.02, 42.13, 84.27, 140.45)
+ANTAGONIST_AT_H = 32.0 + 40.0 / 60.0  # day 1, 08:40: 20 min before the test peptide (Pandya 1998)
+
+
+def ipamorelin_top_ug(weight_kg: float) -> float:
+    """The largest Gobburu dose (140.45 nmol/kg) in µg for ``weight_kg``."""
+    return IPA_NMOL_KG[-1] * AGENTS["ipamorelin"].molar_mass.value / 1000.0 * weight_kg
 
 
 def _ipa_infusion(pd: PD, w: float, ug_total: float) -> DrugInput:
@@ -127,10 +133,8 @@ def _ipa_infusion(pd: PD, w: float, ug_total: float) -> DrugInput:
 def _group_ipa(pd: PD, f: np.ndarray) -> Obs:
     """Gobburu 1999: 8 healthy men per dose (25 y, 75 kg); 15-min IV infusions of 4.21-140.45 nmol/kg at 09:00."""
     w, subj = 75.0, [Subject(25, "male")] * len(IPA_NMOL_KG)
-    mm = AGENTS["ipamorelin"].molar_mass.value
     base = [x / IPA_NMOL_KG[-1] for x in IPA_NMOL_KG]
-    top_ug = IPA_NMOL_KG[-1] * mm / 1000.0 * w
-    tr = _simulate(subj * len(f), weight_kg=w, days=2, streams=[_ipa_infusion(pd, w, top_ug)],
+    tr = _simulate(subj * len(f), weight_kg=w, days=2, streams=[_ipa_infusion(pd, w, ipamorelin_top_ug(w))],
                    scale=_scales(len(subj), base, f), minute_days=[1])
     ref = _untreated(Subject(25, "male"), w)
     gh = _window(tr, 1, 9.0, 17.0)
@@ -147,10 +151,9 @@ def _group_ipa(pd: PD, f: np.ndarray) -> Obs:
 def _group_synergy(pd: PD, f: np.ndarray) -> Obs:
     """GHS (ipamorelin top dose) with vs without sermorelin 1 ug/kg IV at the same time (young men, 09:00)."""
     w, subj = 75.0, [Subject(25, "male")] * 2
-    top_ug = IPA_NMOL_KG[-1] * AGENTS["ipamorelin"].molar_mass.value / 1000.0 * w
     ser = _stream("sermorelin", "iv", pd, w, [33.0], 1.0 * w)
     scale = np.vstack([_scales(2, [1.0, 1.0], f), np.tile([0.0, 1.0], len(f))[None, :]])
-    tr = _simulate(subj * len(f), weight_kg=w, days=2, streams=[_ipa_infusion(pd, w, top_ug), ser],
+    tr = _simulate(subj * len(f), weight_kg=w, days=2, streams=[_ipa_infusion(pd, w, ipamorelin_top_ug(w)), ser],
                    scale=scale, minute_days=[1])
     peak = _window(tr, 1, 9.0, 11.0).max(axis=0).reshape(-1, 2)
     return {"ratio": peak[:, 1] / peak[:, 0], "ghs_alone_peak": peak[:, 0]}
@@ -168,8 +171,7 @@ def _group_antagonist(pd: PD, f: np.ndarray) -> Obs:
     from igfaxis.physiology.tool_compounds import ghrh_antagonist
 
     w, subj = 75.0, [Subject(25, "male")] * 2
-    top_ug = IPA_NMOL_KG[-1] * AGENTS["ipamorelin"].molar_mass.value / 1000.0 * w
-    streams = [_ipa_infusion(pd, w, top_ug), ghrh_antagonist(weight_kg=w, times_h=[32.0 + 40.0 / 60.0])]
+    streams = [_ipa_infusion(pd, w, ipamorelin_top_ug(w)), ghrh_antagonist(weight_kg=w, times_h=[ANTAGONIST_AT_H])]
     scale = np.vstack([_scales(2, [1.0, 1.0], f), np.tile([0.0, 1.0], len(f))[None, :]])
     tr = _simulate(subj * len(f), weight_kg=w, days=2, streams=streams, scale=scale, minute_days=[1])
     rise = _rise(tr).reshape(-1, 2)
@@ -184,7 +186,7 @@ def antagonist_blockade(kd_ng_ml: float | None = None) -> dict[float, float]:
     from igfaxis.physiology.tool_compounds import ghrh_antagonist
 
     w, doses = 75.0, (0.33, 3.3)
-    ant = ghrh_antagonist(weight_kg=w, times_h=[32.0 + 40.0 / 60.0])
+    ant = ghrh_antagonist(weight_kg=w, times_h=[ANTAGONIST_AT_H])
     if kd_ng_ml is not None:
         ant = replace(ant, ec50_ng_ml=kd_ng_ml)
     ghrh = _stream("sermorelin", "iv", {}, w, [33.0], w)
@@ -268,5 +270,5 @@ def run_cases(cases: Sequence[Case] | None = None, pd: PD | None = None) -> list
     return out
 
 
-__all__ = ["CASES", "GROUPS", "NOT_EXPRESSIBLE", "Case", "Result", "Subject", "antagonist_blockade", "run_cases",
-           "run_group"]
+__all__ = ["CASES", "GROUPS", "NOT_EXPRESSIBLE", "Case", "Result", "Subject", "antagonist_blockade",
+           "ipamorelin_top_ug", "run_cases", "run_group"]

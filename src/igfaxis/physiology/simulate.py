@@ -30,11 +30,8 @@ SETTLE_DAYS = 2  # coupled days after the anchored patients' hepatic-scale corre
 def derived(params: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
     """Per-patient constants precomputed once (endogenous GHS terms, feedback normaliser)."""
     p = {k: np.asarray(v, dtype=float) for k, v in params.items()}
-    for name, (g, t, n) in {"ghs_direct": ("g0", "tg0", "ng0"), "ghs_f1": ("g1", "tg1", "ng1"),
-                            "ghs_f2": ("g2", "tg2", "ng2"), "ghs_f3": ("g3", "tg3", "ng3"),
-                            "ghs_f4": ("g4", "tg0", "ng0")}.items():
-        r = (p["ghs_basal"] / p[t]) ** p[n]
-        p[name] = p[g] * r / (1.0 + r)
+    for name, value in zip(axis.GHS_TERMS, axis.ghs_terms(p["ghs_basal"], p), strict=True):
+        p[name] = np.asarray(value, dtype=float)
     p["fb_num"] = 1.0 + p["igf_fb"]
     p["inv_igf_set"] = 1.0 / p["igf_set"]
     return p
