@@ -20,7 +20,9 @@ from igfaxis.physiology.signaling_model import STATE_NAMES
 from igfaxis.physiology.simulate import person, simulate
 from igfaxis.units import IGF1_MOLAR_MASS
 
-roadrunner = pytest.importorskip("roadrunner")
+from ._reference import roadrunner_minutes
+
+pytest.importorskip("roadrunner")
 REPO = Path(__file__).resolve().parents[2]
 DAYS = 2
 
@@ -43,13 +45,7 @@ def engine(drugs: list[object]) -> dict[str, np.ndarray]:
 
 
 def _run(text: str, selections: list[str]) -> np.ndarray:
-    roadrunner.Logger.setLevel(roadrunner.Logger.LOG_ERROR)
-    rr = roadrunner.RoadRunner(text)
-    rr.integrator.relative_tolerance = 1e-8
-    rr.integrator.absolute_tolerance = 1e-10
-    rr.integrator.max_step_size = 1 / 60
-    rr.timeCourseSelections = ["time", *selections]
-    return np.asarray(rr.simulate(0, 24 * DAYS, 1440 * DAYS + 1))[1:, 1:]  # end of each minute
+    return roadrunner_minutes(text, selections, DAYS)
 
 
 def test_axis_sbml_matches_the_engine(drugs: list[object], engine: dict[str, np.ndarray]) -> None:

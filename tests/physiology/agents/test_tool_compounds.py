@@ -8,10 +8,12 @@ import pytest
 
 from igfaxis.physiology import sbml
 from igfaxis.physiology.agents import AGENTS
-from igfaxis.physiology.calibration import antagonist_blockade
+from igfaxis.physiology.calibration import ANTAGONIST_AT_H, antagonist_blockade, ipamorelin_top_ug
 from igfaxis.physiology.protocol import drug_input
 from igfaxis.physiology.simulate import person, simulate
 from igfaxis.physiology.tool_compounds import GHRH_ANTAGONIST, ghrh_antagonist
+
+from .._reference import roadrunner_minutes
 
 W = 75.0
 
@@ -31,21 +33,15 @@ def test_antagonist_is_a_tool_not_an_agent() -> None:
 
 
 def test_sbml_transcribes_the_antagonist_input() -> None:
-    roadrunner = pytest.importorskip("roadrunner")
-    ipa_ug = 140.45 * AGENTS["ipamorelin"].molar_mass.value / 1000.0 * W
-    drugs = [drug_input(AGENTS["ipamorelin"], "iv", weight_kg=W, times_h=[33.0], amounts_ug=[ipa_ug], pd={}),
-             ghrh_antagonist(weight_kg=W, times_h=[32.0 + 40.0 / 60.0])]
+    pytest.importorskip("roadrunner")
+    drugs = [drug_input(AGENTS["ipamorelin"], "iv", weight_kg=W, times_h=[33.0], amounts_ug=[ipamorelin_top_ug(W)],
+                        pd={}),
+             ghrh_antagonist(weight_kg=W, times_h=[ANTAGONIST_AT_H])]
     tr = simulate(person(age_years=25, sex="male"), days=2, drugs=drugs, minute_days=(0, 1))
     gh = np.concatenate([tr.minute_gh_ug_l[d][:, 0] for d in (0, 1)])
     text = sbml.to_string("axis", age_years=25, sex="male", drugs=drugs, days=2)
     assert "u_ghrh_block" in text
-    roadrunner.Logger.setLevel(roadrunner.Logger.LOG_ERROR)
-    rr = roadrunner.RoadRunner(text)
-    rr.integrator.relative_tolerance = 1e-8
-    rr.integrator.absolute_tolerance = 1e-10
-    rr.integrator.max_step_size = 1 / 60
-    rr.timeCourseSelections = ["time", "gh"]
-    res = np.asarray(rr.simulate(0, 48, 2 * 1440 + 1))[1:, 1]
+    res = roadrunner_minutes(text, ["gh"], 2)[:, 0]
     day1 = slice(1440, 2880)
     assert res[day1].mean() == pytest.approx(gh[day1].mean(), rel=0.01)
     assert res[day1].max() == pytest.approx(gh[day1].max(), rel=0.05)
