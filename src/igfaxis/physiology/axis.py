@@ -29,6 +29,10 @@ RECEPTORS: tuple[str, ...] = ("ghrh", "ghs", "ghrh_block")
 OBSERVABLES: tuple[str, ...] = ("gh_ng_ml", "igf1_ng_ml", "igf1_free_ng_ml", "igf_drive")
 #: Names of the untreated (endogenous-tone) values of :func:`ghs_terms`, precomputed per patient.
 GHS_TERMS: tuple[str, ...] = ("ghs_direct", "ghs_f1", "ghs_f2", "ghs_f3", "ghs_f4")
+#: Parameters the right-hand side divides by, precomputed per patient as ``inv_<name>`` (``1 / value``): a
+#: multiplication per use instead of a division (divisions are the slow instruction of the GPU kernel).
+RECIPROCALS: tuple[str, ...] = ("t_srif_ghrh", "t_ghrh", "t_ghrh_opp", "t_srif_pit", "t_gh_srif", "hep_ec50",
+                                "sws_rise_h", "sws_dur_h")
 
 
 def _hill5(x: Array) -> Array:
@@ -55,17 +59,18 @@ def _pow5(x: Array) -> Array:
 
 def hill(x: Array, half: Array, n: Array) -> Array:
     """Generic Hill activation ``(x/half)^n / (1 + (x/half)^n)`` (x >= 0)."""
-    r = jnp.power(jnp.maximum(x, 0.0) / half, n)
+    r = jnp.exp(n * jnp.log(jnp.maximum(x, 0.0) / half))  # x ** n for x >= 0, as engine.pos_pow
     return r / (1.0 + r)
 
 
 def sws(t_h: Array, p: Mapping[str, Array]) -> Array:
     """Slow-wave-sleep drive (0..1), closed form in the time of day: a 15-min rise after sleep onset, a linear
     fall over ``sws_dur_h``, and nothing once awake. Piecewise linear (SBML ``piecewise``)."""
-    phase = jnp.mod(t_h - p["sleep_on_h"], 24.0)
-    rise = jnp.clip(phase / p["sws_rise_h"], 0.0, 1.0)
-    fall = jnp.clip(1.0 - (phase - p["sws_rise_h"]) / p["sws_dur_h"], 0.0, 1.0)
-    awake = jnp.clip((p["sleep_len_h"] - phase) / p["sws_rise_h"], 0.0, 1.0)
+    since = t_h - p["sleep_on_h"]
+    phase = since - 24.0 * jnp.floor(since * (1.0 / 24.0))  # hours since sleep onset, modulo 24
+    rise = jnp.clip(phase * p["inv_sws_rise_h"], 0.0, 1.0)
+    fall = jnp.clip(1.0 - (phase - p["sws_rise_h"]) * p["inv_sws_dur_h"], 0.0, 1.0)
+    awake = jnp.clip((p["sleep_len_h"] - phase) * p["inv_sws_rise_h"], 0.0, 1.0)
     return rise * fall * awake
 
 
@@ -86,13 +91,16 @@ def ghs_terms(ghs: Array, p: Mapping[str, Array]) -> tuple[Array, Array, Array, 
 def hepatic_drive(gh_ng_ml: Array, p: Mapping[str, Array]) -> Array:
     """Hepatic GH-receptor (JAK2/STAT5b) drive of IGF-1 production, 0..1: ``H_3(GH / hep_ec50)`` on plasma GH
     (ng/mL); switch-like, so pulses saturate it and the time GH spends above ~``hep_ec50`` sets IGF-1."""
-    x = gh_ng_ml / p["hep_ec50"]
+    x = gh_ng_ml * p["inv_hep_ec50"]
     x3 = x * x * x
     return x3 / (1.0 + x3)
 
 
-def rhs(t_h: Array, y: Array, p: Mapping[str, Array], u: Sequence[Array | None] = (None, None, None)) -> Array:
-    """Time derivative of the axis state (per hour). ``u = (ghrh_drive_pg_ml, ghs_drive, ghrh_block)``."""
+def rhs_terms(t_h: Array, y: Sequence[Array], p: Mapping[str, Array],
+              u: Sequence[Array | None] = (None, None, None)) -> tuple[Array, ...]:
+    """Time derivative of the axis state (per hour), one array per state: ``y`` is anything indexable by state
+    (the ``(N_STATES, N)`` array, or a tuple of per-state arrays as in the fused GPU kernel).
+    ``u = (ghrh_drive_pg_ml, ghs_drive, ghrh_block)``."""
     ghrh, g, srif = y[I_GHRH], y[I_GH], y[I_SRIF]
     igf, free, pool, synth = y[I_IGF], y[I_FREE], y[I_POOL], y[I_SYNTH]
     u_ghrh, u_ghs, u_block = u
@@ -102,17 +110,17 @@ def rhs(t_h: Array, y: Array, p: Mapping[str, Array], u: Sequence[Array | None] 
         direct, f1, f2, f3, f4 = ghs_terms(p["ghs_basal"] + u_ghs, p)
     s = sws(t_h, p)
     # hypothalamic GHRH, inhibited by periventricular SRIF, opposed by GHS (F2), raised by GHS (F3), surging in SWS
-    srif_h = _pow5(srif / p["t_srif_ghrh"])
+    srif_h = _pow5(srif * p["inv_t_srif_ghrh"])
     ghrh_in = p["ghrh_max"] * (1.0 + p["sws_ghrh_gain"] * s) * (1.0 + f3)
     d_ghrh = p["k_ghrh"] * (ghrh_in * (1.0 + f2) / (1.0 + srif_h + f2) - ghrh)
     # pituitary: GHRH-receptor activation (endogenous + exogenous GHRH)
     total_ghrh = ghrh if u_ghrh is None else ghrh + u_ghrh
     if u_block is not None:  # competitive GHRH-receptor antagonist: the agonist acts as if diluted by 1 - occupancy
         total_ghrh = total_ghrh * (1.0 - u_block)
-    act = _hill5(total_ghrh / p["t_ghrh"])
-    f0 = p["ghrh_srif_opp"] * _hill5(total_ghrh / p["t_ghrh_opp"])
+    act = _hill5(total_ghrh * p["inv_t_ghrh"])
+    f0 = p["ghrh_srif_opp"] * _hill5(total_ghrh * p["inv_t_ghrh_opp"])
     # SRIF gate, opposed by GHS (F1) and by high GHRH-receptor occupancy (F0); a fraction escapes SRIF (leak)
-    gate = (1.0 + f1 + f0) / (1.0 + _pow4(srif / p["t_srif_pit"]) + f1 + f0)
+    gate = (1.0 + f1 + f0) / (1.0 + _pow4(srif * p["inv_t_srif_pit"]) + f1 + f0)
     stimulated = (p["pulse_gain"] * p["ghrh_capacity"] * act * (gate + p["srif_leak"]) * (1.0 + p["sws_pit_gain"] * s)
                   * (1.0 + f4))
     release = stimulated + direct + p["basal"]
@@ -126,22 +134,30 @@ def rhs(t_h: Array, y: Array, p: Mapping[str, Array], u: Sequence[Array | None] 
     # delayed GH drive of periventricular SRIF (4-stage linear chain)
     d1, d2, d3, d4 = y[I_D1], y[I_D1 + 1], y[I_D1 + 2], y[I_D4]
     kd = p["k_delay"]
-    d_srif = p["k_srif"] * (p["srif_basal"] + p["srif_gh"] * _hill4(d4 / p["t_gh_srif"]) - srif)
+    d_srif = p["k_srif"] * (p["srif_basal"] + p["srif_gh"] * _hill4(d4 * p["inv_t_gh_srif"]) - srif)
     # hepatic IGF-1: indirect response to plasma GH; free IGF-1 relaxes to its bound-equilibrium fraction
     drive = hepatic_drive(p["gh_amp"] * g, p)
     d_igf = p["hep"] * (p["igf_kin"] + p["igf_emax"] * drive) - p["igf_kout"] * igf
     d_free = p["k_free"] * (p["free_fraction"] * igf - free)
-    return jnp.stack(
-        [d_ghrh, d_g, d_srif, kd * (g - d1), kd * (d1 - d2), kd * (d2 - d3), kd * (d3 - d4), d_igf, d_free,
-         d_pool, d_synth]
-    )
+    return (d_ghrh, d_g, d_srif, kd * (g - d1), kd * (d1 - d2), kd * (d2 - d3), kd * (d3 - d4), d_igf, d_free,
+            d_pool, d_synth)
+
+
+def rhs(t_h: Array, y: Array, p: Mapping[str, Array], u: Sequence[Array | None] = (None, None, None)) -> Array:
+    """Time derivative of the axis state (per hour), shape ``(N_STATES, N)``: :func:`rhs_terms` stacked."""
+    return jnp.stack(rhs_terms(t_h, y, p, u))
+
+
+def observe_terms(y: Sequence[Array], p: Mapping[str, Array]) -> tuple[Array, ...]:
+    """Observables, one array each (see :data:`OBSERVABLES`): plasma GH (ng/mL), total and free IGF-1 (ng/mL),
+    and the hepatic GH drive (dimensionless)."""
+    gh = p["gh_amp"] * y[I_GH]
+    return gh, y[I_IGF], y[I_FREE], hepatic_drive(gh, p)
 
 
 def observe(y: Array, p: Mapping[str, Array]) -> Array:
-    """Observables, shape ``(len(OBSERVABLES), N)``: plasma GH (ng/mL), total and free IGF-1 (ng/mL), and the
-    hepatic GH drive GH/(EC50+GH) (dimensionless)."""
-    gh = p["gh_amp"] * y[I_GH]
-    return jnp.stack([gh, y[I_IGF], y[I_FREE], hepatic_drive(gh, p)])
+    """Observables, shape ``(len(OBSERVABLES), N)``: :func:`observe_terms` stacked."""
+    return jnp.stack(observe_terms(y, p))
 
 
 def initial_state(p: Mapping[str, Array], igf1_ng_ml: Array) -> Array:

@@ -63,6 +63,12 @@ class OdeModel:
     observables: tuple[str, ...]
     rhs: Callable[[Array, Array, Mapping[str, Array], Sequence[Array | None]], Array]
     observe: Callable[[Array, Mapping[str, Array]], Array]
+    #: The same two functions returning one array per state / observable and indexing ``y`` by state only, so
+    #: they also run on a tuple of per-patient registers (the fused GPU kernel, :mod:`igfaxis.physiology.fused`).
+    #: ``None``: the model runs on the XLA path only.
+    rhs_terms: Callable[[Array, Sequence[Array], Mapping[str, Array], Sequence[Array | None]], tuple[Array, ...]] \
+        | None = None
+    observe_terms: Callable[[Sequence[Array], Mapping[str, Array]], tuple[Array, ...]] | None = None
 
 
 @dataclass(frozen=True)
@@ -95,7 +101,7 @@ def build_streams(drugs: Sequence[DrugInput], *, receptors: Sequence[str], n_day
         "ka": np.array([d.ka_per_h for d in drugs]),
         "ke": np.array([d.ke_per_h for d in drugs]),
         "inv_v": np.array([1.0 / d.volume_l for d in drugs]),
-        "ec50": np.array([d.ec50_ng_ml for d in drugs]),
+        "inv_ec50": np.array([1.0 / d.ec50_ng_ml for d in drugs]),
         "emax": np.array([d.emax for d in drugs]),
         "hill": np.array([d.hill for d in drugs]),
         "kon": np.array([d.tol_kon_per_h for d in drugs]),
@@ -135,6 +141,35 @@ def _steps_per_day(dt_min: float) -> int:
 Spec = tuple[tuple[int, ...], tuple[bool, ...]] | None  # static part of the streams: receptor index, IV route
 
 
+def pos_pow(x: Array, n: Array) -> Array:
+    """``x ** n`` for ``x >= 0`` (0 at ``x = 0`` for ``n > 0``) as ``exp(n log x)``: on a GPU two short special
+    functions instead of the general ``pow``, which also handles negative bases and integer exponents."""
+    return jnp.exp(n * jnp.log(x))
+
+
+def stream_terms(depot: Array, central: Array, tol: Array, pk: Mapping[str, Array]
+                 ) -> tuple[Array, Array, Array, Array]:
+    """One dose stream's PK/PD: receptor drive (effect) and the derivatives of depot, central amount and
+    tolerance. ``pk`` values broadcast against the states (``(S, 1)`` over ``(S, N)``, or scalars per stream)."""
+    conc = jnp.maximum(central, 0.0) * pk["inv_v"]
+    ch = pos_pow(conc * pk["inv_ec50"], pk["hill"])
+    occ = ch / (1.0 + ch)
+    effect = pk["emax"] * occ * (1.0 - tol)
+    d_depot = -pk["ka"] * depot
+    d_central = pk["ka"] * depot - pk["ke"] * central
+    d_tol = pk["kon"] * occ * (pk["tmax"] - tol) - pk["koff"] * tol
+    return effect, d_depot, d_central, d_tol
+
+
+def receptor_inputs(n_receptors: int, receptor_index: Sequence[int], effects: Sequence[Array]
+                    ) -> list[Array | None]:
+    """Sum the streams' effects per receptor (``None`` where no stream acts)."""
+    u: list[Array | None] = [None] * n_receptors
+    for s, r in enumerate(receptor_index):
+        u[r] = effects[s] if u[r] is None else u[r] + effects[s]
+    return u
+
+
 def _full_rhs(model: OdeModel, spec: Spec, t: Array, y: Array, p: Mapping[str, Array],
               pk: Mapping[str, Array]) -> Array:
     nx = model.n_states
@@ -142,42 +177,47 @@ def _full_rhs(model: OdeModel, spec: Spec, t: Array, y: Array, p: Mapping[str, A
         return model.rhs(t, y, p, (None,) * len(model.receptors))
     ns = len(spec[0])
     drug = y[nx:].reshape(ns, 3, -1)
-    depot, central, tol = drug[:, 0], drug[:, 1], drug[:, 2]
-    conc = jnp.maximum(central, 0.0) * pk["inv_v"][:, None]
-    ch = jnp.power(conc / pk["ec50"][:, None], pk["hill"][:, None])
-    occ = ch / (1.0 + ch)
-    effect = pk["emax"][:, None] * occ * (1.0 - tol)
-    u: list[Array | None] = [None] * len(model.receptors)
-    for s, r in enumerate(spec[0]):
-        u[r] = effect[s] if u[r] is None else u[r] + effect[s]
-    d_depot = -pk["ka"][:, None] * depot
-    d_central = pk["ka"][:, None] * depot - pk["ke"][:, None] * central
-    d_tol = pk["kon"][:, None] * occ * (pk["tmax"][:, None] - tol) - pk["koff"][:, None] * tol
+    effect, d_depot, d_central, d_tol = stream_terms(drug[:, 0], drug[:, 1], drug[:, 2],
+                                                     {k: v[:, None] for k, v in pk.items()})
+    u = receptor_inputs(len(model.receptors), spec[0], [effect[s] for s in range(ns)])
     d_drug = jnp.stack([d_depot, d_central, d_tol], axis=1).reshape(3 * ns, -1)
     return jnp.concatenate([model.rhs(t, y[:nx], p, u), d_drug], axis=0)
+
+
+def rk4_step(f: Callable[[Array, Any], Any], yk: Any, t: Array, h: Array | float) -> Any:
+    """One classical RK4 step of ``dy/dt = f(t, y)``; ``y`` is an array or a tuple of per-state arrays."""
+    def ax(c: Array | float, k: Any, base: Any = yk) -> Any:
+        return jax.tree.map(lambda a, b: a + c * b, base, k)
+
+    k1 = f(t, yk)
+    k2 = f(t + 0.5 * h, ax(0.5 * h, k1))
+    k3 = f(t + 0.5 * h, ax(0.5 * h, k2))
+    k4 = f(t + h, ax(h, k3))
+    return jax.tree.map(lambda a, b, c, d, e: a + (h / 6.0) * (b + 2.0 * c + 2.0 * d + e), yk, k1, k2, k3, k4)
+
+
+def graded_steps(f: Callable[[Array, Any], Any], yk: Any, t: Array, *, dt_h: float, substeps: int) -> Any:
+    """One step of ``dt_h`` hours as ``substeps`` RK4 substeps with edges ``dt_h (i / K) ** DOSE_GRADING``,
+    the shortest right after the dose at ``t``."""
+    def sub(i: Array, yi: Any) -> Any:
+        x = jnp.asarray(i, dtype=jnp.result_type(t))
+        a = dt_h * (x / substeps) ** DOSE_GRADING
+        b = dt_h * ((x + 1.0) / substeps) ** DOSE_GRADING
+        return rk4_step(f, yi, t + a, b - a)
+
+    return jax.lax.fori_loop(0, substeps, sub, yk)
 
 
 def _day(model: OdeModel, spec: Spec, dt_h: float, steps: int, substeps: int, keep_steps: bool,
          y: Array, p: Mapping[str, Array], pk: Mapping[str, Array], dose_day: Array | None,
          hot_day: Array | None, scale: Array | None) -> tuple[Array, Array, Array | None]:
-    f = partial(_full_rhs, model, spec)
+    def f(t: Array, yk: Array) -> Array:
+        return _full_rhs(model, spec, t, yk, p, pk)
+
     nx = model.n_states
     iv = np.array(spec[1] if spec is not None else (), dtype=bool)
-
-    def rk4(yk: Array, t: Array, h: float) -> Array:
-        k1 = f(t, yk, p, pk)
-        k2 = f(t + 0.5 * h, yk + (0.5 * h) * k1, p, pk)
-        k3 = f(t + 0.5 * h, yk + (0.5 * h) * k2, p, pk)
-        k4 = f(t + h, yk + h * k3, p, pk)
-        return yk + (h / 6.0) * (k1 + 2.0 * k2 + 2.0 * k3 + k4)
-
-    def fine(yk: Array, t: Array) -> Array:  # substep edges dt * (i / K) ** DOSE_GRADING: shortest at the dose
-        def sub(i: Array, yi: Array) -> Array:
-            a = dt_h * (i / substeps) ** DOSE_GRADING
-            b = dt_h * ((i + 1) / substeps) ** DOSE_GRADING
-            return rk4(yi, t + a, b - a)
-
-        return jax.lax.fori_loop(0, substeps, sub, yk)
+    rk4 = partial(rk4_step, f)
+    fine = partial(graded_steps, f, dt_h=dt_h, substeps=substeps)
 
     def step(carry: tuple[Array, Array], xs: tuple[Array, Array | None, Array | None]
              ) -> tuple[tuple[Array, Array], Array | None]:
@@ -233,6 +273,19 @@ def _hoist(v: np.ndarray, n: int, dtype: Any) -> Array:
     return jnp.asarray(flat, dtype=dtype)
 
 
+def use_fused(model: OdeModel) -> bool:
+    """Whether :func:`integrate` runs ``model`` as the fused GPU kernel (:mod:`igfaxis.physiology.fused`): on a
+    GPU when the model gives its per-state forms. ``IGFAXIS_ENGINE=xla`` or ``fused`` overrides (``fused`` on a
+    CPU runs the kernel in Pallas's interpreter: for tests, slow)."""
+    choice = os.environ.get("IGFAXIS_ENGINE", "auto")
+    if choice not in ("auto", "xla", "fused"):
+        raise ValueError(f"IGFAXIS_ENGINE must be auto, xla or fused; got {choice!r}")
+    possible = model.rhs_terms is not None and model.observe_terms is not None
+    if choice == "auto":
+        return possible and jax.default_backend() == "gpu"
+    return possible and choice == "fused"
+
+
 def integrate(model: OdeModel, y0: Array, params: Mapping[str, Array], *, n_days: int,
               streams: Streams | None = None, dt_min: float = 1.0, minute_days: Sequence[int] = (),
               dtype: Any = jnp.float64, dose_substeps: int | None = None,
@@ -263,6 +316,10 @@ def integrate(model: OdeModel, y0: Array, params: Mapping[str, Array], *, n_days
         hot = jnp.asarray(_hot_steps(streams.doses[:n_days], steps=hot_steps), dtype=bool)
         scale = None if streams.scale is None else jnp.asarray(streams.scale, dtype=dtype)
         y = jnp.concatenate([y, jnp.zeros((3 * streams.n, n), dtype=dtype)], axis=0)
+    fused_path = use_fused(model)
+    if fused_path:
+        from igfaxis.physiology.fused import integrate_fused
+    streams_pk = streams.pk if streams is not None else {}
     wanted = sorted({d for d in minute_days if 0 <= d < n_days})
     daily: list[np.ndarray] = []
     minutes: dict[int, np.ndarray] = {}
@@ -271,7 +328,11 @@ def integrate(model: OdeModel, y0: Array, params: Mapping[str, Array], *, n_days
         if stop > day:
             block = None if doses is None else doses[day:stop]
             hblock = None if hot is None else hot[day:stop]
-            y, means = _block(model, static, dt_h, steps, sub, stop - day, y, p, pk, block, hblock, scale)
+            if fused_path:
+                y, means = integrate_fused(model, static, dt_h, steps, sub, stop - day, y, params, streams_pk,
+                                           block, hblock, scale, dtype=dtype)
+            else:
+                y, means = _block(model, static, dt_h, steps, sub, stop - day, y, p, pk, block, hblock, scale)
             daily.append(np.asarray(means))
             day = stop
         if stop < n_days and stop == day:

@@ -20,7 +20,8 @@ from igfaxis.physiology.engine import OdeModel, build_streams, integrate
 from igfaxis.physiology.population import Patients, sample, typical
 from igfaxis.physiology.trajectory import Trajectory
 
-AXIS_MODEL = OdeModel(axis.NAME, axis.N_STATES, axis.RECEPTORS, axis.OBSERVABLES, axis.rhs, axis.observe)
+AXIS_MODEL = OdeModel(axis.NAME, axis.N_STATES, axis.RECEPTORS, axis.OBSERVABLES, axis.rhs, axis.observe,
+                      axis.rhs_terms, axis.observe_terms)
 _GH, _IGF, _FREE, _DRIVE = 0, 1, 2, 3
 DRIVE_DAYS = 2  # untreated pulse-generator days before the hepatic drive is measured
 BURN_DAYS = 3   # coupled burn-in days after the analytic IGF-1 start
@@ -28,10 +29,12 @@ SETTLE_DAYS = 2  # coupled days after the anchored patients' hepatic-scale corre
 
 
 def derived(params: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
-    """Per-patient constants precomputed once (endogenous GHS terms, feedback normaliser)."""
+    """Per-patient constants precomputed once (endogenous GHS terms, feedback normaliser, reciprocals)."""
     p = {k: np.asarray(v, dtype=float) for k, v in params.items()}
     for name, value in zip(axis.GHS_TERMS, axis.ghs_terms(p["ghs_basal"], p), strict=True):
         p[name] = np.asarray(value, dtype=float)
+    for name in axis.RECIPROCALS:
+        p[f"inv_{name}"] = 1.0 / p[name]
     p["fb_num"] = 1.0 + p["igf_fb"]
     p["inv_igf_set"] = 1.0 / p["igf_set"]
     return p
