@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import pytest
 
 from igfaxis.errors import InputError, SimulationError
-from igfaxis.scale import Progress, chunk_seed, plan_chunks, run_chunks
+from igfaxis.scale import Chunk, Progress, chunk_seed, plan_chunks, run_chunks
 
 from .standin import always_fail, toy_chunk
 
@@ -46,3 +48,33 @@ def test_serial_run_ordered_with_progress() -> None:
 def test_serial_failure_names_chunk() -> None:
     with pytest.raises(SimulationError, match="chunk 0"):
         run_chunks(always_fail, plan_chunks(3, chunk_size=2, seed=0))
+
+
+def test_grouped_serial_run_equals_one_chunk_per_call() -> None:
+    """``SerialBackend(many=..., per_call=k)`` hands k chunks to one call; results and progress stay per chunk."""
+    from igfaxis.scale import SerialBackend
+
+    chunks = plan_chunks(25, chunk_size=4, seed=1)
+    calls: list[int] = []
+
+    def many(group: Sequence[Chunk]) -> list[np.ndarray]:
+        calls.append(len(group))
+        return [toy_chunk(c) for c in group]
+
+    seen: list[Progress] = []
+    out = run_chunks(toy_chunk, chunks, backend=SerialBackend(many=many, per_call=3), progress=seen.append)
+    assert calls == [3, 3]  # 7 chunks: two groups of 3, the last chunk alone through ``fn``
+    assert [p.chunks_done for p in seen] == list(range(1, 8)) and seen[-1].patients_done == 25
+    assert all(np.array_equal(a, b) for a, b in zip(out, run_chunks(toy_chunk, chunks), strict=True))
+
+
+def test_grouped_failure_names_the_chunks() -> None:
+    from igfaxis.scale import SerialBackend
+
+    def many(group: Sequence[Chunk]) -> list[np.ndarray]:
+        raise RuntimeError("boom")
+
+    with pytest.raises(SimulationError, match="chunks 0-1 failed: boom"):
+        run_chunks(toy_chunk, plan_chunks(6, chunk_size=2, seed=0), backend=SerialBackend(many=many, per_call=2))
+    with pytest.raises(ValueError, match="per_call"):
+        SerialBackend(many=many, per_call=0)

@@ -48,6 +48,16 @@ def test_dask_trial_equals_serial(serial) -> None:  # type: ignore[no-untyped-de
     assert np.array_equal(on_cluster.in_band_fraction, serial.in_band_fraction)
 
 
+def test_several_chunks_per_engine_call_give_the_same_trial(serial) -> None:  # type: ignore[no-untyped-def]
+    """On a GPU several chunks share one engine call (``per_call``); the patients and the numbers do not change."""
+    batched = run_trial(SPEC, n=6, seed=11, chunk_size=3, per_call=2)
+    np.testing.assert_allclose(batched.final, serial.final, rtol=1e-12)
+    np.testing.assert_allclose(batched.baseline, serial.baseline, rtol=1e-12)
+    np.testing.assert_allclose(batched.mean_igf1_per_day, serial.mean_igf1_per_day, rtol=1e-12)
+    assert np.array_equal(batched.age, serial.age) and np.array_equal(batched.female, serial.female)
+    assert np.array_equal(batched.in_band_fraction, serial.in_band_fraction)
+
+
 def test_describe_percentiles() -> None:
     d = describe(np.array([1.0, 2.0, 3.0, np.nan]))
     assert d["mean"] == 2.0 and d["p50"] == 2.0 and d["sd"] == pytest.approx(1.0)

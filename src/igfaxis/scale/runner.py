@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Protocol, TypeVar
+from typing import Protocol, TypeVar, cast
 
 from igfaxis.errors import SimulationError
 from igfaxis.scale.chunks import Chunk
@@ -42,17 +42,31 @@ class Backend(Protocol):
 
 
 class SerialBackend:
-    """Run chunks one after another in this process (memory: one chunk's working set at a time)."""
+    """Run chunks one after another in this process (memory: one call's working set at a time).
+
+    With ``many`` (``many(chunks) -> results``, one per chunk, equal to ``fn`` on each) and ``per_call`` > 1, runs
+    ``per_call`` chunks per call: fewer, larger engine calls for a GPU.
+    """
+
+    def __init__(self, *, many: Callable[[Sequence[Chunk]], Sequence[object]] | None = None,
+                 per_call: int = 1) -> None:
+        if per_call < 1:
+            raise ValueError(f"per_call must be >= 1; got {per_call}")
+        self.many = many
+        self.per_call = per_call if many is not None else 1
 
     def run(self, fn: Callable[[Chunk], R], chunks: Sequence[Chunk]) -> Iterator[tuple[Chunk, R]]:
-        for chunk in chunks:
+        for i in range(0, len(chunks), self.per_call):
+            group = chunks[i:i + self.per_call]
+            label = group[0].label if len(group) == 1 else f"chunks {group[0].index}-{group[-1].index}"
             try:
-                result = fn(chunk)
+                results = [fn(group[0])] if self.many is None or len(group) == 1 else list(self.many(group))
             except SimulationError:
                 raise
             except Exception as exc:  # a chunk failure names the chunk
-                raise SimulationError(f"{chunk.label} failed: {exc}") from exc
-            yield chunk, result
+                raise SimulationError(f"{label} failed: {exc}") from exc
+            for chunk, result in zip(group, results, strict=True):
+                yield chunk, cast(R, result)
 
 
 def run_chunks(

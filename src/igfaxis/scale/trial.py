@@ -3,7 +3,8 @@ summarise IGF-1 change and time in the target band (locally or on Dask; same see
 
 Each chunk draws its patients' ages (whole years, uniform over the range) and sexes from its own seed, samples
 their parameters per (age, sex) group with :func:`igfaxis.physiology.simulate.sample_population`, simulates them in
-one batch and reduces them to a :class:`ChunkSummary` (O(patients + days) numbers, never full trajectories).
+one batch (on a GPU, several chunks per batch: same numbers) and reduces them to a :class:`ChunkSummary`
+(O(patients + days) numbers, never full trajectories).
 Body weight is the model default for everyone (dose streams are built once); weight variability is not sampled.
 """
 
@@ -13,6 +14,7 @@ import dataclasses
 import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -20,7 +22,7 @@ from igfaxis.errors import InputError, Problem
 from igfaxis.evidence.zones import THRESHOLDS
 from igfaxis.physiology.dosing import DrugInput
 from igfaxis.scale.chunks import DEFAULT_CHUNK_SIZE, Chunk, plan_chunks
-from igfaxis.scale.runner import Backend, ProgressCallback, run_chunks
+from igfaxis.scale.runner import Backend, ProgressCallback, SerialBackend, run_chunks
 
 BAND_LOW: float = THRESHOLDS["optimal_low"].value  # ng/mL, sourced in igfaxis.evidence.zones
 BAND_HIGH: float = THRESHOLDS["optimal_high"].value
@@ -75,10 +77,10 @@ def _group_seed(chunk_seed: int, age: int, sex_index: int) -> int:
     return int(ss.generate_state(1, dtype=np.uint32)[0])
 
 
-def simulate_chunk(chunk: Chunk, *, spec: TrialSpec) -> ChunkSummary:
-    """Sample and simulate the patients of ``chunk`` (the Dask/serial unit of work)."""
+def _sample_chunk(chunk: Chunk, spec: TrialSpec) -> tuple[Any, np.ndarray, np.ndarray]:
+    """The patients of ``chunk`` (grouped by age and sex; drawn from ``chunk.seed`` only), their ages and sexes."""
     from igfaxis.physiology.population import Patients
-    from igfaxis.physiology.simulate import sample_population, simulate
+    from igfaxis.physiology.simulate import sample_population
 
     rng = np.random.default_rng(chunk.seed)
     ages = rng.integers(spec.age_low, spec.age_high + 1, size=chunk.size)
@@ -92,19 +94,57 @@ def simulate_chunk(chunk: Chunk, *, spec: TrialSpec) -> ChunkSummary:
             if count:
                 groups.append(sample_population(count, age_years=float(age), sex=sex, weight_kg=spec.weight_kg,
                                                 seed=_group_seed(chunk.seed, int(age), si)))
-    patients = Patients.concat(groups)
-    traj = simulate(patients, days=spec.days, drugs=spec.drugs, seed=chunk.seed, float32=spec.float32)
-    igf = np.asarray(traj.igf1_ng_ml, dtype=float)  # (days, n)
-    ok = (np.asarray(traj.status) == 0) & np.isfinite(igf).all(axis=0)
-    base = np.where(ok, np.asarray(traj.baseline_igf1_ng_ml, dtype=float), np.nan)
-    igf_ok = np.where(ok[None, :], igf, np.nan)
-    in_band = (igf_ok >= BAND_LOW) & (igf_ok <= BAND_HIGH)
-    return ChunkSummary(
-        index=chunk.index, age=ages.astype(np.int16), female=female, ok=ok, baseline=base, final=igf_ok[-1],
-        checkpoints={d: igf_ok[d] for d in spec.checkpoints if 0 <= d < spec.days},
-        in_band_per_day=in_band.sum(axis=1), sum_per_day=np.nansum(igf_ok, axis=1),
-        baseline_in_band=int(np.sum((base >= BAND_LOW) & (base <= BAND_HIGH))),
-    )
+    return Patients.concat(groups), ages, female
+
+
+def simulate_chunks(chunks: Sequence[Chunk], *, spec: TrialSpec) -> list[ChunkSummary]:
+    """Sample each chunk's patients from its own seed, simulate them all in one engine call (a GPU needs ~10⁵
+    patients per call to be busy) and summarise each chunk: the same numbers as one call per chunk."""
+    from igfaxis.physiology.population import Patients
+    from igfaxis.physiology.simulate import simulate
+
+    sampled = [_sample_chunk(c, spec) for c in chunks]
+    patients = Patients.concat([s[0] for s in sampled])
+    traj = simulate(patients, days=spec.days, drugs=spec.drugs, seed=chunks[0].seed, float32=spec.float32)
+    igf_all = np.asarray(traj.igf1_ng_ml, dtype=float)  # (days, n)
+    status_all = np.asarray(traj.status)
+    base_all = np.asarray(traj.baseline_igf1_ng_ml, dtype=float)
+    out = []
+    start = 0
+    for chunk, (_, ages, female) in zip(chunks, sampled, strict=True):
+        cut = slice(start, start + chunk.size)
+        start += chunk.size
+        igf = igf_all[:, cut]
+        ok = (status_all[cut] == 0) & np.isfinite(igf).all(axis=0)
+        base = np.where(ok, base_all[cut], np.nan)
+        igf_ok = np.where(ok[None, :], igf, np.nan)
+        in_band = (igf_ok >= BAND_LOW) & (igf_ok <= BAND_HIGH)
+        out.append(ChunkSummary(
+            index=chunk.index, age=ages.astype(np.int16), female=female, ok=ok, baseline=base, final=igf_ok[-1],
+            checkpoints={d: igf_ok[d] for d in spec.checkpoints if 0 <= d < spec.days},
+            in_band_per_day=in_band.sum(axis=1), sum_per_day=np.nansum(igf_ok, axis=1),
+            baseline_in_band=int(np.sum((base >= BAND_LOW) & (base <= BAND_HIGH))),
+        ))
+    return out
+
+
+def simulate_chunk(chunk: Chunk, *, spec: TrialSpec) -> ChunkSummary:
+    """Sample and simulate the patients of ``chunk`` (the Dask/serial unit of work)."""
+    return simulate_chunks([chunk], spec=spec)[0]
+
+
+#: Patients per engine call that keep a GPU busy (the fused kernel's rate saturates from ~10⁵ patients on an H100;
+#: bench/RESULTS.md, "GPU"). On a CPU one chunk per call is best (cache-sized batches).
+GPU_PATIENTS_PER_CALL = 100_000
+
+
+def chunks_per_call(chunk_size: int) -> int:
+    """How many chunks to simulate per engine call here: several on a GPU, one on a CPU."""
+    import jax
+
+    if jax.default_backend() != "gpu":
+        return 1
+    return max(1, GPU_PATIENTS_PER_CALL // max(1, chunk_size))
 
 
 @dataclass(frozen=True)
@@ -125,10 +165,16 @@ class TrialResult:
 
 
 def run_trial(spec: TrialSpec, *, n: int, seed: int, chunk_size: int = DEFAULT_CHUNK_SIZE,
-              backend: Backend | None = None, progress: ProgressCallback | None = None) -> TrialResult:
-    """Run the trial in chunks on ``backend`` (serial by default) and gather the summaries in chunk order."""
+              backend: Backend | None = None, progress: ProgressCallback | None = None,
+              per_call: int | None = None) -> TrialResult:
+    """Run the trial in chunks on ``backend`` (serial by default) and gather the summaries in chunk order. Without a
+    backend, ``per_call`` chunks share one engine call (default :func:`chunks_per_call`: several on a GPU); the
+    result does not depend on it."""
     chunks = plan_chunks(n, chunk_size=chunk_size, seed=seed)
     fn = functools.partial(simulate_chunk, spec=spec)
+    if backend is None:
+        backend = SerialBackend(many=functools.partial(simulate_chunks, spec=spec),
+                                per_call=chunks_per_call(chunk_size) if per_call is None else per_call)
     parts: list[ChunkSummary] = run_chunks(fn, chunks, backend=backend, progress=progress)
     ok = np.concatenate([p.ok for p in parts])
     n_ok = int(ok.sum())

@@ -123,6 +123,13 @@ def _run(*, protocol: Path | None, n: int, ages: tuple[int, int], sex: str, days
     payload["target_band_ng_ml"] = [BAND_LOW, BAND_HIGH]
     dask = scheduler or f"LocalCluster({workers or 2})"
     payload["backend"] = f"dask:{dask}" if (workers or scheduler) else "serial"
+    if not (workers or scheduler):
+        from igfaxis.physiology.engine import use_fused
+        from igfaxis.physiology.simulate import AXIS_MODEL
+        from igfaxis.scale.trial import chunks_per_call
+
+        payload["engine"] = "fused GPU kernel" if use_fused(AXIS_MODEL) else "XLA scan"
+        payload["chunks_per_call"] = chunks_per_call(chunk_size)
     payload["float32"] = float32
     payload["dose_scale"] = main_f
     payload["published_beyond_horizon"] = [{"regimen": t.regimen, "day": t.day, "source": t.result.source}
