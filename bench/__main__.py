@@ -3,7 +3,8 @@
     python -m bench throughput [--model auto|axis|proxy] [--sizes 1,100,10000] [--days 182]
     python -m bench engine [--sizes 1,100,1000] [--float32]          (real axis model, igfaxis engine only)
     python -m bench latency
-    python -m bench gpu [--sizes 10000,100000,1000000] [--days 182]   (on a GPU machine; see bench/gpu.sh)
+    python -m bench sensitivity [--n 10000] [--days 182]
+    python -m bench gpu [--sizes 10000,100000,1000000] [--days 182] [--deadline-s 480]   (GPU; bench/gpu.sh)
     python -m bench all                                               (throughput + latency)
 """
 
@@ -74,9 +75,10 @@ def cmd_engine(args: argparse.Namespace) -> dict[str, Any]:
 def cmd_gpu(args: argparse.Namespace) -> dict[str, Any]:
     from bench import gpu
 
-    result = gpu.run(sizes=_sizes(args.sizes), days=args.days, model=args.model, diffrax_n=_sizes(args.diffrax_n))
-    path = write_json("gpu", result)
-    print(f"[bench] wrote {path.relative_to(REPO)}")
+    result = gpu.run(sizes=_sizes(args.sizes), days=args.days, xla_days=args.xla_days,
+                     diffrax_n=_sizes(args.diffrax_n), diffrax_days=args.diffrax_days, deadline_s=args.deadline_s,
+                     xla=args.xla)
+    print("[bench] wrote bench/out/gpu.json")
     return result
 
 
@@ -104,11 +106,19 @@ def main(argv: list[str] | None = None) -> int:
     lat.add_argument("--protocol", default=str(REPO / "examples" / "protocols" / "tesamorelin.toml"))
     lat.add_argument("--days", type=int, default=182)
     lat.set_defaults(fn=cmd_latency)
-    g = sub.add_parser("gpu", help="GPU throughput: 1e6 patients, and adaptive diffrax on the same device")
-    g.add_argument("--model", choices=["auto", "axis", "proxy"], default="auto")
+    g = sub.add_parser("gpu", help="GPU throughput: fused kernel and XLA scan at up to 1e6 patients, and "
+                       "adaptive diffrax on the same device")
     g.add_argument("--sizes", default="10000,100000,1000000")
+    g.add_argument("--days", type=int, default=182, help="days simulated by the fused kernel rows")
+    g.add_argument("--xla-days", type=int, default=14, help="days for the (slower) XLA-scan rows")
     g.add_argument("--diffrax-n", default="10000")
-    g.add_argument("--days", type=int, default=182)
+    g.add_argument("--diffrax-days", type=int, default=2)
+    g.add_argument("--deadline-s", type=float, default=480.0, help="skip rows that would not finish by then")
+    g.add_argument("--no-xla", dest="xla", action="store_false", help="skip the XLA-scan rows")
+    gp = sub.add_parser("gpu-probe", help="one fused-kernel run for a profiler (ncu); see bench/gpu.sh")
+    gp.add_argument("--n", type=int, default=100_000)
+    gp.add_argument("--float64", action="store_true")
+    gp.set_defaults(fn=lambda ns: __import__("bench.gpu", fromlist=["probe"]).probe(n=ns.n, float32=not ns.float64))
     g.set_defaults(fn=cmd_gpu)
     a = sub.add_parser("all", help="throughput + latency with defaults")
     a.set_defaults(fn=lambda ns: {
@@ -121,6 +131,11 @@ def main(argv: list[str] | None = None) -> int:
     dc.add_argument("--protocol", default=None)
     dc.set_defaults(fn=lambda ns: write_json("dt-check", __import__("bench.diagnose", fromlist=["x"]).dt_check(
         days=ns.days, dts=[float(x) for x in ns.dts.split(",")], protocol=ns.protocol)))
+    se = sub.add_parser("sensitivity", help="patients whose trajectories depend on the arithmetic (f32/f64, dt)")
+    se.add_argument("--n", type=int, default=10_000)
+    se.add_argument("--days", type=int, default=182)
+    se.set_defaults(fn=lambda ns: write_json("sensitivity", __import__("bench.diagnose", fromlist=["x"]).sensitivity(
+        n=ns.n, days=ns.days)))
     bt = sub.add_parser("batch", help="engine throughput against batch size")
     bt.add_argument("--sizes", default="100,500,2000,5000")
     bt.add_argument("--days", type=int, default=30)
