@@ -12,9 +12,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PY:-python3}
 if [ "${1:-}" = "prepare" ]; then
-  .venv/bin/pip download -q python-libsbml platformdirs pint flexcache flexparser -d bench/out/wheels \
-    --only-binary :all: --python-version 3.12 --platform manylinux2014_x86_64 --platform manylinux_2_28_x86_64 \
-    --platform any --no-deps
+  # the versions this checkout's .venv runs (the tested ones), as Python 3.12 x86-64 wheels
+  pins=$(for p in python-libsbml platformdirs pint flexcache flexparser; do
+    echo "$p==$(.venv/bin/pip show "$p" | awk '/^Version:/{print $2}')"; done)
+  # shellcheck disable=SC2086
+  .venv/bin/pip download -q $pins -d bench/out/wheels --only-binary :all: --python-version 3.12 \
+    --platform manylinux2014_x86_64 --platform manylinux_2_28_x86_64 --platform any --no-deps
   ls -la bench/out/wheels
   exit 0
 fi
