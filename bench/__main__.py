@@ -4,6 +4,7 @@
     python -m bench engine [--sizes 1,100,1000] [--float32]          (real axis model, igfaxis engine only)
     python -m bench latency
     python -m bench sensitivity [--n 10000] [--days 182]
+    python -m bench ops [--protocol FILE.toml]                      (operations per patient-step)
     python -m bench gpu [--sizes 10000,100000,1000000] [--days 182] [--deadline-s 480]   (GPU; bench/gpu.sh)
     python -m bench all                                               (throughput + latency)
 """
@@ -136,6 +137,10 @@ def main(argv: list[str] | None = None) -> int:
     se.add_argument("--days", type=int, default=182)
     se.set_defaults(fn=lambda ns: write_json("sensitivity", __import__("bench.diagnose", fromlist=["x"]).sensitivity(
         n=ns.n, days=ns.days)))
+    oc = sub.add_parser("ops", help="primitive operations per patient per RK4 step (axis + dose streams)")
+    oc.add_argument("--protocol", default=None)
+    oc.set_defaults(fn=lambda ns: write_json("ops", __import__("bench.diagnose", fromlist=["x"]).op_count(
+        protocol=ns.protocol)))
     bt = sub.add_parser("batch", help="engine throughput against batch size")
     bt.add_argument("--sizes", default="100,500,2000,5000")
     bt.add_argument("--days", type=int, default=30)

@@ -70,3 +70,46 @@ def sensitivity(*, n: int, days: int, check: int = 12) -> dict[str, Any]:
     for r in rows:
         print(r, flush=True)
     return out
+
+
+def op_count(*, protocol: str | None = None) -> dict[str, Any]:
+    """Primitive operations in one RK4 step of one patient (axis + the protocol's dose streams), counted in the
+    traced jaxpr with nested calls expanded: what the engine asks of the hardware per patient-step."""
+    import collections
+
+    import jax
+    import numpy as np
+
+    from bench.axis_engine import _drugs, _population
+    from igfaxis.physiology import axis, engine
+    from igfaxis.physiology.simulate import burn_in
+
+    base = burn_in(_population(2, 1))
+    st = engine.build_streams(_drugs(2, protocol), receptors=axis.RECEPTORS, n_days=2, dt_min=1.0)
+    p = {k: float(np.asarray(v).ravel()[0]) for k, v in base.p.items()}
+    pk = [{k: float(v[s]) for k, v in st.pk.items()} for s in range(st.n)]
+    nx = axis.N_STATES
+
+    def f(t: Any, y: Any) -> Any:
+        terms = [engine.stream_terms(y[nx + 3 * s], y[nx + 3 * s + 1], y[nx + 3 * s + 2], pk[s]) for s in range(st.n)]
+        u = engine.receptor_inputs(len(axis.RECEPTORS), st.receptor_index, [tm[0] for tm in terms])
+        return (*axis.rhs_terms(t, y[:nx], p, u), *(d for tm in terms for d in tm[1:]))
+
+    counts: collections.Counter[str] = collections.Counter()
+
+    def walk(jaxpr: Any) -> None:
+        for eqn in jaxpr.eqns:
+            inner = [v for v in eqn.params.values() if hasattr(v, "eqns") or hasattr(v, "jaxpr")]
+            if not inner:
+                counts[eqn.primitive.name] += 1
+            for v in inner:
+                walk(v if hasattr(v, "eqns") else (v.jaxpr if hasattr(v.jaxpr, "eqns") else v.jaxpr.jaxpr))
+
+    n_states = nx + 3 * st.n
+    walk(jax.make_jaxpr(lambda t, *y: engine.rk4_step(f, tuple(y), t, 1.0 / 60.0))(0.1, *[0.5] * n_states).jaxpr)
+    arithmetic = {k: v for k, v in counts.items() if k != "convert_element_type"}
+    out = {"protocol": protocol or "tesamorelin 2 mg SC daily", "states": n_states, "per_rk4_step": dict(counts),
+           "arithmetic_total": sum(arithmetic.values()),
+           "note": "convert_element_type are weak-type casts of Python constants (folded by the compiler)"}
+    print(out, flush=True)
+    return out

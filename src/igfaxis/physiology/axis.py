@@ -33,6 +33,8 @@ GHS_TERMS: tuple[str, ...] = ("ghs_direct", "ghs_f1", "ghs_f2", "ghs_f3", "ghs_f
 #: multiplication per use instead of a division (divisions are the slow instruction of the GPU kernel).
 RECIPROCALS: tuple[str, ...] = ("t_srif_ghrh", "t_ghrh", "t_ghrh_opp", "t_srif_pit", "t_gh_srif", "hep_ec50",
                                 "sws_rise_h", "sws_dur_h")
+#: Half-maximal GHS levels of the ghrelin-receptor Hill terms, precomputed per patient as ``log_<name>``.
+LOGS: tuple[str, ...] = ("tg0", "tg1", "tg2", "tg3")
 
 
 def _hill5(x: Array) -> Array:
@@ -57,9 +59,10 @@ def _pow5(x: Array) -> Array:
     return x2 * x2 * x
 
 
-def hill(x: Array, half: Array, n: Array) -> Array:
-    """Generic Hill activation ``(x/half)^n / (1 + (x/half)^n)`` (x >= 0)."""
-    r = jnp.exp(n * jnp.log(jnp.maximum(x, 0.0) / half))  # x ** n for x >= 0, as engine.pos_pow
+def hill_log(log_x: Array, log_half: Array, n: Array) -> Array:
+    """Hill activation ``(x/half)^n / (1 + (x/half)^n)`` from ``log x`` and ``log half``: the four ghrelin-receptor
+    terms share one logarithm of the GHS input (x >= 0; ``log 0 = -inf`` gives 0)."""
+    r = jnp.exp(n * (log_x - log_half))
     return r / (1.0 + r)
 
 
@@ -79,12 +82,13 @@ def ghs_terms(ghs: Array, p: Mapping[str, Array]) -> tuple[Array, Array, Array, 
     opposition to somatostatin, and (axis 1.2) the rise of hypothalamic GHRH release (F3), the route by which
     secretagogues release most of their GH (Pandya 1998: a GHRH-receptor antagonist removes ~80 % of it), and F4,
     the potentiation of GHRH-stimulated release at the somatotroph (GHRH + GHS synergy)."""
-    occ = hill(ghs, p["tg0"], p["ng0"])
+    lx = jnp.log(jnp.maximum(ghs, 0.0))
+    occ = hill_log(lx, p["log_tg0"], p["ng0"])
     direct = p["g0"] * occ
     f4 = p["g4"] * occ
-    f1 = p["g1"] * hill(ghs, p["tg1"], p["ng1"])
-    f2 = p["g2"] * hill(ghs, p["tg2"], p["ng2"])
-    f3 = p["g3"] * hill(ghs, p["tg3"], p["ng3"])
+    f1 = p["g1"] * hill_log(lx, p["log_tg1"], p["ng1"])
+    f2 = p["g2"] * hill_log(lx, p["log_tg2"], p["ng2"])
+    f3 = p["g3"] * hill_log(lx, p["log_tg3"], p["ng3"])
     return direct, f1, f2, f3, f4
 
 

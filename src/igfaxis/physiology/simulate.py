@@ -29,8 +29,10 @@ SETTLE_DAYS = 2  # coupled days after the anchored patients' hepatic-scale corre
 
 
 def derived(params: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
-    """Per-patient constants precomputed once (endogenous GHS terms, feedback normaliser, reciprocals)."""
+    """Per-patient constants precomputed once (endogenous GHS terms, feedback normaliser, reciprocals, logs)."""
     p = {k: np.asarray(v, dtype=float) for k, v in params.items()}
+    for name in axis.LOGS:
+        p[f"log_{name}"] = np.log(p[name])
     for name, value in zip(axis.GHS_TERMS, axis.ghs_terms(p["ghs_basal"], p), strict=True):
         p[name] = np.asarray(value, dtype=float)
     for name in axis.RECIPROCALS:
