@@ -24,14 +24,14 @@ def _sizes(text: str) -> list[int]:
     return [int(x.replace("_", "")) for x in text.split(",") if x]
 
 
-def _case(model: str, n_max: int, days: int, dtype: str) -> Any:
+def _case(model: str, n_max: int, days: int, dtype: str, dt_min: float = 1.0) -> Any:
     from bench import throughput
 
     if model in ("auto", "axis"):
         try:
             from bench.axis_case import axis_case
 
-            return axis_case(n_max=n_max, days=days, dtype=dtype)
+            return axis_case(n_max=n_max, days=days, dtype=dtype, dt_min=dt_min)
         except ImportError as exc:
             if model == "axis":
                 raise
@@ -43,7 +43,7 @@ def cmd_throughput(args: argparse.Namespace) -> dict[str, Any]:
     from bench import throughput
 
     sizes = _sizes(args.sizes)
-    case = _case(args.model, max(sizes), args.days, args.dtype)
+    case = _case(args.model, max(sizes), args.days, args.dtype, args.dt_min)
     result = throughput.run(case, sizes=sizes, rr_subset=args.rr_subset, scipy_subset=args.scipy_subset)
     result["command"] = " ".join(["python -m bench", *sys.argv[1:]])
     kind = "proxy" if result["model"].startswith("proxy") else "axis"
@@ -78,7 +78,7 @@ def cmd_gpu(args: argparse.Namespace) -> dict[str, Any]:
 
     result = gpu.run(sizes=_sizes(args.sizes), days=args.days, xla_days=args.xla_days,
                      diffrax_n=_sizes(args.diffrax_n), diffrax_days=args.diffrax_days, deadline_s=args.deadline_s,
-                     xla=args.xla)
+                     xla=args.xla, dt_mins=[float(x) for x in args.dt_mins.split(",") if x])
     print("[bench] wrote bench/out/gpu.json")
     return result
 
@@ -92,6 +92,8 @@ def main(argv: list[str] | None = None) -> int:
     t.add_argument("--sizes", default="1,100,10000")
     t.add_argument("--days", type=int, default=182)
     t.add_argument("--dtype", choices=["float64", "float32"], default="float64")
+    t.add_argument("--dt-min", type=float, default=1.0, help="engine step (minutes; > 1 reads GH peaks from the "
+                   "engine's dense output on the 1-minute grid)")
     t.add_argument("--rr-subset", type=int, default=10, help="patients libRoadRunner runs (rest extrapolated)")
     t.add_argument("--scipy-subset", type=int, default=2, help="patients SciPy runs (rest extrapolated)")
     t.add_argument("--tag", default="")
@@ -116,6 +118,7 @@ def main(argv: list[str] | None = None) -> int:
     g.add_argument("--diffrax-days", type=int, default=2)
     g.add_argument("--deadline-s", type=float, default=480.0, help="skip rows that would not finish by then")
     g.add_argument("--no-xla", dest="xla", action="store_false", help="skip the XLA-scan rows")
+    g.add_argument("--dt-mins", default="1", help="engine steps (minutes) for the largest batch, e.g. 1,2,3")
     gp = sub.add_parser("gpu-probe", help="one fused-kernel run for a profiler (ncu); see bench/gpu.sh")
     gp.add_argument("--n", type=int, default=100_000)
     gp.add_argument("--float64", action="store_true")

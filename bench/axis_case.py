@@ -72,8 +72,17 @@ def axis_case(*, n_max: int, days: int, dtype: str = "float64", protocol: str | 
 
     def readout(idx: Sequence[int]) -> Readout:
         traj = simulate(subset(idx), days=days, drugs=drugs, float32=f32, minute_days=range(days), dt_min=dt_min)
-        step = max(1, round(1.0 / dt_min))  # GH peaks on the same 1-minute grid as the baselines
-        peaks = np.array([traj.minute_gh_ug_l[d][step - 1 :: step].max(axis=0) for d in range(days)]).T
+        if dt_min <= 1.0:  # GH peaks on the same 1-minute grid as the baselines
+            step = max(1, round(1.0 / dt_min))
+            peaks = np.array([traj.minute_gh_ug_l[d][step - 1 :: step].max(axis=0) for d in range(days)]).T
+        else:  # steps longer than a minute: the engine's dense output on the 1-minute grid (as CVODE interpolates)
+            from igfaxis.physiology.pulses import to_minute_grid
+
+            dt = round(dt_min)
+            fine = to_minute_grid(np.concatenate([traj.minute_gh_ug_l[d] for d in range(days)]), dt_min=dt)
+            # fine[i] is minute dt + i; day d holds minutes d*1440+1 .. (d+1)*1440
+            peaks = np.array([fine[max(0, d * 1440 + 1 - dt): (d + 1) * 1440 - dt + 1].max(axis=0)
+                              for d in range(days)]).T
         return Readout(np.asarray(traj.igf1_ng_ml).T, peaks)
 
     case = Case(label=f"igfaxis-axis (real model; SBML export {len(spec.state_ids)} states, {len(spec.dose_events)} "

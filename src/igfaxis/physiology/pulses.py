@@ -82,3 +82,32 @@ def pulses_per_day(gh: np.ndarray, *, dt_min: float = 1.0) -> float:
     """Pulses per 24 h in a series of any length."""
     x = np.asarray(gh, dtype=float)
     return detect(x, dt_min=dt_min).count * 1440.0 / (x.size * dt_min)
+
+
+def to_minute_grid(series: np.ndarray, *, dt_min: float) -> np.ndarray:
+    """A series sampled every ``dt_min`` minutes (a whole number; axis 0 is time, samples at the ends of the steps)
+    on a 1-minute grid: the samples kept, the minutes between them by cubic interpolation through the 4 nearest
+    samples (Lagrange; exact for cubics), linear in the first and last interval. The dense output that lets a
+    2-minute RK4 solution be read, and its GH pulse peaks compared, on the same 1-minute grid as a solver that
+    outputs every minute."""
+    x = np.asarray(series, dtype=float)
+    r = round(dt_min)
+    if r < 1 or abs(dt_min - r) > 1e-9:
+        raise ValueError(f"dt_min must be a whole number of minutes >= 1; got {dt_min}")
+    if r == 1 or x.shape[0] < 2:
+        return x
+    n = x.shape[0]
+    out = np.empty(((n - 1) * r + 1, *x.shape[1:]))
+    out[::r] = x
+    y0 = np.concatenate([x[:1], x[:-2]])  # left neighbour (the first interval repeats its start: linear there)
+    y1, y2 = x[:-1], x[1:]
+    y3 = np.concatenate([x[2:], x[-1:]])
+    for k in range(1, r):
+        s = k / r
+        cubic = (-s * (s - 1.0) * (s - 2.0) / 6.0 * y0 + (s + 1.0) * (s - 1.0) * (s - 2.0) / 2.0 * y1
+                 - (s + 1.0) * s * (s - 2.0) / 2.0 * y2 + (s + 1.0) * s * (s - 1.0) / 6.0 * y3)
+        linear = y1 + (y2 - y1) * s
+        edge = np.zeros(n - 1, dtype=bool)
+        edge[[0, -1]] = True
+        out[k::r] = np.where(edge.reshape(-1, *([1] * (x.ndim - 1))), linear, cubic)
+    return out
