@@ -60,22 +60,22 @@ def _nvidia_smi() -> str:
 
 
 def _engine(rep: _Report, *, engine: str, float32: bool, n: int, days: int, minute_day: bool = False,
-            keep: dict[str, Any] | None = None) -> None:
+            keep: dict[str, Any] | None = None, dt_min: float = 1.0) -> None:
     """One row: burn-in, a first (compiling) call and a timed call of ``simulate`` on ``n`` patients."""
     from bench.axis_engine import _drugs, _population
     from igfaxis.physiology.simulate import burn_in, simulate
 
     prec = "float32" if float32 else "float64"
-    name = f"igfaxis {engine} {prec}"
+    name = f"igfaxis {engine} {prec}" + (f" dt {dt_min:g} min" if dt_min != 1.0 else "")
     os.environ["IGFAXIS_ENGINE"] = engine
     drugs = _drugs(days, None)
     minutes = (days - 1,) if minute_day else ()
     t0 = time.perf_counter()
-    base = burn_in(_population(n, 1), float32=float32)
+    base = burn_in(_population(n, 1), float32=float32, dt_min=dt_min)
     t1 = time.perf_counter()
-    simulate(base, days=days, drugs=drugs, float32=float32, minute_days=minutes)
+    simulate(base, days=days, drugs=drugs, float32=float32, minute_days=minutes, dt_min=dt_min)
     t2 = time.perf_counter()
-    traj = simulate(base, days=days, drugs=drugs, float32=float32, minute_days=minutes)
+    traj = simulate(base, days=days, drugs=drugs, float32=float32, minute_days=minutes, dt_min=dt_min)
     s = time.perf_counter() - t2
     rep.add("rows", {"engine": name, "n": n, "days": days, "seconds": s, "patient_days_per_s": n * days / s,
                      "first_call_s": t2 - t1, "burn_in_s": t1 - t0, "failed": int(np.sum(traj.status != 0)),
@@ -173,7 +173,7 @@ def _rate(rep: _Report, engine: str, fallback: float) -> float:
 
 
 def run(*, sizes: Sequence[int], days: int, xla_days: int, diffrax_n: Sequence[int], diffrax_days: int,
-        deadline_s: float, xla: bool = True) -> dict[str, Any]:
+        deadline_s: float, xla: bool = True, dt_mins: Sequence[float] = (1.0,)) -> dict[str, Any]:
     import jax
 
     rep = _Report(deadline_s)
@@ -191,6 +191,13 @@ def run(*, sizes: Sequence[int], days: int, xla_days: int, diffrax_n: Sequence[i
     if {"float32", "float64"} <= set(keep):
         rep.add("accuracy_float32_vs_float64_at_n", {"n": big, **_accuracy(keep["float32"], keep["float64"])})
     keep.clear()
+    # 1b. longer steps that still meet the accuracy targets on CPU (bench/RESULTS.md, "Longer steps"), largest batch
+    for dt in (d for d in dt_mins if d != 1.0):
+        for f32 in (True, False):
+            prefix = f"igfaxis fused {'float32' if f32 else 'float64'}"
+            est = 2.2 * big * days / (dt * _rate(rep, prefix, 1e6 if f32 else 3e5)) + 20
+            _guarded(rep, f"fused f32={f32} dt={dt:g}", est, lambda dt=dt, f32=f32: _engine(
+                rep, engine="fused", float32=f32, n=big, days=days, dt_min=dt))
     # 2. adaptive diffrax on the same device (float64)
     for n in diffrax_n:
         _guarded(rep, f"diffrax n={n}", 40 + n * diffrax_days / 2e4, lambda n=n: _diffrax_axis(rep, n, diffrax_days))

@@ -42,5 +42,5 @@ if [ -n "$NCU" ] && [ "${PROFILE:-1}" = 1 ]; then
 fi
 # rows are saved (bench/out/gpu.json, and $OUT) as they finish; rows that would not fit DEADLINE are skipped
 timeout "${TIMEOUT:-520}" $PY -m bench gpu --sizes "${SIZES:-10000,100000,1000000}" --days "${DAYS:-182}" \
-  --xla-days "${XLA_DAYS:-14}" --diffrax-n "${DIFFRAX_N:-10000}" --deadline-s "${DEADLINE:-430}" ${GPU_ARGS:-} 2>&1 \
+  --xla-days "${XLA_DAYS:-14}" --diffrax-n "${DIFFRAX_N:-10000}" --deadline-s "${DEADLINE:-430}" --dt-mins "${DT_MINS:-1,2,3}" ${GPU_ARGS:-} 2>&1 \
   | grep -v 'WARNING' | tee "${OUT:-/tmp}/gpu.log" | tail -n 80 || true

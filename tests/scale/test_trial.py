@@ -68,6 +68,18 @@ def test_bad_spec_is_input_error() -> None:
         TrialSpec(age_low=70, age_high=40, sex="any", days=3)
     with pytest.raises(InputError, match="sex"):
         TrialSpec(age_low=40, age_high=70, sex="x", days=3)
+    with pytest.raises(InputError, match="engine step"):
+        TrialSpec(age_low=40, age_high=70, sex="any", days=3, dt_min=2.5)
+
+
+def test_a_two_minute_step_gives_the_same_trial_within_its_accuracy(serial) -> None:  # type: ignore[no-untyped-def]
+    """``--dt-min 2``: same patients, daily IGF-1 within the accuracy measured in bench/RESULTS.md."""
+    import dataclasses
+
+    coarse = run_trial(dataclasses.replace(SPEC, dt_min=2.0), n=6, seed=11, chunk_size=3)
+    assert np.array_equal(coarse.age, serial.age)
+    np.testing.assert_allclose(coarse.final, serial.final, rtol=5e-3)
+    np.testing.assert_allclose(coarse.baseline, serial.baseline, rtol=5e-3)
 
 
 def test_published_matching() -> None:

@@ -24,6 +24,9 @@ from igfaxis.physiology.dosing import DrugInput
 from igfaxis.scale.chunks import DEFAULT_CHUNK_SIZE, Chunk, plan_chunks
 from igfaxis.scale.runner import Backend, ProgressCallback, SerialBackend, run_chunks
 
+#: Engine steps a trial may use (minutes): 1 (the default, as every other command) and the two longer steps that
+#: still meet the accuracy targets against libRoadRunner at rtol 1e-10 (bench/RESULTS.md, "Longer steps").
+DT_CHOICES: tuple[float, ...] = (1.0, 2.0, 3.0)
 BAND_LOW: float = THRESHOLDS["optimal_low"].value  # ng/mL, sourced in igfaxis.evidence.zones
 BAND_HIGH: float = THRESHOLDS["optimal_high"].value
 PERCENTILES = (5, 25, 50, 75, 95)
@@ -42,6 +45,7 @@ class TrialSpec:
     weight_kg: float | None = None
     checkpoints: tuple[int, ...] = ()  # days whose per-patient IGF-1 is kept (published comparisons)
     float32: bool = False
+    dt_min: float = 1.0  # engine step; 2-3 min keep daily IGF-1 within 2e-4 of 1 min (bench/RESULTS.md)
 
     def __post_init__(self) -> None:
         problems = []
@@ -52,6 +56,9 @@ class TrialSpec:
             problems.append(Problem("unknown sex", field="sex", received=self.sex, expected="male, female or any"))
         if self.days < 1:
             problems.append(Problem("days must be >= 1", field="days", received=str(self.days), expected=">= 1"))
+        if self.dt_min not in DT_CHOICES:
+            problems.append(Problem("engine step not offered", field="dt_min", received=f"{self.dt_min:g}",
+                                    expected=" or ".join(f"{d:g}" for d in DT_CHOICES) + " minutes"))
         if problems:
             raise InputError(*problems)
 
@@ -105,7 +112,8 @@ def simulate_chunks(chunks: Sequence[Chunk], *, spec: TrialSpec) -> list[ChunkSu
 
     sampled = [_sample_chunk(c, spec) for c in chunks]
     patients = Patients.concat([s[0] for s in sampled])
-    traj = simulate(patients, days=spec.days, drugs=spec.drugs, seed=chunks[0].seed, float32=spec.float32)
+    traj = simulate(patients, days=spec.days, drugs=spec.drugs, seed=chunks[0].seed, float32=spec.float32,
+                    dt_min=spec.dt_min)
     igf_all = np.asarray(traj.igf1_ng_ml, dtype=float)  # (days, n)
     status_all = np.asarray(traj.status)
     base_all = np.asarray(traj.baseline_igf1_ng_ml, dtype=float)
