@@ -199,3 +199,11 @@ def test_a_model_without_per_state_terms_never_fuses(monkeypatch: pytest.MonkeyP
     stacked_only = OdeModel(axis.NAME, axis.N_STATES, axis.RECEPTORS, axis.OBSERVABLES, axis.rhs, axis.observe)
     monkeypatch.setenv("IGFAXIS_ENGINE", mode)
     assert use_fused(stacked_only) is False
+
+
+def test_an_empty_population_takes_the_xla_path(monkeypatch: pytest.MonkeyPatch, base: Baseline) -> None:
+    """No patients: the same empty result whichever engine is asked for (the fused split needs one patient)."""
+    empty = {k: np.asarray(v)[..., :0] if np.ndim(v) else v for k, v in base.p.items()}
+    monkeypatch.setenv("IGFAXIS_ENGINE", "fused")
+    res = integrate(AXIS_MODEL, np.asarray(base.y0)[:, :0], empty, n_days=1)
+    assert res.daily.shape == (1, len(AXIS_MODEL.observables), 0) and res.status.shape == (0,)

@@ -78,3 +78,9 @@ def test_grouped_failure_names_the_chunks() -> None:
         run_chunks(toy_chunk, plan_chunks(6, chunk_size=2, seed=0), backend=SerialBackend(many=many, per_call=2))
     with pytest.raises(ValueError, match="per_call"):
         SerialBackend(many=many, per_call=0)
+
+    def short(group: Sequence[Chunk]) -> list[np.ndarray]:
+        return [toy_chunk(group[0])]
+
+    with pytest.raises(SimulationError, match="chunks 0-1 failed: 1 results for 2 chunks"):
+        run_chunks(toy_chunk, plan_chunks(4, chunk_size=2, seed=0), backend=SerialBackend(many=short, per_call=2))

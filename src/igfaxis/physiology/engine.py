@@ -316,7 +316,7 @@ def integrate(model: OdeModel, y0: Array, params: Mapping[str, Array], *, n_days
         hot = jnp.asarray(_hot_steps(streams.doses[:n_days], steps=hot_steps), dtype=bool)
         scale = None if streams.scale is None else jnp.asarray(streams.scale, dtype=dtype)
         y = jnp.concatenate([y, jnp.zeros((3 * streams.n, n), dtype=dtype)], axis=0)
-    fused_path = use_fused(model)
+    fused_path = use_fused(model) and n > 0
     if fused_path:
         from igfaxis.physiology.fused import integrate_fused
     streams_pk = streams.pk if streams is not None else {}

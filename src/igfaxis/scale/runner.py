@@ -61,6 +61,8 @@ class SerialBackend:
             label = group[0].label if len(group) == 1 else f"chunks {group[0].index}-{group[-1].index}"
             try:
                 results = [fn(group[0])] if self.many is None or len(group) == 1 else list(self.many(group))
+                if len(results) != len(group):
+                    raise ValueError(f"{len(results)} results for {len(group)} chunks")
             except SimulationError:
                 raise
             except Exception as exc:  # a chunk failure names the chunk

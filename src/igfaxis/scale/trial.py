@@ -57,7 +57,7 @@ class TrialSpec:
         if self.days < 1:
             problems.append(Problem("days must be >= 1", field="days", received=str(self.days), expected=">= 1"))
         if self.dt_min not in DT_CHOICES:
-            problems.append(Problem("engine step not offered", field="dt_min", received=f"{self.dt_min:g}",
+            problems.append(Problem("engine step not offered", field="dt_min", received=str(self.dt_min),
                                     expected=" or ".join(f"{d:g}" for d in DT_CHOICES) + " minutes"))
         if problems:
             raise InputError(*problems)

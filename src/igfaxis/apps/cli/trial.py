@@ -43,7 +43,8 @@ def register(app: typer.Typer) -> None:
         days: int = typer.Option(182, "--days", help="Trial length in days."),
         seed: int = typer.Option(0, "--seed", help="Master seed (same seed and chunk size, same result)."),
         weight_kg: float | None = typer.Option(None, "--weight-kg", help="Body weight for everyone (model default)."),
-        chunk_size: int = typer.Option(1_000, "--chunk-size", help="Patients simulated together (bounds memory)."),
+        chunk_size: int = typer.Option(1_000, "--chunk-size", help="Patients per chunk (each with its own seed; "
+                                        "bounds memory). On a GPU several chunks share one engine call."),
         workers: int | None = typer.Option(None, "--workers", help="Run on a Dask LocalCluster of N processes."),
         scheduler: str | None = typer.Option(None, "--scheduler", help="Dask scheduler address tcp://HOST:PORT."),
         float32: bool = typer.Option(False, "--float32", help="Single precision (faster; fine for summaries)."),
