@@ -32,7 +32,7 @@ GHS_TERMS: tuple[str, ...] = ("ghs_direct", "ghs_f1", "ghs_f2", "ghs_f3", "ghs_f
 #: Parameters the right-hand side divides by, precomputed per patient as ``inv_<name>`` (``1 / value``): a
 #: multiplication per use instead of a division (divisions are the slow instruction of the GPU kernel).
 RECIPROCALS: tuple[str, ...] = ("t_srif_ghrh", "t_ghrh", "t_ghrh_opp", "t_srif_pit", "t_gh_srif", "hep_ec50",
-                                "sws_rise_h", "sws_dur_h")
+                                "sws_rise_h", "sws_dur_h", "pool_cap")
 #: Half-maximal GHS levels of the ghrelin-receptor Hill terms, precomputed per patient as ``log_<name>``.
 LOGS: tuple[str, ...] = ("tg0", "tg1", "tg2", "tg3")
 

@@ -99,7 +99,7 @@ def typical(*, age_years: float, sex: str, weight_kg: float | None = None, basel
     p["gh_amp"] = AXIS.value(f"gh_amp_{sex}") * gh_age_factor(age_years)
     p["igf_emax"] = AXIS.value("igf_emax_85kg") * (wt / 85.0) ** AXIS.value("igf_emax_wt_exp")
     p["hep"] = 1.0
-    p["inv_pool_cap"] = 1.0 / AXIS.value("pool_cap")
+    p["pool_cap"] = AXIS.value("pool_cap")
     p["sleep_on_h"], p["sleep_len_h"] = sleep
     p["igf_set"] = target
     arrays = {k: np.array([v], dtype=float) for k, v in p.items()}

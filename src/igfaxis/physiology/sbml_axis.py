@@ -1,4 +1,5 @@
-"""SBML Level 3 export of the GH/IGF-1 axis (``igfaxis-axis`` 1.1) with its dose streams, and of axis + signalling.
+"""SBML Level 3 export of the GH/IGF-1 axis (``igfaxis-axis`` :data:`AXIS_VERSION`) with its dose streams, and of
+axis + signalling.
 
 The axis equations below are a transcription of :func:`igfaxis.physiology.axis.rhs` and of the engine's dose-stream
 PK/PD (:func:`igfaxis.physiology.engine._full_rhs`) into SBML infix, evaluated with one patient's burnt-in
