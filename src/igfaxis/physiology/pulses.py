@@ -99,15 +99,11 @@ def to_minute_grid(series: np.ndarray, *, dt_min: float) -> np.ndarray:
     n = x.shape[0]
     out = np.empty(((n - 1) * r + 1, *x.shape[1:]))
     out[::r] = x
-    y0 = np.concatenate([x[:1], x[:-2]])  # left neighbour (the first interval repeats its start: linear there)
-    y1, y2 = x[:-1], x[1:]
-    y3 = np.concatenate([x[2:], x[-1:]])
     for k in range(1, r):
         s = k / r
-        cubic = (-s * (s - 1.0) * (s - 2.0) / 6.0 * y0 + (s + 1.0) * (s - 1.0) * (s - 2.0) / 2.0 * y1
-                 - (s + 1.0) * s * (s - 2.0) / 2.0 * y2 + (s + 1.0) * s * (s - 1.0) / 6.0 * y3)
-        linear = y1 + (y2 - y1) * s
-        edge = np.zeros(n - 1, dtype=bool)
-        edge[[0, -1]] = True
-        out[k::r] = np.where(edge.reshape(-1, *([1] * (x.ndim - 1))), linear, cubic)
+        out[k::r] = x[:-1] + (x[1:] - x[:-1]) * s  # linear; overwritten by the cubic where 4 neighbours exist
+        if n >= 4:
+            w = (-s * (s - 1.0) * (s - 2.0) / 6.0, (s + 1.0) * (s - 1.0) * (s - 2.0) / 2.0,
+                 -(s + 1.0) * s * (s - 2.0) / 2.0, (s + 1.0) * s * (s - 1.0) / 6.0)
+            out[r + k:(n - 2) * r:r] = w[0] * x[:-3] + w[1] * x[1:-2] + w[2] * x[2:-1] + w[3] * x[3:]
     return out
