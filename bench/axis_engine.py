@@ -37,22 +37,32 @@ def _drugs(days: int, protocol: str | None) -> tuple[Any, ...]:
     return tuple(to_drug_inputs(proto, weight_kg=float(AXIS.value("weight_default_kg")), days=days))
 
 
-def timed_batches(*, sizes: Sequence[int], days: int, float32s: Sequence[bool]) -> list[dict[str, Any]]:
-    """The engine on the real axis model (tesamorelin), from the burnt-in state, timed after compilation:
-    one row per (precision, batch size) with seconds, patient-days/s and failed patients."""
+def timed_run(n: int, *, days: int, float32: bool, dt_min: float = 1.0,
+              minute_days: Sequence[int] = ()) -> tuple[dict[str, Any], Any]:
+    """The engine on the real axis model (tesamorelin) for ``n`` patients: burn-in, a first (compiling) call and
+    a timed call of ``simulate``. Returns the row (seconds, patient-days/s, first call and burn-in seconds, failed
+    patients) and the timed call's trajectory."""
     from igfaxis.physiology.simulate import burn_in, simulate
 
     drugs = _drugs(days, None)
+    t0 = time.perf_counter()
+    base = burn_in(_population(n, 1), float32=float32, dt_min=dt_min)
+    t1 = time.perf_counter()
+    simulate(base, days=days, drugs=drugs, float32=float32, minute_days=minute_days, dt_min=dt_min)
+    t2 = time.perf_counter()
+    traj = simulate(base, days=days, drugs=drugs, float32=float32, minute_days=minute_days, dt_min=dt_min)
+    s = time.perf_counter() - t2
+    row = {"n": n, "float32": float32, "days": days, "seconds": s, "patient_days_per_s": n * days / s,
+           "first_call_s": t2 - t1, "burn_in_s": t1 - t0, "failed": int(np.sum(traj.status != 0))}
+    return row, traj
+
+
+def timed_batches(*, sizes: Sequence[int], days: int, float32s: Sequence[bool]) -> list[dict[str, Any]]:
+    """:func:`timed_run` per (precision, batch size)."""
     rows: list[dict[str, Any]] = []
     for f32 in float32s:
         for n in sizes:
-            base = burn_in(_population(n, 1), float32=f32)
-            simulate(base, days=days, drugs=drugs, float32=f32)
-            t0 = time.perf_counter()
-            traj = simulate(base, days=days, drugs=drugs, float32=f32)
-            s = time.perf_counter() - t0
-            rows.append({"n": n, "float32": f32, "seconds": s, "patient_days_per_s": n * days / s,
-                         "failed": int(np.sum(traj.status != 0))})
+            rows.append(timed_run(n, days=days, float32=f32)[0])
             print(rows[-1], flush=True)
     return rows
 

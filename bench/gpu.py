@@ -61,25 +61,15 @@ def _nvidia_smi() -> str:
 
 def _engine(rep: _Report, *, engine: str, float32: bool, n: int, days: int, minute_day: bool = False,
             keep: dict[str, Any] | None = None, dt_min: float = 1.0) -> None:
-    """One row: burn-in, a first (compiling) call and a timed call of ``simulate`` on ``n`` patients."""
-    from bench.axis_engine import _drugs, _population
-    from igfaxis.physiology.simulate import burn_in, simulate
+    """One row of :func:`bench.axis_engine.timed_run` with ``engine`` (``IGFAXIS_ENGINE``) on ``n`` patients."""
+    from bench.axis_engine import timed_run
 
     prec = "float32" if float32 else "float64"
     name = f"igfaxis {engine} {prec}" + (f" dt {dt_min:g} min" if dt_min != 1.0 else "")
     os.environ["IGFAXIS_ENGINE"] = engine
-    drugs = _drugs(days, None)
-    minutes = (days - 1,) if minute_day else ()
-    t0 = time.perf_counter()
-    base = burn_in(_population(n, 1), float32=float32, dt_min=dt_min)
-    t1 = time.perf_counter()
-    simulate(base, days=days, drugs=drugs, float32=float32, minute_days=minutes, dt_min=dt_min)
-    t2 = time.perf_counter()
-    traj = simulate(base, days=days, drugs=drugs, float32=float32, minute_days=minutes, dt_min=dt_min)
-    s = time.perf_counter() - t2
-    rep.add("rows", {"engine": name, "n": n, "days": days, "seconds": s, "patient_days_per_s": n * days / s,
-                     "first_call_s": t2 - t1, "burn_in_s": t1 - t0, "failed": int(np.sum(traj.status != 0)),
-                     "minute_day": minute_day})
+    row, traj = timed_run(n, days=days, float32=float32, dt_min=dt_min,
+                          minute_days=(days - 1,) if minute_day else ())
+    rep.add("rows", {"engine": name, **row, "minute_day": minute_day})
     if keep is not None:
         keep[prec] = traj
 
