@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 
 from igfaxis.errors import InputError, Problem
-from igfaxis.evidence.zones import THRESHOLDS
+from igfaxis.evidence.zones import OPTIMAL_BAND_NG_ML
 from igfaxis.physiology.dosing import DrugInput
 from igfaxis.scale.chunks import DEFAULT_CHUNK_SIZE, Chunk, plan_chunks
 from igfaxis.scale.runner import Backend, ProgressCallback, SerialBackend, run_chunks
@@ -27,8 +27,7 @@ from igfaxis.scale.runner import Backend, ProgressCallback, SerialBackend, run_c
 #: Engine steps a trial may use (minutes): 1 (the default, as every other command) and the two longer steps that
 #: still meet the accuracy targets against libRoadRunner at rtol 1e-10 (bench/RESULTS.md, "Longer steps").
 DT_CHOICES: tuple[float, ...] = (1.0, 2.0, 3.0)
-BAND_LOW: float = THRESHOLDS["optimal_low"].value  # ng/mL, sourced in igfaxis.evidence.zones
-BAND_HIGH: float = THRESHOLDS["optimal_high"].value
+BAND_LOW, BAND_HIGH = OPTIMAL_BAND_NG_ML  # ng/mL, sourced in igfaxis.evidence.zones
 PERCENTILES = (5, 25, 50, 75, 95)
 SEXES = ("male", "female")
 
