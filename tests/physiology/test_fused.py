@@ -119,6 +119,19 @@ def test_fused_matches_xla(monkeypatch: pytest.MonkeyPatch, base: Baseline, case
         assert np.any(res.y_final[axis.N_STATES:] != 0.0)
 
 
+def test_minute_days_on_the_fused_path_match_xla(monkeypatch: pytest.MonkeyPatch, base: Baseline) -> None:
+    # the fused kernel keeps no per-step trace, so minute days run on the XLA path inside a fused integration
+    streams = _streams("sc_scaled")
+    runs = {}
+    for mode in ("fused", "xla"):
+        monkeypatch.setenv("IGFAXIS_ENGINE", mode)
+        runs[mode] = integrate(AXIS_MODEL, base.y0, base.p, n_days=DAYS, streams=streams, minute_days=[DAYS - 1])
+    res, ref = runs["fused"], runs["xla"]
+    _assert_close(res, ref, "float64")
+    assert set(res.minutes) == set(ref.minutes) == {DAYS - 1}
+    assert _rel(res.minutes[DAYS - 1], ref.minutes[DAYS - 1], 1e-9) <= RTOL["float64"][0]
+
+
 def test_dosed_cases_differ_from_untreated() -> None:
     """Guards the comparisons above against streams that never reach the axis."""
     none = _xla("none", "float64").daily

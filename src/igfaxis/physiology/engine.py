@@ -303,7 +303,11 @@ def integrate(model: OdeModel, y0: Array, params: Mapping[str, Array], *, n_days
     dt_h = dt_min / 60.0
     y = jnp.asarray(y0, dtype=dtype)
     n = y.shape[1]
-    p = {k: _hoist(np.asarray(v, dtype=float), n, dtype) for k, v in params.items()}
+    fused_path = use_fused(model) and n > 0
+    wanted = sorted({d for d in minute_days if 0 <= d < n_days})
+    xla_path = not fused_path or bool(wanted)  # the fused kernel keeps no per-step trace: minute days run on XLA
+    # The XLA path's device copies of the per-patient parameters only where it runs (at 1e6 patients, ~0.5 GB).
+    p = {k: _hoist(np.asarray(v, dtype=float), n, dtype) for k, v in params.items()} if xla_path else {}
     static: Spec = None if streams is None or streams.n == 0 else (streams.receptor_index, streams.iv)
     pk: dict[str, Array] = {}
     doses: Array | None = None
@@ -316,11 +320,9 @@ def integrate(model: OdeModel, y0: Array, params: Mapping[str, Array], *, n_days
         hot = jnp.asarray(_hot_steps(streams.doses[:n_days], steps=hot_steps), dtype=bool)
         scale = None if streams.scale is None else jnp.asarray(streams.scale, dtype=dtype)
         y = jnp.concatenate([y, jnp.zeros((3 * streams.n, n), dtype=dtype)], axis=0)
-    fused_path = use_fused(model) and n > 0
     if fused_path:
         from igfaxis.physiology.fused import integrate_fused
     streams_pk = streams.pk if streams is not None else {}
-    wanted = sorted({d for d in minute_days if 0 <= d < n_days})
     daily: list[np.ndarray] = []
     minutes: dict[int, np.ndarray] = {}
     day = 0
