@@ -31,8 +31,10 @@ Obs = dict[str, np.ndarray]  # observable -> value per EC50 factor
 # --------------------------------------------------------------------------------------------------- simulation
 
 
-def _simulate(subjects: Sequence[Subject], *, weight_kg: float, days: int, streams: Sequence[DrugInput],
-              scale: np.ndarray | None, minute_days: Sequence[int]) -> Any:
+def simulate_subjects(subjects: Sequence[Subject], *, weight_kg: float, days: int, streams: Sequence[DrugInput],
+                      scale: np.ndarray | None, minute_days: Sequence[int]) -> Any:
+    """A trial arm: typical virtual subjects (one patient each) dosed with ``streams``; ``scale[stream, patient]``
+    multiplies each patient's doses (None: as given). Returns the simulator's trajectory."""
     from igfaxis.physiology.population import Patients
     from igfaxis.physiology.simulate import person, simulate
 
@@ -42,7 +44,8 @@ def _simulate(subjects: Sequence[Subject], *, weight_kg: float, days: int, strea
                     dose_scale=None if scale is None or not streams else scale)
 
 
-def _stream(agent: str, route: str, pd: PD, weight_kg: float, times: Sequence[float], ug: float) -> DrugInput:
+def agent_stream(agent: str, route: str, pd: PD, weight_kg: float, times: Sequence[float], ug: float) -> DrugInput:
+    """``ug`` µg of ``agent`` by ``route`` at each clock time in ``times`` (hours from day 0), PD overrides ``pd``."""
     return drug_input(AGENTS[agent], route, weight_kg=weight_kg, times_h=list(times), amounts_ug=[ug] * len(times),
                       pd=pd.get(agent, {}))
 
@@ -71,7 +74,7 @@ def _pulses(gh: np.ndarray, every: int = 20) -> np.ndarray:
     return out
 
 
-def _scales(n_subjects: int, base: Sequence[float], factors: np.ndarray) -> np.ndarray:
+def ec50_scales(n_subjects: int, base: Sequence[float], factors: np.ndarray) -> np.ndarray:
     """dose_scale[1, patient]: subject i's dose multiplier ``base[i]`` over each EC50 factor (factor-major)."""
     assert len(base) == n_subjects
     return np.array([[b / f for f in factors for b in base]])
@@ -81,8 +84,9 @@ def _group_tes_healthy(pd: PD, f: np.ndarray) -> Obs:
     """Stanley 2011: 13 healthy men 45 y, BMI 27.3 (85 kg); 2 mg SC daily x 14 at 22:00 (time assumed)."""
     w, subj = 85.0, [Subject(45, "male")]
     times = [24.0 * d + 22.0 for d in range(1, 15)]
-    tr = _simulate(subj * len(f), weight_kg=w, days=16, streams=[_stream("tesamorelin", "sc", pd, w, times, 2000)],
-                   scale=_scales(1, [1.0], f), minute_days=[0, 1, 14, 15])
+    tr = simulate_subjects(subj * len(f), weight_kg=w, days=16,
+                           streams=[agent_stream("tesamorelin", "sc", pd, w, times, 2000)],
+                           scale=ec50_scales(1, [1.0], f), minute_days=[0, 1, 14, 15])
     night0, night14 = _window(tr, 0, 20, 32).mean(axis=0), _window(tr, 14, 20, 32).mean(axis=0)
     return {"igf1_change": tr.igf1_ng_ml[15] - tr.igf1_ng_ml[0], "overnight_gh_change": night14 - night0}
 
@@ -91,8 +95,9 @@ def _group_tes_hiv(pd: PD, f: np.ndarray) -> Obs:
     """Falutz 2005: HIV patients 45 y, 80 kg; 1 or 2 mg SC daily; 12 weeks simulated as 4 (IGF-1 plateaus)."""
     w, subj = 80.0, [Subject(45, "male")] * 2
     times = [24.0 * d + 22.0 for d in range(1, 29)]
-    tr = _simulate(subj * len(f), weight_kg=w, days=30, streams=[_stream("tesamorelin", "sc", pd, w, times, 2000)],
-                   scale=_scales(2, [0.5, 1.0], f), minute_days=[])
+    tr = simulate_subjects(subj * len(f), weight_kg=w, days=30,
+                           streams=[agent_stream("tesamorelin", "sc", pd, w, times, 2000)],
+                           scale=ec50_scales(2, [0.5, 1.0], f), minute_days=[])
     pct = 100.0 * (tr.igf1_ng_ml[29] / tr.igf1_ng_ml[0] - 1.0)
     return {"igf1_pct_1mg": pct[0::2], "igf1_pct_2mg": pct[1::2]}
 
@@ -100,9 +105,9 @@ def _group_tes_hiv(pd: PD, f: np.ndarray) -> Obs:
 def _group_cjc(pd: PD, f: np.ndarray) -> Obs:
     """Ionescu 2006: men 20-40 y (30 y, 75 kg); 60 or 90 ug/kg SC once (day 1, 08:00, assumed); night 12 h q20min."""
     w, subj = 75.0, [Subject(30, "male")] * 2
-    tr = _simulate(subj * len(f), weight_kg=w, days=10,
-                   streams=[_stream("cjc-1295", "sc", pd, w, [32.0], 60.0 * w)],
-                   scale=_scales(2, [1.0, 1.5], f), minute_days=[0, 1, 8, 9])
+    tr = simulate_subjects(subj * len(f), weight_kg=w, days=10,
+                           streams=[agent_stream("cjc-1295", "sc", pd, w, [32.0], 60.0 * w)],
+                           scale=ec50_scales(2, [1.0, 1.5], f), minute_days=[0, 1, 8, 9])
     n0, n8 = _window(tr, 0, 20, 32), _window(tr, 8, 20, 32)
     trough = np.percentile(n8[::20], 10, axis=0) / np.percentile(n0[::20], 10, axis=0)
     mean_pct = 100.0 * (n8.mean(axis=0) / n0.mean(axis=0) - 1.0)
@@ -127,15 +132,15 @@ def ipamorelin_top_ug(weight_kg: float) -> float:
 
 def _ipa_infusion(pd: PD, w: float, ug_total: float) -> DrugInput:
     times = [33.0 + k / 60.0 for k in range(15)]  # day 1, 09:00, 15 one-minute boluses = 15-min infusion
-    return _stream("ipamorelin", "iv", pd, w, times, ug_total / 15.0)
+    return agent_stream("ipamorelin", "iv", pd, w, times, ug_total / 15.0)
 
 
 def _group_ipa(pd: PD, f: np.ndarray) -> Obs:
     """Gobburu 1999: 8 healthy men per dose (25 y, 75 kg); 15-min IV infusions of 4.21-140.45 nmol/kg at 09:00."""
     w, subj = 75.0, [Subject(25, "male")] * len(IPA_NMOL_KG)
     base = [x / IPA_NMOL_KG[-1] for x in IPA_NMOL_KG]
-    tr = _simulate(subj * len(f), weight_kg=w, days=2, streams=[_ipa_infusion(pd, w, ipamorelin_top_ug(w))],
-                   scale=_scales(len(subj), base, f), minute_days=[1])
+    tr = simulate_subjects(subj * len(f), weight_kg=w, days=2, streams=[_ipa_infusion(pd, w, ipamorelin_top_ug(w))],
+                           scale=ec50_scales(len(subj), base, f), minute_days=[1])
     ref = _untreated(Subject(25, "male"), w)
     gh = _window(tr, 1, 9.0, 17.0)
     excess = gh - ref[:, None]
@@ -151,10 +156,11 @@ def _group_ipa(pd: PD, f: np.ndarray) -> Obs:
 def _group_synergy(pd: PD, f: np.ndarray) -> Obs:
     """GHS (ipamorelin top dose) with vs without sermorelin 1 ug/kg IV at the same time (young men, 09:00)."""
     w, subj = 75.0, [Subject(25, "male")] * 2
-    ser = _stream("sermorelin", "iv", pd, w, [33.0], 1.0 * w)
-    scale = np.vstack([_scales(2, [1.0, 1.0], f), np.tile([0.0, 1.0], len(f))[None, :]])
-    tr = _simulate(subj * len(f), weight_kg=w, days=2, streams=[_ipa_infusion(pd, w, ipamorelin_top_ug(w)), ser],
-                   scale=scale, minute_days=[1])
+    ser = agent_stream("sermorelin", "iv", pd, w, [33.0], 1.0 * w)
+    scale = np.vstack([ec50_scales(2, [1.0, 1.0], f), np.tile([0.0, 1.0], len(f))[None, :]])
+    tr = simulate_subjects(subj * len(f), weight_kg=w, days=2,
+                           streams=[_ipa_infusion(pd, w, ipamorelin_top_ug(w)), ser],
+                           scale=scale, minute_days=[1])
     peak = _window(tr, 1, 9.0, 11.0).max(axis=0).reshape(-1, 2)
     return {"ratio": peak[:, 1] / peak[:, 0], "ghs_alone_peak": peak[:, 0]}
 
@@ -172,8 +178,8 @@ def _group_antagonist(pd: PD, f: np.ndarray) -> Obs:
 
     w, subj = 75.0, [Subject(25, "male")] * 2
     streams = [_ipa_infusion(pd, w, ipamorelin_top_ug(w)), ghrh_antagonist(weight_kg=w, times_h=[ANTAGONIST_AT_H])]
-    scale = np.vstack([_scales(2, [1.0, 1.0], f), np.tile([0.0, 1.0], len(f))[None, :]])
-    tr = _simulate(subj * len(f), weight_kg=w, days=2, streams=streams, scale=scale, minute_days=[1])
+    scale = np.vstack([ec50_scales(2, [1.0, 1.0], f), np.tile([0.0, 1.0], len(f))[None, :]])
+    tr = simulate_subjects(subj * len(f), weight_kg=w, days=2, streams=streams, scale=scale, minute_days=[1])
     rise = _rise(tr).reshape(-1, 2)
     return {"ratio": rise[:, 1] / rise[:, 0], "ghs_rise": rise[:, 0]}
 
@@ -189,18 +195,18 @@ def antagonist_blockade(kd_ng_ml: float | None = None) -> dict[float, float]:
     ant = ghrh_antagonist(weight_kg=w, times_h=[ANTAGONIST_AT_H])
     if kd_ng_ml is not None:
         ant = replace(ant, ec50_ng_ml=kd_ng_ml)
-    ghrh = _stream("sermorelin", "iv", {}, w, [33.0], w)
+    ghrh = agent_stream("sermorelin", "iv", {}, w, [33.0], w)
     # patients: (dose, saline), (dose, antagonist) for each dose; streams: GHRH, antagonist
     scale = np.array([[d for d in doses for _ in (0, 1)], [a for _ in doses for a in (0.0, 1.0)]])
-    tr = _simulate([Subject(25, "male")] * 4, weight_kg=w, days=2, streams=[ghrh, ant], scale=scale,
-                   minute_days=[1])
+    tr = simulate_subjects([Subject(25, "male")] * 4, weight_kg=w, days=2, streams=[ghrh, ant], scale=scale,
+                           minute_days=[1])
     rise = _rise(tr).reshape(-1, 2)
     return {d: float(1.0 - rise[i, 1] / rise[i, 0]) for i, d in enumerate(doses)}
 
 
 @lru_cache(maxsize=8)
 def _untreated(subject: Subject, w: float) -> np.ndarray:
-    tr = _simulate([subject], weight_kg=w, days=2, streams=[], scale=None, minute_days=[1])
+    tr = simulate_subjects([subject], weight_kg=w, days=2, streams=[], scale=None, minute_days=[1])
     return _window(tr, 1, 9.0, 17.0)[:, 0]
 
 
@@ -208,8 +214,9 @@ def _group_ser(pd: PD, f: np.ndarray) -> Obs:
     """Sermorelin 1 ug/kg IV bolus at 09:00: young adults (25 y, both sexes) and elderly women (70 y)."""
     w = 70.0
     subj = [Subject(25, "male"), Subject(25, "female"), Subject(70, "female")]
-    tr = _simulate(subj * len(f), weight_kg=w, days=2, streams=[_stream("sermorelin", "iv", pd, w, [33.0], w)],
-                   scale=_scales(3, [1.0, 1.0, 1.0], f), minute_days=[1])
+    tr = simulate_subjects(subj * len(f), weight_kg=w, days=2,
+                           streams=[agent_stream("sermorelin", "iv", pd, w, [33.0], w)],
+                           scale=ec50_scales(3, [1.0, 1.0, 1.0], f), minute_days=[1])
     peak = _window(tr, 1, 9.0, 11.0).max(axis=0).reshape(-1, 3)
     return {"young_peak": peak[:, :2].mean(axis=1), "elderly_women_peak": peak[:, 2]}
 
@@ -217,9 +224,9 @@ def _group_ser(pd: PD, f: np.ndarray) -> Obs:
 def _mk(pd: PD, f: np.ndarray, subj: list[Subject], *, w: float, mg: float, n_doses: int, minute_days: list[int]
         ) -> Any:
     times = [24.0 * d + 8.0 for d in range(1, n_doses + 1)]
-    return _simulate(subj * len(f), weight_kg=w, days=n_doses + 2,
-                     streams=[_stream("mk-677", "oral", pd, w, times, mg * 1000.0)],
-                     scale=_scales(len(subj), [1.0] * len(subj), f), minute_days=minute_days)
+    return simulate_subjects(subj * len(f), weight_kg=w, days=n_doses + 2,
+                             streams=[agent_stream("mk-677", "oral", pd, w, times, mg * 1000.0)],
+                             scale=ec50_scales(len(subj), [1.0] * len(subj), f), minute_days=minute_days)
 
 
 def _group_mk_old(pd: PD, f: np.ndarray) -> Obs:
@@ -258,17 +265,23 @@ def run_group(group: str, pd: PD | None = None, ec50_factors: Sequence[float] = 
     return GROUPS[group](pd or {}, np.asarray(ec50_factors, dtype=float))
 
 
-def run_cases(cases: Sequence[Case] | None = None, pd: PD | None = None) -> list[Result]:
-    """Simulate every case (each group once) and compare with the published values."""
+def run_cases(cases: Sequence[Case] | None = None, pd: PD | None = None,
+              groups: Mapping[str, Callable[[PD, np.ndarray], Obs]] | None = None) -> list[Result]:
+    """Simulate every case (each group once) and compare with the published values.
+
+    ``groups`` adds simulation groups defined by higher layers (the outcome chains of
+    :mod:`igfaxis.outcomes.trial_cases`) to this module's :data:`GROUPS`.
+    """
     todo = list(CASES if cases is None else cases)
+    runners = {**GROUPS, **(groups or {})}
     obs: dict[str, Obs] = {}
     out = []
     for c in todo:
         if c.group not in obs:
-            obs[c.group] = run_group(c.group, pd)
+            obs[c.group] = runners[c.group](pd or {}, np.ones(1))
         out.append(Result(c, float(obs[c.group][c.observable][0])))
     return out
 
 
-__all__ = ["CASES", "GROUPS", "NOT_EXPRESSIBLE", "Case", "Result", "Subject", "antagonist_blockade",
-           "ipamorelin_top_ug", "run_cases", "run_group"]
+__all__ = ["CASES", "GROUPS", "NOT_EXPRESSIBLE", "PD", "Case", "Obs", "Result", "Subject", "agent_stream",
+           "antagonist_blockade", "ec50_scales", "ipamorelin_top_ug", "run_cases", "run_group", "simulate_subjects"]

@@ -1,0 +1,32 @@
+"""``igfaxis validate``: every expressible trial row (axis cases and chained outcome cases), JSON contract, roles."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from igfaxis.apps.cli.main import main
+
+pytestmark = pytest.mark.slow
+
+
+def test_validate_json_lists_every_validation_case(capsys: pytest.CaptureFixture[str]) -> None:
+    rc = main(["validate", "--role", "validation", "--json"])
+    out = json.loads(capsys.readouterr().out)
+    assert rc == 0
+    assert {"cases", "passed", "failed", "not_expressible"} <= set(out)
+    rows = [c["row"] for c in out["cases"]]
+    assert rows == sorted(rows) and 3 in rows  # the chained fasting-glucose case (outcome model) is included
+    assert {c["role"] for c in out["cases"]} == {"validation"}
+    assert out["passed"] + out["failed"] == len(out["cases"])
+    for c in out["cases"]:
+        keys = {"case", "row", "published", "simulated", "tolerance", "unit", "pass", "source", "known_mismatch"}
+        assert keys <= set(c)
+        # every failure is a documented model limit, never a silent one
+        assert c["pass"] or c["known_mismatch"]
+
+
+def test_validate_rejects_an_unknown_role(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", "--role", "everything"]) == 2
+    assert "--role" in capsys.readouterr().err
