@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -11,10 +12,12 @@ from igfaxis.apps.cli.main import main
 pytestmark = pytest.mark.slow
 
 
-def test_validate_json_lists_every_validation_case(capsys: pytest.CaptureFixture[str]) -> None:
-    rc = main(["validate", "--role", "validation", "--json"])
+def test_validate_json_lists_every_validation_case(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    png = tmp_path / "validate.png"
+    rc = main(["validate", "--role", "validation", "--json", "--plot", str(png)])
     out = json.loads(capsys.readouterr().out)
     assert rc == 0
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 10_000
     assert {"cases", "passed", "failed", "not_expressible"} <= set(out)
     rows = [c["row"] for c in out["cases"]]
     assert rows == sorted(rows) and 3 in rows  # the chained fasting-glucose case (outcome model) is included
@@ -27,6 +30,9 @@ def test_validate_json_lists_every_validation_case(capsys: pytest.CaptureFixture
         assert c["pass"] or c["known_mismatch"]
 
 
-def test_validate_rejects_an_unknown_role(capsys: pytest.CaptureFixture[str]) -> None:
+def test_validate_rejects_an_unknown_role_or_plot_format(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate", "--role", "everything"]) == 2
     assert "--role" in capsys.readouterr().err
+    assert main(["validate", "--plot", str(tmp_path / "v.pdf")]) == 2  # rejected before any simulation
+    assert "--plot" in capsys.readouterr().err
+    assert not (tmp_path / "v.pdf").exists()

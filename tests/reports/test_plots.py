@@ -71,3 +71,23 @@ def test_bad_arguments() -> None:
         igf1_history_figure([dt.date(2025, 3, 1)], [150.0, 160.0])
     with pytest.raises(ValueError, match="both"):
         igf1_history_figure([dt.date(2025, 3, 1)], [150.0], low_ng_ml=[120.0])
+
+
+def test_validation_figure_marks_pass_fail_and_clips_far_misses() -> None:
+    from igfaxis.reports.plots import VALIDATION_CLIP, validation_figure
+
+    def case(i: int, role: str, sim: float, ok: bool, known: str | None = None) -> dict[str, object]:
+        return {"case": f"c{i}", "row": i, "role": role, "published": 10.0, "simulated": sim, "tolerance": 2.0,
+                "unit": "ng/mL", "pass": ok, "known_mismatch": known}
+
+    cases = [case(2, "validation", 11.0, True), case(1, "calibration", 40.0, False, "limit"),
+             case(3, "validation", 3.0, False)]
+    fig = validation_figure(cases)
+    ax = fig.axes[0]
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert labels == ["c3 (val., row 3)", "c2 (val., row 2)", "c1 (cal., row 1)"]  # calibration on top
+    xs = sorted(float(line.get_xdata()[0]) for line in ax.lines if len(line.get_xdata()) == 1)
+    assert xs == pytest.approx([-3.5, 0.5, VALIDATION_CLIP])  # (40 - 10) / 2 = 15 drawn at the edge
+    assert "1 of 3 within tolerance" in ax.get_title(loc="left")
+    texts = [t.get_text() for t in ax.texts]
+    assert "10 → 40 ng/mL" in texts  # the true value is printed even when the marker is clipped

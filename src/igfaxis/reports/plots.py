@@ -210,6 +210,57 @@ def forecast_figure(
     return fig
 
 
+#: Horizontal limit of the validation chart, in tolerances; farther cases are drawn at the edge with their value.
+VALIDATION_CLIP = 5.0
+
+
+def validation_figure(cases: Sequence[dict[str, Any]], *, title: str = "Published trial outcomes vs the model",
+                      width_in: float = 7.6) -> Figure:
+    """Each case's miss in units of its tolerance, ``(simulated - published) / tolerance``, against the ±1 band.
+
+    ``cases`` are ``igfaxis validate --json`` case dicts (``case``, ``row``, ``role``, ``published``, ``simulated``,
+    ``tolerance``, ``unit``, ``pass``, ``known_mismatch``). Filled markers pass; open ones fail (red, or grey where
+    the failure is a documented model limit). Calibration cases first, then validation, each in row order.
+    """
+    order = sorted(cases, key=lambda c: (c["role"] != "calibration", c["row"]))
+    n = len(order)
+    fig = Figure(figsize=(width_in, 0.9 + 0.27 * max(n, 1)), layout="constrained")
+    FigureCanvasAgg(fig)
+    ax = fig.subplots()
+    ax.axvspan(-1.0, 1.0, color=OPTIMAL_FILL, zorder=1, label="within tolerance")
+    ax.axvline(0.0, color=OPTIMAL_EDGE, lw=0.8, zorder=2)
+    for i, c in enumerate(order):
+        y = n - 1 - i
+        z = (c["simulated"] - c["published"]) / c["tolerance"]
+        clipped = max(-VALIDATION_CLIP, min(VALIDATION_CLIP, z))
+        colour = POINT if c["pass"] else ("#8a8f99" if c.get("known_mismatch") else "#c0392b")
+        ax.plot([clipped], [y], "o", ms=6, zorder=4, color=colour,
+                markerfacecolor=colour if c["pass"] else "white", markeredgewidth=1.4)
+        ax.text(VALIDATION_CLIP + 0.25, y, f"{c['published']:.3g} → {c['simulated']:.3g} {c['unit']}", va="center",
+                fontsize=6.8, color=INK, clip_on=False)
+        if clipped != z:
+            ax.annotate("", xy=(clipped, y), xytext=(clipped - 0.5 * (1 if z > 0 else -1), y), zorder=3,
+                        arrowprops={"arrowstyle": "->", "color": colour, "lw": 1.0})
+    n_cal = sum(c["role"] == "calibration" for c in order)
+    if 0 < n_cal < n:
+        ax.axhline(n - n_cal - 0.5, color="#9aa3b2", lw=0.6, ls="--", zorder=2)
+    ax.set_yticks(range(n), [f"{c['case']} ({c['role'][:3]}., row {c['row']})" for c in reversed(order)],
+                  fontsize=7)
+    ax.set_ylim(-0.7, n - 0.3)
+    ax.set_xlim(-VALIDATION_CLIP - 0.3, VALIDATION_CLIP + 0.3)
+    ax.set_xlabel("(simulated − published) / tolerance", fontsize=8, color=INK)
+    style_axes(ax)
+    ax.grid(axis="x", color="#e5e8ee", lw=0.6, zorder=0)
+    ax.grid(axis="y", visible=False)
+    passed = sum(bool(c["pass"]) for c in order)
+    ax.set_title(f"{title}: {passed} of {n} within tolerance", fontsize=9, color=INK, loc="left")
+    for style, label in ((("o", POINT, POINT), "pass"), (("o", "#8a8f99", "white"), "fails: documented model limit"),
+                         (("o", "#c0392b", "white"), "fails")):
+        ax.plot([], [], style[0], color=style[1], markerfacecolor=style[2], label=label)
+    fig.legend(loc="outside lower center", ncols=4, fontsize=7.5, frameon=False)
+    return fig
+
+
 def figure_to_svg(fig: Figure) -> str:
     """The figure as a standalone SVG document (text drawn as paths: no fonts needed to view it)."""
     buf = io.StringIO()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import typer
 
 
@@ -11,6 +13,8 @@ def register(app: typer.Typer) -> None:
         as_json: bool = typer.Option(False, "--json", help="Machine-readable output."),
         role: str = typer.Option("all", "--role", help="calibration | validation | all"),
         strict: bool = typer.Option(False, "--strict", help="Exit 1 if any case fails."),
+        plot_file: Path | None = typer.Option(None, "--plot", help="Write a PNG (or .svg): each case's miss in "
+                                              "tolerances, pass/fail marked."),
     ) -> None:
         """Simulate each published trial outcome the model can express: published vs simulated, tolerance, pass."""
         from igfaxis.apps.cli._output import console, print_json
@@ -24,36 +28,53 @@ def register(app: typer.Typer) -> None:
         if role not in ("all", "calibration", "validation"):
             raise InputError(Problem("unknown role", field="--role", received=role,
                                      expected="calibration | validation | all"))
+        if plot_file is not None and plot_file.suffix.lower() not in (".png", ".svg"):
+            raise InputError(Problem("unsupported plot format", field="--plot", received=str(plot_file),
+                                     expected="a .png or .svg file name"))
         cases = sorted((c for c in (*CASES, *trial_cases.CASES) if role in ("all", c.role)), key=lambda c: c.row)
         results = run_cases(cases, groups=trial_cases.GROUPS)
         failed = sum(not r.passed for r in results)
+        rows = [r.as_dict() | {"known_mismatch": known.get(r.case.id)} for r in results]
+        if plot_file is not None:
+            from igfaxis.reports.plots import figure_to_png, figure_to_svg, validation_figure
+
+            fig = validation_figure(rows)
+            if plot_file.suffix.lower() == ".svg":
+                plot_file.write_text(figure_to_svg(fig))
+            else:
+                plot_file.write_bytes(figure_to_png(fig))
         if as_json:
             print_json({
-                "cases": [r.as_dict() | {"known_mismatch": known.get(r.case.id)} for r in results],
+                "cases": rows,
                 "passed": len(results) - failed,
                 "failed": failed,
                 "not_expressible": [{"row": k, "reason": v} for k, v in NOT_EXPRESSIBLE.items()],
             })
         else:
+            from rich import box
             from rich.table import Table
 
             for kind in ("calibration", "validation"):
-                rows = [r for r in results if r.case.role == kind]
-                if not rows:
+                sub = [r for r in results if r.case.role == kind]
+                if not sub:
                     continue
-                table = Table(title=f"{kind} cases (trials_calibration.csv)")
-                for col in ("case", "row", "published", "simulated", "tolerance", "unit", "result"):
-                    table.add_column(col)
-                for r in rows:
+                table = Table(title=f"{kind} cases (trials_calibration.csv)", box=box.SIMPLE_HEAD)
+                table.add_column("case", overflow="fold", min_width=28)
+                table.add_column("row", justify="right", no_wrap=True)
+                table.add_column("published", justify="right", no_wrap=True)
+                table.add_column("simulated", overflow="fold", max_width=16)
+                table.add_column("result", no_wrap=True)
+                for r in sub:
                     c = r.case
-                    table.add_row(c.id, str(c.row), f"{c.published:.4g}", f"{r.simulated:.3g}", f"±{c.tolerance:g}",
-                                  c.unit, "[green]pass[/]" if r.passed else
-                                  "[red]FAIL[/] (known model limit)" if c.id in known else "[red]FAIL[/]")
+                    verdict = "[green]pass[/]" if r.passed else "[red]FAIL*[/]" if c.id in known else "[red]FAIL[/]"
+                    table.add_row(c.id, str(c.row), f"{c.published:.4g} ± {c.tolerance:g}",
+                                  f"{r.simulated:.3g} {c.unit}", verdict)
                 console().print(table)
             for k, v in NOT_EXPRESSIBLE.items():
                 console().print(f"row {k}: not expressible: {v}")
-            console().print(f"{len(results) - failed} passed, {failed} failed "
-                            "(reasons: docs/agents.md; KNOWN_MISMATCH in physiology.calibration_cases and "
-                            "outcomes.trial_cases)")
+            console().print(f"{len(results) - failed} passed, {failed} failed. * a documented model limit: "
+                            "docs/agents.md; `igfaxis validate --json` gives each reason (known_mismatch)")
+            if plot_file is not None:
+                console().print(f"plot written to {plot_file}")
         if strict and failed:
             raise typer.Exit(1)
