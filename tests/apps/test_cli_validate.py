@@ -20,7 +20,9 @@ def test_validate_json_lists_every_validation_case(tmp_path: Path, capsys: pytes
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 10_000
     assert {"cases", "passed", "failed", "not_expressible"} <= set(out)
     rows = [c["row"] for c in out["cases"]]
-    assert rows == sorted(rows) and 3 in rows  # the chained fasting-glucose case (outcome model) is included
+    csv_rows = [r for r in rows if r is not None]
+    assert csv_rows == sorted(csv_rows) and 3 in rows  # the chained fasting-glucose case (outcome model) is included
+    assert rows[len(csv_rows):] == [None] * (len(rows) - len(csv_rows))  # outcomes beyond the csv come last
     assert {c["role"] for c in out["cases"]} == {"validation"}
     assert out["passed"] + out["failed"] == len(out["cases"])
     for c in out["cases"]:

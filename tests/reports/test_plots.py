@@ -80,14 +80,16 @@ def test_validation_figure_marks_pass_fail_and_clips_far_misses() -> None:
         return {"case": f"c{i}", "row": i, "role": role, "published": 10.0, "simulated": sim, "tolerance": 2.0,
                 "unit": "ng/mL", "pass": ok, "known_mismatch": known}
 
-    cases = [case(2, "validation", 11.0, True), case(1, "calibration", 40.0, False, "limit"),
+    beyond = case(9, "validation", 12.0, True) | {"case": "c9", "row": None}  # an outcome from beyond the csv
+    cases = [beyond, case(2, "validation", 11.0, True), case(1, "calibration", 40.0, False, "limit"),
              case(3, "validation", 3.0, False)]
     fig = validation_figure(cases)
     ax = fig.axes[0]
     labels = [t.get_text() for t in ax.get_yticklabels()]
-    assert labels == ["c3 (val., row 3)", "c2 (val., row 2)", "c1 (cal., row 1)"]  # calibration on top
+    # calibration on top, then validation in row order, outcomes beyond the csv last
+    assert labels == ["c9 (val., lit.)", "c3 (val., row 3)", "c2 (val., row 2)", "c1 (cal., row 1)"]
     xs = sorted(float(line.get_xdata()[0]) for line in ax.lines if len(line.get_xdata()) == 1)
-    assert xs == pytest.approx([-3.5, 0.5, VALIDATION_CLIP])  # (40 - 10) / 2 = 15 drawn at the edge
-    assert "1 of 3 within tolerance" in ax.get_title(loc="left")
+    assert xs == pytest.approx([-3.5, 0.5, 1.0, VALIDATION_CLIP])  # (40 - 10) / 2 = 15 drawn at the edge
+    assert "2 of 4 within tolerance" in ax.get_title(loc="left")
     texts = [t.get_text() for t in ax.texts]
     assert "10 → 40 ng/mL" in texts  # the true value is printed even when the marker is clipped

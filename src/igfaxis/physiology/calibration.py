@@ -230,14 +230,23 @@ def _mk(pd: PD, f: np.ndarray, subj: list[Subject], *, w: float, mg: float, n_do
 
 
 def _group_mk_old(pd: PD, f: np.ndarray) -> Obs:
-    """Chapman 1996: adults 64-81 y (72 y, both sexes, baseline IGF-1 141); 25 mg each morning x 14. GH pulses are
-    counted in 20-min samples over the 24 h after the 14th dose (08:00-08:00) vs the same clock window untreated."""
+    """Chapman 1996: adults 64-81 y (72 y, both sexes, baseline IGF-1 141); 25 mg each morning x 14. "On day 14 ...
+    blood was collected every 20 min for 24 h": mean GH and GH pulses (20-min samples) over the 24 h from the 14th
+    dose (08:00-08:00) vs the same clock window untreated."""
     subj = [Subject(72, "male", 141.0), Subject(72, "female", 141.0)]
     tr = _mk(pd, f, subj, w=75.0, mg=25.0, n_doses=14, minute_days=[0, 1, 14, 15])
     igf = tr.igf1_ng_ml[15].reshape(-1, 2).mean(axis=1)
-    gh = (100.0 * (tr.gh_ug_l[15] / tr.gh_ug_l[0] - 1.0)).reshape(-1, 2).mean(axis=1)
-    pulses = _pulses(_window(tr, 14, 8.0, 32.0)) / np.maximum(_pulses(_window(tr, 0, 8.0, 32.0)), 1.0) - 1.0
+    on, off = _window(tr, 14, 8.0, 32.0), _window(tr, 0, 8.0, 32.0)
+    gh = (100.0 * (on[::20].mean(axis=0) / off[::20].mean(axis=0) - 1.0)).reshape(-1, 2).mean(axis=1)
+    pulses = _pulses(on) / np.maximum(_pulses(off), 1.0) - 1.0
     return {"igf1": igf, "mean_gh_pct": gh, "pulse_change": pulses.reshape(-1, 2).mean(axis=1)}
+
+
+def _group_mk_old_4wk(pd: PD, f: np.ndarray) -> Obs:
+    """Chapman 1996, the 28-day period: as :func:`_group_mk_old`, IGF-1 the morning after the 28th dose."""
+    subj = [Subject(72, "male", 141.0), Subject(72, "female", 141.0)]
+    tr = _mk(pd, f, subj, w=75.0, mg=25.0, n_doses=28, minute_days=[])
+    return {"igf1": tr.igf1_ng_ml[29].reshape(-1, 2).mean(axis=1)}
 
 
 def _group_mk_murphy(pd: PD, f: np.ndarray) -> Obs:
@@ -255,7 +264,8 @@ def _group_mk_ghd(pd: PD, f: np.ndarray) -> Obs:
 
 GROUPS: dict[str, Callable[[PD, np.ndarray], Obs]] = {
     "tes_healthy": _group_tes_healthy, "tes_hiv": _group_tes_hiv, "cjc": _group_cjc, "ipa": _group_ipa,
-    "synergy": _group_synergy, "ser": _group_ser, "mk_old": _group_mk_old, "mk_murphy": _group_mk_murphy,
+    "synergy": _group_synergy, "ser": _group_ser, "mk_old": _group_mk_old, "mk_old_4wk": _group_mk_old_4wk,
+    "mk_murphy": _group_mk_murphy,
     "mk_ghd": _group_mk_ghd, "antagonist": _group_antagonist,
 }
 

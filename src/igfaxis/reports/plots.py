@@ -220,9 +220,10 @@ def validation_figure(cases: Sequence[dict[str, Any]], *, title: str = "Publishe
 
     ``cases`` are ``igfaxis validate --json`` case dicts (``case``, ``row``, ``role``, ``published``, ``simulated``,
     ``tolerance``, ``unit``, ``pass``, ``known_mismatch``). Filled markers pass; open ones fail (red, or grey where
-    the failure is a documented model limit). Calibration cases first, then validation, each in row order.
+    the failure is a documented model limit). Calibration cases first, then validation, each in row order (row None,
+    an outcome from beyond the trials table, labelled "lit.", last).
     """
-    order = sorted(cases, key=lambda c: (c["role"] != "calibration", c["row"]))
+    order = sorted(cases, key=lambda c: (c["role"] != "calibration", c["row"] is None, c["row"] or 0))
     n = len(order)
     fig = Figure(figsize=(width_in, 0.9 + 0.27 * max(n, 1)), layout="constrained")
     FigureCanvasAgg(fig)
@@ -244,7 +245,8 @@ def validation_figure(cases: Sequence[dict[str, Any]], *, title: str = "Publishe
     n_cal = sum(c["role"] == "calibration" for c in order)
     if 0 < n_cal < n:
         ax.axhline(n - n_cal - 0.5, color="#9aa3b2", lw=0.6, ls="--", zorder=2)
-    ax.set_yticks(range(n), [f"{c['case']} ({c['role'][:3]}., row {c['row']})" for c in reversed(order)],
+    ax.set_yticks(range(n), [f"{c['case']} ({c['role'][:3]}., {'row ' + str(c['row']) if c['row'] else 'lit.'})"
+                   for c in reversed(order)],
                   fontsize=7)
     ax.set_ylim(-0.7, n - 0.3)
     ax.set_xlim(-VALIDATION_CLIP - 0.3, VALIDATION_CLIP + 0.3)

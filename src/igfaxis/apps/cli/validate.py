@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import typer
+
+
+def _order(case: Any) -> tuple[bool, int]:
+    """Table rows in csv order; outcomes found beyond the csv (row None) last."""
+    return (case.row is None, case.row or 0)
 
 
 def register(app: typer.Typer) -> None:
@@ -31,7 +37,7 @@ def register(app: typer.Typer) -> None:
         if plot_file is not None and plot_file.suffix.lower() not in (".png", ".svg"):
             raise InputError(Problem("unsupported plot format", field="--plot", received=str(plot_file),
                                      expected="a .png or .svg file name"))
-        cases = sorted((c for c in (*CASES, *trial_cases.CASES) if role in ("all", c.role)), key=lambda c: c.row)
+        cases = sorted((c for c in (*CASES, *trial_cases.CASES) if role in ("all", c.role)), key=_order)
         results = run_cases(cases, groups=trial_cases.GROUPS)
         failed = sum(not r.passed for r in results)
         rows = [r.as_dict() | {"known_mismatch": known.get(r.case.id)} for r in results]
@@ -67,7 +73,7 @@ def register(app: typer.Typer) -> None:
                 for r in sub:
                     c = r.case
                     verdict = "[green]pass[/]" if r.passed else "[red]FAIL*[/]" if c.id in known else "[red]FAIL[/]"
-                    table.add_row(c.id, str(c.row), f"{c.published:.4g} ± {c.tolerance:g}",
+                    table.add_row(c.id, "lit." if c.row is None else str(c.row), f"{c.published:.4g} ± {c.tolerance:g}",
                                   f"{r.simulated:.3g} {c.unit}", verdict)
                 console().print(table)
             for k, v in NOT_EXPRESSIBLE.items():

@@ -83,7 +83,7 @@ AGENT = Agent(
     assumptions=(
         "MK-677: half-life, absorption, bioavailability and volume not in a primary human source (assumed)",
         "MK-677: emax shared with ipamorelin (same receptor)",
-        "MK-677 model limit: mean 24-h GH rises +25 % (published +97 %) while IGF-1 matches (226 vs 219 ng/mL) "
+        "MK-677 model limit: mean 24-h GH rises +31 % (published +97 %) while IGF-1 matches (226 vs 219 ng/mL) "
         "(docs/agents.md)",
     ),
 )
