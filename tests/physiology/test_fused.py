@@ -95,8 +95,8 @@ def _rel(a: np.ndarray, b: np.ndarray, atol: float = 0.0) -> float:
     return float(np.max(np.abs(a - b) / (np.abs(b) + atol)))
 
 
-def _assert_close(res: EngineResult, ref: EngineResult, dtype_name: str) -> None:
-    assert res.daily.shape == ref.daily.shape == (DAYS, len(AXIS_MODEL.observables), N)
+def _assert_close(res: EngineResult, ref: EngineResult, dtype_name: str, days: int = DAYS) -> None:
+    assert res.daily.shape == ref.daily.shape == (days, len(AXIS_MODEL.observables), N)
     assert res.y_final.shape == ref.y_final.shape
     assert res.daily.dtype == ref.daily.dtype == np.dtype(dtype_name)
     assert np.all(res.status == 0) and np.all(ref.status == 0)
@@ -120,16 +120,28 @@ def test_fused_matches_xla(monkeypatch: pytest.MonkeyPatch, base: Baseline, case
 
 
 def test_minute_days_on_the_fused_path_match_xla(monkeypatch: pytest.MonkeyPatch, base: Baseline) -> None:
-    # the fused kernel keeps no per-step trace, so minute days run on the XLA path inside a fused integration
-    streams = _streams("sc_scaled")
+    # the fused kernel keeps no per-step trace, so minute days run on the XLA path inside a fused integration;
+    # a minute day in the middle splits the fused run in two blocks, which share one parameter preparation
+    prepared = []
+    real_prepare = fused.prepare
+
+    def counting_prepare(*args: Any, **kwargs: Any) -> fused.Prepared:
+        prepared.append(1)
+        return real_prepare(*args, **kwargs)
+
+    monkeypatch.setattr(fused, "prepare", counting_prepare)
+    days = 3  # fused day 0, minute day 1, fused day 2
+    drugs = to_drug_inputs(parse_protocol("name='t'\n" + TESAMORELIN), weight_kg=WEIGHT_KG, days=days)
+    streams = build_streams(drugs, receptors=axis.RECEPTORS, n_days=days, dt_min=1.0, scale=SCALES[:1])
     runs = {}
     for mode in ("fused", "xla"):
         monkeypatch.setenv("IGFAXIS_ENGINE", mode)
-        runs[mode] = integrate(AXIS_MODEL, base.y0, base.p, n_days=DAYS, streams=streams, minute_days=[DAYS - 1])
+        runs[mode] = integrate(AXIS_MODEL, base.y0, base.p, n_days=days, streams=streams, minute_days=[1])
     res, ref = runs["fused"], runs["xla"]
-    _assert_close(res, ref, "float64")
-    assert set(res.minutes) == set(ref.minutes) == {DAYS - 1}
-    assert _rel(res.minutes[DAYS - 1], ref.minutes[DAYS - 1], 1e-9) <= RTOL["float64"][0]
+    assert len(prepared) == 1
+    _assert_close(res, ref, "float64", days)
+    assert set(res.minutes) == set(ref.minutes) == {1}
+    assert _rel(res.minutes[1], ref.minutes[1], 1e-9) <= RTOL["float64"][0]
 
 
 def test_dosed_cases_differ_from_untreated() -> None:

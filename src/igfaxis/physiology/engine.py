@@ -321,8 +321,10 @@ def integrate(model: OdeModel, y0: Array, params: Mapping[str, Array], *, n_days
         scale = None if streams.scale is None else jnp.asarray(streams.scale, dtype=dtype)
         y = jnp.concatenate([y, jnp.zeros((3 * streams.n, n), dtype=dtype)], axis=0)
     if fused_path:
-        from igfaxis.physiology.fused import integrate_fused
-    streams_pk = streams.pk if streams is not None else {}
+        from igfaxis.physiology.fused import integrate_fused, prepare
+
+        # split, pad and upload the parameters once; every block between minute days reuses them
+        prep = prepare(static, n, params, streams.pk if streams is not None else {}, scale, dtype)
     daily: list[np.ndarray] = []
     minutes: dict[int, np.ndarray] = {}
     day = 0
@@ -331,8 +333,8 @@ def integrate(model: OdeModel, y0: Array, params: Mapping[str, Array], *, n_days
             block = None if doses is None else doses[day:stop]
             hblock = None if hot is None else hot[day:stop]
             if fused_path:
-                y, means = integrate_fused(model, static, dt_h, steps, sub, stop - day, y, params, streams_pk,
-                                           block, hblock, scale, dtype=dtype)
+                y, means = integrate_fused(model, static, dt_h, steps, sub, stop - day, y, prep, block, hblock,
+                                           dtype=dtype)
             else:
                 y, means = _block(model, static, dt_h, steps, sub, stop - day, y, p, pk, block, hblock, scale)
             daily.append(np.asarray(means))

@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 import os
 from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from functools import partial
 from typing import Any
 
@@ -155,11 +156,31 @@ def fused_block(model: OdeModel, spec: Spec, dt_h: float, steps: int, substeps: 
     return jax.lax.scan(day, y, (doses, hot), length=n_days)
 
 
-def _prepare(model: OdeModel, spec: Spec, y: Array, p: Mapping[str, np.ndarray], pk: Mapping[str, np.ndarray],
-             scale: Array | None, dtype: Any, block: int) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
-    """Static and array arguments of :func:`fused_block` (after ``model, spec, dt_h, steps, substeps, n_days``):
-    shared vs per-patient parameters split, patients padded to a multiple of ``block``."""
-    n = y.shape[1]
+@dataclass(frozen=True)
+class Prepared:
+    """The device-side parameters of one integration, split and padded once (reused by every block between
+    minute days): the static names and block, the shared parameter vector, the per-patient rows and dose scales."""
+
+    static: tuple[tuple[str, ...], tuple[str, ...], int]
+    shared: Array
+    varying: tuple[Array, ...]
+    scale: Array | None
+    n: int
+    n_pad: int
+
+    def pad(self, a: Array) -> Array:
+        """Pad the patient axis (last) to ``n_pad``: padding patients repeat the last one (finite, discarded)."""
+        return jnp.concatenate([a, jnp.repeat(a[..., -1:], self.n_pad - self.n, axis=-1)], axis=-1) \
+            if self.n_pad > self.n else a
+
+
+def prepare(spec: Spec, n: int, p: Mapping[str, np.ndarray], pk: Mapping[str, np.ndarray], scale: Array | None,
+            dtype: Any, block: int | None = None) -> Prepared:
+    """Split ``p`` into parameters shared by all ``n`` patients and per-patient rows, append the PK constants to the
+    shared vector and pad patients to a multiple of ``block`` (a power of two; default :data:`BLOCK`)."""
+    block = block or BLOCK
+    if block < 1 or block & (block - 1):
+        raise ValueError(f"the fused kernel's block (IGFAXIS_FUSED_BLOCK) must be a power of two; got {block}")
     flat = {k: np.broadcast_to(np.asarray(v, dtype=float), (n,)) for k, v in p.items()}
     shared_names = tuple(sorted(k for k, v in flat.items() if np.all(v == v[0])))
     varying_names = tuple(sorted(set(flat) - set(shared_names)))
@@ -167,30 +188,22 @@ def _prepare(model: OdeModel, spec: Spec, y: Array, p: Mapping[str, np.ndarray],
     pk_vals = [float(np.asarray(pk[name])[s]) for s in range(ns) for name in PK_NAMES]
     values = [float(flat[k][0]) for k in shared_names] + pk_vals
     shared = jnp.asarray(np.pad(values, (0, _pow2(len(values)) - len(values))), dtype=dtype)
-    n_pad = -(-n // block) * block
-
-    def pad_rows(a: Array) -> Array:  # padding patients repeat the last one (finite, discarded)
-        return jnp.concatenate([a, jnp.repeat(a[..., -1:], n_pad - n, axis=-1)], axis=-1) if n_pad > n else a
-
-    varying = tuple(pad_rows(jnp.asarray(flat[k], dtype=dtype)) for k in varying_names)
-    sc = None if scale is None else pad_rows(jnp.broadcast_to(jnp.asarray(scale, dtype=dtype), (ns, n)))
-    return (shared_names, varying_names, block), (pad_rows(jnp.asarray(y, dtype=dtype)), shared, varying, sc)
+    prep = Prepared((shared_names, varying_names, block), shared, (), None, n, -(-n // block) * block)
+    varying = tuple(prep.pad(jnp.asarray(flat[k], dtype=dtype)) for k in varying_names)
+    sc = None if scale is None else prep.pad(jnp.broadcast_to(jnp.asarray(scale, dtype=dtype), (ns, n)))
+    return replace(prep, varying=varying, scale=sc)
 
 
 def integrate_fused(model: OdeModel, spec: Spec, dt_h: float, steps: int, substeps: int, n_days: int, y: Array,
-                    p: Mapping[str, np.ndarray], pk: Mapping[str, np.ndarray], doses: Array | None,
-                    hot: Array | None, scale: Array | None, *, dtype: Any, block: int | None = None,
+                    prep: Prepared, doses: Array | None, hot: Array | None, *, dtype: Any,
                     interpret: bool | None = None) -> tuple[Array, Array]:
-    """Run :func:`fused_block` from host arrays: returns the end state and the daily means, padding removed."""
-    n = y.shape[1]
-    block = block or BLOCK
-    if block < 1 or block & (block - 1):
-        raise ValueError(f"the fused kernel's block (IGFAXIS_FUSED_BLOCK) must be a power of two; got {block}")
+    """Run :func:`fused_block` for ``n_days`` from the host state ``y`` with parameters from :func:`prepare`:
+    returns the end state and the daily means, padding removed."""
     interpret = jax.default_backend() != "gpu" if interpret is None else interpret
-    static, (yp, shared, varying, sc) = _prepare(model, spec, y, p, pk, scale, dtype, block)
-    y_end, means = fused_block(model, spec, dt_h, steps, substeps, n_days, *static, interpret,
-                               yp, shared, varying, doses, hot, sc)
-    return y_end[:, :n], means[:, :, :n]
+    yp = prep.pad(jnp.asarray(y, dtype=dtype))
+    y_end, means = fused_block(model, spec, dt_h, steps, substeps, n_days, *prep.static, interpret,
+                               yp, prep.shared, prep.varying, doses, hot, prep.scale)
+    return y_end[:, :prep.n], means[:, :, :prep.n]
 
 
 def lower_for_gpu(model: OdeModel, spec: Spec, y: Array, p: Mapping[str, np.ndarray],
@@ -202,8 +215,9 @@ def lower_for_gpu(model: OdeModel, spec: Spec, y: Array, p: Mapping[str, np.ndar
     steps = round(1440.0 / dt_min)
     ns = 0 if spec is None else len(spec[0])
     y = np.concatenate([np.asarray(y), np.zeros((3 * ns, np.shape(y)[1]))])  # drug states start empty
-    static, (yp, shared, varying, sc) = _prepare(model, spec, y, p, pk, None, dtype, BLOCK)
+    prep = prepare(spec, np.shape(y)[1], p, pk, None, dtype)
     doses = None if spec is None else jnp.zeros((n_days, steps, ns), dtype)
     hot = None if spec is None else jnp.zeros((n_days, steps), bool)
-    fn = partial(fused_block, model, spec, dt_min / 60.0, steps, substeps, n_days, *static, False)
-    return str(jax.jit(fn).trace(yp, shared, varying, doses, hot, sc).lower(lowering_platforms=("cuda",)).as_text())
+    fn = partial(fused_block, model, spec, dt_min / 60.0, steps, substeps, n_days, *prep.static, False)
+    traced = jax.jit(fn).trace(prep.pad(jnp.asarray(y, dtype=dtype)), prep.shared, prep.varying, doses, hot, None)
+    return str(traced.lower(lowering_platforms=("cuda",)).as_text())
