@@ -152,7 +152,8 @@ _TROUGH = ("continuous GHRH drive raises GH synthesis (all pulses) but cannot li
            "mean GH +180 %, so trough and mean GH can pass together only after the nadir is lowered; a low-nadir "
            "generator passed both (x6.4, +44 %) but made dose responses jump with dose (attempt 3); a GHRH-driven "
            "pulse clock passed both with dose responses rising (x9.5, +43 %) but IGF-1 stopped following nadir GH "
-           "(attempt 4); neither was adopted (docs/model.md, 'Tried for a lower GH nadir')")
+           "(attempt 4); an adapting GH -> somatostatin feedback lifted the trough only where the pulses vanished "
+           "(attempt 5); none was adopted (docs/model.md, 'Tried for a lower GH nadir')")
 KNOWN_MISMATCH: dict[str, str] = {
     "tesamorelin-healthy-igf1": "IGF-1 +61 vs 181 +/- 44 with the overnight GH rise matched (+0.62): " + _HIV,
     "cjc-1295-trough-gh": "trough x1.5 vs 7.5 +/- 2.5: " + _TROUGH,
