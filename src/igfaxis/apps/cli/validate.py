@@ -3,14 +3,8 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import typer
-
-
-def _order(case: Any) -> tuple[bool, int]:
-    """Table rows in csv order; outcomes found beyond the csv (row None) last."""
-    return (case.row is None, case.row or 0)
 
 
 def register(app: typer.Typer) -> None:
@@ -25,22 +19,18 @@ def register(app: typer.Typer) -> None:
         """Simulate each published trial outcome the model can express: published vs simulated, tolerance, pass."""
         from igfaxis.apps.cli._output import console, print_json
         from igfaxis.errors import InputError, Problem
-        from igfaxis.outcomes import trial_cases
-        from igfaxis.physiology.calibration import CASES, NOT_EXPRESSIBLE, run_cases
-        from igfaxis.physiology.calibration_cases import KNOWN_MISMATCH as AXIS_MISMATCH
+        from igfaxis.outcomes import validation
 
-        known = AXIS_MISMATCH | trial_cases.KNOWN_MISMATCH
-
-        if role not in ("all", "calibration", "validation"):
+        if role not in validation.ROLES:
             raise InputError(Problem("unknown role", field="--role", received=role,
                                      expected="calibration | validation | all"))
         if plot_file is not None and plot_file.suffix.lower() not in (".png", ".svg"):
             raise InputError(Problem("unsupported plot format", field="--plot", received=str(plot_file),
                                      expected="a .png or .svg file name"))
-        cases = sorted((c for c in (*CASES, *trial_cases.CASES) if role in ("all", c.role)), key=_order)
-        results = run_cases(cases, groups=trial_cases.GROUPS)
+        known = validation.KNOWN_MISMATCH
+        results = validation.run(role)
         failed = sum(not r.passed for r in results)
-        rows = [r.as_dict() | {"known_mismatch": known.get(r.case.id)} for r in results]
+        rows = validation.as_rows(results)
         if plot_file is not None:
             from igfaxis.reports.plots import figure_to_png, figure_to_svg, validation_figure
 
@@ -54,7 +44,7 @@ def register(app: typer.Typer) -> None:
                 "cases": rows,
                 "passed": len(results) - failed,
                 "failed": failed,
-                "not_expressible": [{"row": k, "reason": v} for k, v in NOT_EXPRESSIBLE.items()],
+                "not_expressible": [{"row": k, "reason": v} for k, v in validation.NOT_EXPRESSIBLE.items()],
             })
         else:
             from rich import box
@@ -76,7 +66,7 @@ def register(app: typer.Typer) -> None:
                     table.add_row(c.id, "lit." if c.row is None else str(c.row), f"{c.published:.4g} ± {c.tolerance:g}",
                                   f"{r.simulated:.3g} {c.unit}", verdict)
                 console().print(table)
-            for k, v in NOT_EXPRESSIBLE.items():
+            for k, v in validation.NOT_EXPRESSIBLE.items():
                 console().print(f"row {k}: not expressible: {v}")
             console().print(f"{len(results) - failed} passed, {failed} failed. * a documented model limit: "
                             "docs/agents.md; `igfaxis validate --json` gives each reason (known_mismatch)")

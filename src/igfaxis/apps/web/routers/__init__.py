@@ -8,4 +8,4 @@ and append its name; modules named in :data:`OPTIONAL_MODULES` are mounted only 
 from __future__ import annotations
 
 ROUTER_MODULES: tuple[str, ...] = ("auth", "people", "api", "admin")
-OPTIONAL_MODULES: tuple[str, ...] = ("simulate", "plan")
+OPTIONAL_MODULES: tuple[str, ...] = ("simulate", "plan", "agents")

@@ -1,0 +1,47 @@
+"""The agents page's data: each agent's catalogue entry beside the published trial outcomes the model is checked
+against (``igfaxis validate``), with the chart of every case's miss in tolerances.
+
+Running every case takes ~10 s of simulation, so the results are computed once per process (the model and the
+cases are fixed for a release) and reused by every request.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from typing import Any
+
+from .sim_view import svg_data_uri
+
+_LOCK = threading.Lock()
+_CACHE: dict[str, Any] = {}
+
+
+@dataclass(frozen=True)
+class Evidence:
+    agents: list[dict[str, Any]]  # ``Agent.summary()`` plus ``cases`` (this agent's validation rows)
+    other_cases: list[dict[str, Any]]  # cases of no single agent's catalogue entry (none at present)
+    passed: int
+    total: int
+    chart: str  # SVG data URI
+
+
+def evidence() -> Evidence:
+    """Every agent and every case (computed on first use, then cached for the process)."""
+    with _LOCK:
+        if "evidence" not in _CACHE:
+            _CACHE["evidence"] = _compute()
+        result: Evidence = _CACHE["evidence"]
+        return result
+
+
+def _compute() -> Evidence:
+    from igfaxis.outcomes import validation
+    from igfaxis.physiology.agents import AGENTS
+    from igfaxis.reports.plots import figure_to_svg, validation_figure
+
+    rows = validation.as_rows(validation.run())
+    agents = [a.summary() | {"cases": [r for r in rows if r["agent"] == a.id]} for a in AGENTS.values()]
+    other = [r for r in rows if r["agent"] not in AGENTS]
+    passed = sum(bool(r["pass"]) for r in rows)
+    return Evidence(agents, other, passed, len(rows), svg_data_uri(figure_to_svg(validation_figure(rows))))

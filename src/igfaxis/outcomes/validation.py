@@ -1,0 +1,46 @@
+"""Every published trial outcome the models express, run together: what ``igfaxis validate`` and the dashboard's
+agents page show.
+
+The axis cases (:mod:`igfaxis.physiology.calibration_cases`) and the chained outcome cases
+(:mod:`igfaxis.outcomes.trial_cases`) in one list, in ``trials_calibration.csv`` row order (outcomes from beyond
+the table, ``row`` None, last), with the documented reason for each known model limit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Literal
+
+from igfaxis.outcomes import trial_cases
+from igfaxis.physiology.calibration import CASES as AXIS_CASES
+from igfaxis.physiology.calibration import NOT_EXPRESSIBLE, run_cases
+from igfaxis.physiology.calibration_cases import KNOWN_MISMATCH as AXIS_MISMATCH
+from igfaxis.physiology.calibration_cases import Case, Result
+
+RoleFilter = Literal["all", "calibration", "validation"]
+ROLES: tuple[RoleFilter, ...] = ("all", "calibration", "validation")
+
+#: Why each case the models cannot reach fails (case id -> reason).
+KNOWN_MISMATCH: Mapping[str, str] = AXIS_MISMATCH | trial_cases.KNOWN_MISMATCH
+
+
+def _order(case: Case) -> tuple[bool, int]:
+    return (case.row is None, case.row or 0)
+
+
+def cases(role: RoleFilter = "all") -> list[Case]:
+    """The cases of ``role`` in row order."""
+    return sorted((c for c in (*AXIS_CASES, *trial_cases.CASES) if role in ("all", c.role)), key=_order)
+
+
+def run(role: RoleFilter = "all") -> list[Result]:
+    """Simulate every case of ``role`` (each simulation group once) against its published value."""
+    return run_cases(cases(role), groups=trial_cases.GROUPS)
+
+
+def as_rows(results: list[Result]) -> list[dict[str, object]]:
+    """JSON rows (``igfaxis validate --json``'s ``cases``): each result with its ``known_mismatch`` reason or None."""
+    return [r.as_dict() | {"known_mismatch": KNOWN_MISMATCH.get(r.case.id)} for r in results]
+
+
+__all__ = ["KNOWN_MISMATCH", "NOT_EXPRESSIBLE", "ROLES", "RoleFilter", "as_rows", "cases", "run"]
