@@ -35,6 +35,22 @@ def chromium() -> Iterator[Any]:
             browser.close()
 
 
+@contextmanager
+def server_page(browser: Any, server_url: str, *, timeout_ms: int) -> Iterator[tuple[Any, list[str]]]:
+    """A 1280x900 page on ``server_url`` with ``timeout_ms`` for every wait (simulations compile the model on a
+    shared machine), and the list of requests it sent to any other host (the app serves every asset: keep it
+    empty)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=server_url)
+    try:
+        page = context.new_page()
+        page.set_default_timeout(timeout_ms)
+        external: list[str] = []
+        page.on("request", lambda req: external.append(req.url) if not req.url.startswith(server_url) else None)
+        yield page, external
+    finally:
+        context.close()
+
+
 def screenshot_dir(tmp_path: Path) -> Path:
     """docs/screenshots/ when IGFAXIS_UPDATE_SCREENSHOTS=1, else the test's tmp dir."""
     if os.environ.get("IGFAXIS_UPDATE_SCREENSHOTS") == "1":

@@ -12,7 +12,7 @@ import pytest
 
 from igfaxis.physiology.agents import AGENTS
 
-from ._browser_util import chromium, screenshot_dir
+from ._browser_util import chromium, screenshot_dir, server_page
 from .conftest import LiveServer
 
 pytestmark = pytest.mark.slow
@@ -44,13 +44,9 @@ def test_clinic_mode_asks_for_login_first(make_server: Callable[..., LiveServer]
 
 @pytest.mark.browser
 def test_agents_page_in_a_browser(make_server: Callable[..., LiveServer], tmp_path: Path) -> None:
-    with chromium() as browser:
-        server = make_server()
-        context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=server.url)
-        page = context.new_page()
-        page.set_default_timeout(300_000)  # the cases run on the first request on a shared machine
-        external: list[str] = []
-        page.on("request", lambda req: external.append(req.url) if not req.url.startswith(server.url) else None)
+    server = make_server()
+    # the cases run on the first request, on a shared machine
+    with chromium() as browser, server_page(browser, server.url, timeout_ms=300_000) as (page, external):
         page.goto("/people")
         with page.expect_navigation():
             page.click("nav a:has-text('Agents & evidence')")
@@ -64,4 +60,3 @@ def test_agents_page_in_a_browser(make_server: Callable[..., LiveServer], tmp_pa
         page.evaluate("window.scrollTo(0, 0)")
         page.screenshot(path=str(screenshot_dir(tmp_path) / "agents.png"))  # the first screen: chart and summary
         assert external == []
-        context.close()

@@ -17,7 +17,7 @@ from conftest import EXAMPLES
 from igfaxis.apps.web import plan_view
 from igfaxis.storage import Actor, Repository
 
-from ._browser_util import add_person_with_readings, chromium, screenshot_dir
+from ._browser_util import add_person_with_readings, chromium, screenshot_dir, server_page
 from .conftest import LiveServer, csrf_of, login
 
 
@@ -154,11 +154,8 @@ def test_csrf_and_clinic_isolation(make_server: Callable[..., LiveServer]) -> No
 @pytest.mark.slow
 def test_browser_makes_a_plan(make_server: Callable[..., LiveServer], tmp_path: Path) -> None:
     """Headless Chromium: a stored person, the plan form (goal, current protocol), candidates side by side."""
-    with chromium() as browser:
-        server = make_server()
-        context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=server.url)
-        page = context.new_page()
-        page.set_default_timeout(180_000)
+    server = make_server()
+    with chromium() as browser, server_page(browser, server.url, timeout_ms=180_000) as (page, external):
         pid = add_person_with_readings(page)
         page.goto(f"/people/{pid}/plan")
         assert page.input_value("input[name=current_start]") == "2025-04-20"  # from the ongoing period
@@ -174,7 +171,7 @@ def test_browser_makes_a_plan(make_server: Callable[..., LiveServer], tmp_path: 
         assert page.is_visible("text=not a prescription")
         page.evaluate("window.scrollTo(0, 0)")
         page.screenshot(path=str(screenshot_dir(tmp_path) / "plan.png"), full_page=True)
-        context.close()
+        assert external == []
 
 
 def test_planning_holds_no_database_lock(make_server: Callable[..., LiveServer],

@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from igfaxis.storage.models import SimulationRow
 
-from ._browser_util import add_person_with_readings, chromium, screenshot_dir
+from ._browser_util import add_person_with_readings, chromium, screenshot_dir, server_page
 from .conftest import LiveServer, csrf_of, login
 
 DAYS = "14"  # short runs keep the suite fast; one shape so the compiled simulation is reused
@@ -149,13 +149,8 @@ def test_csrf_and_clinic_isolation(make_server: Callable[..., LiveServer]) -> No
 @pytest.mark.slow
 def test_browser_runs_a_protocol_and_sees_the_charts(make_server: Callable[..., LiveServer], tmp_path: Path) -> None:
     """Headless Chromium: a stored person with readings, the simulate page, an example protocol, the charts."""
-    with chromium() as browser:
-        server = make_server()
-        context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=server.url)
-        page = context.new_page()
-        page.set_default_timeout(120_000)  # first simulation compiles the model on a shared machine
-        external: list[str] = []
-        page.on("request", lambda req: external.append(req.url) if not req.url.startswith(server.url) else None)
+    server = make_server()
+    with chromium() as browser, server_page(browser, server.url, timeout_ms=120_000) as (page, external):
         pid = add_person_with_readings(page)
         page.goto(f"/people/{pid}")
         with page.expect_navigation():
@@ -173,4 +168,3 @@ def test_browser_runs_a_protocol_and_sees_the_charts(make_server: Callable[..., 
         page.evaluate("window.scrollTo(0, 0)")
         page.screenshot(path=str(screenshot_dir(tmp_path) / "simulate.png"), full_page=True)
         assert external == []
-        context.close()
