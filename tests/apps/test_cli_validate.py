@@ -38,3 +38,14 @@ def test_validate_rejects_an_unknown_role_or_plot_format(tmp_path: Path, capsys:
     assert main(["validate", "--plot", str(tmp_path / "v.pdf")]) == 2  # rejected before any simulation
     assert "--plot" in capsys.readouterr().err
     assert not (tmp_path / "v.pdf").exists()
+
+
+def test_validate_one_agent(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", "--agent", "MK-677", "--json"]) == 0  # names as in protocols: case and _ tolerated
+    out = json.loads(capsys.readouterr().out)
+    assert {c["agent"] for c in out["cases"]} == {"mk-677"}
+    by_role = out["by_role"]
+    assert by_role["calibration"]["total"] + by_role["validation"]["total"] == len(out["cases"])
+    assert by_role["calibration"]["passed"] + by_role["validation"]["passed"] == out["passed"]
+    assert main(["validate", "--agent", "hgh"]) == 2
+    assert "--agent" in capsys.readouterr().err

@@ -28,14 +28,15 @@ def _order(case: Case) -> tuple[bool, int]:
     return (case.row is None, case.row or 0)
 
 
-def cases(role: RoleFilter = "all") -> list[Case]:
-    """The cases of ``role`` in row order."""
-    return sorted((c for c in (*AXIS_CASES, *trial_cases.CASES) if role in ("all", c.role)), key=_order)
+def cases(role: RoleFilter = "all", agent: str | None = None) -> list[Case]:
+    """The cases of ``role`` (and of agent id ``agent``, if given) in row order."""
+    return sorted((c for c in (*AXIS_CASES, *trial_cases.CASES)
+                   if role in ("all", c.role) and agent in (None, c.agent)), key=_order)
 
 
-def run(role: RoleFilter = "all") -> list[Result]:
-    """Simulate every case of ``role`` (each simulation group once) against its published value."""
-    return run_cases(cases(role), groups=trial_cases.GROUPS)
+def run(role: RoleFilter = "all", agent: str | None = None) -> list[Result]:
+    """Simulate every case of ``role`` (and ``agent``) against its published value, each simulation group once."""
+    return run_cases(cases(role, agent), groups=trial_cases.GROUPS)
 
 
 def as_rows(results: list[Result]) -> list[dict[str, object]]:

@@ -12,6 +12,7 @@ def register(app: typer.Typer) -> None:
     def validate(
         as_json: bool = typer.Option(False, "--json", help="Machine-readable output."),
         role: str = typer.Option("all", "--role", help="calibration | validation | all"),
+        agent: str | None = typer.Option(None, "--agent", help="Only this agent's cases (id or name, e.g. mk-677)."),
         strict: bool = typer.Option(False, "--strict", help="Exit 1 if any case fails."),
         plot_file: Path | None = typer.Option(None, "--plot", help="Write a PNG (or .svg): each case's miss in "
                                               "tolerances, pass/fail marked."),
@@ -27,8 +28,17 @@ def register(app: typer.Typer) -> None:
         if plot_file is not None and plot_file.suffix.lower() not in (".png", ".svg"):
             raise InputError(Problem("unsupported plot format", field="--plot", received=str(plot_file),
                                      expected="a .png or .svg file name"))
+        agent_id = None
+        if agent is not None:
+            from igfaxis.physiology.agents import AGENTS, get_agent
+
+            try:
+                agent_id = get_agent(agent).id
+            except KeyError:
+                raise InputError(Problem("unknown agent", field="--agent", received=agent,
+                                         expected=" | ".join(AGENTS))) from None
         known = validation.KNOWN_MISMATCH
-        results = validation.run(role)
+        results = validation.run(role, agent=agent_id)
         failed = sum(not r.passed for r in results)
         rows = validation.as_rows(results)
         if plot_file is not None:
@@ -44,6 +54,9 @@ def register(app: typer.Typer) -> None:
                 "cases": rows,
                 "passed": len(results) - failed,
                 "failed": failed,
+                "by_role": {kind: {"passed": sum(r.passed for r in results if r.case.role == kind),
+                                   "total": sum(r.case.role == kind for r in results)}
+                            for kind in ("calibration", "validation")},
                 "not_expressible": [{"row": k, "reason": v} for k, v in validation.NOT_EXPRESSIBLE.items()],
             })
         else:
