@@ -60,3 +60,23 @@ def test_agents_page_in_a_browser(make_server: Callable[..., LiveServer], tmp_pa
         page.evaluate("window.scrollTo(0, 0)")
         page.screenshot(path=str(screenshot_dir(tmp_path) / "agents.png"))  # the first screen: chart and summary
         assert external == []
+
+
+def test_warm_up_fills_the_cache_in_the_background(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``igfaxis serve`` starts the warm-up; a failure there is left for the page request to report."""
+    from igfaxis.apps.web import evidence_view
+
+    monkeypatch.setattr(evidence_view, "_CACHE", {})
+    calls: list[int] = []
+
+    def fake() -> evidence_view.Evidence:
+        calls.append(1)
+        if len(calls) == 1:
+            raise RuntimeError("first try fails")
+        return evidence_view.Evidence([], [], 0, 0, "data:,")
+
+    monkeypatch.setattr(evidence_view, "_compute", fake)
+    evidence_view.warm_up().join(timeout=30)
+    assert calls == [1] and "evidence" not in evidence_view._CACHE  # failed quietly, nothing cached
+    evidence_view.warm_up().join(timeout=30)
+    assert evidence_view.evidence().total == 0 and calls == [1, 1]  # cached: no third computation

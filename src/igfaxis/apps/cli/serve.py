@@ -41,4 +41,7 @@ def register(app: typer.Typer) -> None:
         mode = "clinic mode (login required)" if clinic else "local single-user mode"
         console().print(f"igfaxis dashboard, {mode}, database {database.display_url()}")
         console().print(f"open http://{shown}:{bind_port}/", soft_wrap=True)
+        from igfaxis.apps.web import evidence_view
+
+        evidence_view.warm_up()  # the agents page's trial cases (~10 s) run in the background, not on first visit
         uvicorn.run(application, host=bind_host, port=bind_port, log_level="warning")

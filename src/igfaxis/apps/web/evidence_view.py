@@ -7,6 +7,7 @@ cases are fixed for a release) and reused by every request.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from dataclasses import dataclass
 from typing import Any
@@ -33,6 +34,20 @@ def evidence() -> Evidence:
             _CACHE["evidence"] = _compute()
         result: Evidence = _CACHE["evidence"]
         return result
+
+
+def warm_up() -> threading.Thread:
+    """Compute :func:`evidence` in a daemon thread (``igfaxis serve`` starts it, so the agents page opens at once);
+    a request arriving meanwhile waits on the same lock instead of computing twice. A failure here is left for the
+    page to report: the request then computes again and shows the error."""
+
+    def run() -> None:
+        with contextlib.suppress(Exception):  # the page request will raise it again, where it can be shown
+            evidence()
+
+    thread = threading.Thread(target=run, name="igfaxis-evidence-warm-up", daemon=True)
+    thread.start()
+    return thread
 
 
 def _compute() -> Evidence:
