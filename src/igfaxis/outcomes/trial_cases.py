@@ -1,8 +1,8 @@
 """Trial outcomes beyond GH and IGF-1 as chained simulations: rows 3, 6 and 18 of ``trials_calibration.csv``.
 
 Each case simulates the trial's design with the axis engine and the agent's PK/PD (as the GH/IGF-1 cases of
-:mod:`igfaxis.physiology.calibration` do), feeds the simulated daily IGF-1 to the outcome model a user's forecast
-goes through (:func:`~igfaxis.outcomes.glucose.forecast_glucose`, :func:`~igfaxis.outcomes.vat.forecast_vat`) and
+:mod:`igfaxis.physiology.calibration` do), feeds the simulated daily IGF-1 to the outcome models through
+:func:`~igfaxis.outcomes.forecast_outcomes`, the call a user's forecast goes through, and
 compares the forecast with the published number. So a case tests the whole chain: an axis that under-predicts the
 IGF-1 rise makes the outcome miss even where the outcome model alone reproduces the trial.
 
@@ -13,17 +13,17 @@ tesamorelin, fasting glucose) was used by no fit: validation.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 
 import numpy as np
 
 from igfaxis.labs.models import Sex
-from igfaxis.outcomes.base import AgentCourse, OutcomeInputs, OutcomePerson, OutcomeResult
-from igfaxis.outcomes.glucose import MK677_TARGETS, forecast_glucose
+from igfaxis.outcomes import forecast_outcomes
+from igfaxis.outcomes.base import AgentCourse, OutcomePerson
+from igfaxis.outcomes.glucose import MK677_TARGETS
 from igfaxis.outcomes.vat import TARGETS as VAT_TARGETS
-from igfaxis.outcomes.vat import forecast_vat
-from igfaxis.physiology.calibration import PD, Obs, agent_stream, ec50_scales, simulate_subjects
-from igfaxis.physiology.calibration_cases import CHAPMAN96, STANLEY, Case, Subject
+from igfaxis.physiology.calibration import CHAPMAN96_ARM, FALUTZ_ARM, PD, STANLEY_ARM, Arm, Obs
+from igfaxis.physiology.calibration_cases import CHAPMAN96, STANLEY, Case
 from igfaxis.provenance import Sourced
 
 FPG_CVI = Sourced(
@@ -76,55 +76,40 @@ KNOWN_MISMATCH: dict[str, str] = {
         "forecast reaches about half the published VAT loss"),
 }
 
-_TES_HEALTHY = Subject(45, "male")
-_HIV = Subject(45, "male")
-_MK_OLD = (Subject(72, "male", 141.0), Subject(72, "female", 141.0))
-
-
-def _forecast(forecast: Callable[[OutcomeInputs], OutcomeResult], igf1: np.ndarray, day: int, course: AgentCourse,
-              subject: Subject, weight_kg: float, *, hiv: bool) -> float:
-    """The outcome forecast on treatment ``day`` for one simulated patient (``igf1[0]`` untreated, day 1 = first
-    dosing day)."""
-    person = OutcomePerson(age_years=subject.age_years, sex=Sex.parse(subject.sex), weight_kg=weight_kg,
-                           hiv_lipodystrophy=hiv)
-    res = forecast(OutcomeInputs(np.asarray(igf1[1:], dtype=float), (course,), person,
-                                 baseline_ng_ml=float(igf1[0])))
-    return float(res.series[day])
-
-
-def _daily(agent: str, route: str, pd: PD, f: np.ndarray, subjects: Sequence[Subject], *, weight_kg: float,
-           ug: float, clock_h: float, n_doses: int, outcome: Callable[[OutcomeInputs], OutcomeResult], day: int,
-           hiv: bool) -> np.ndarray:
-    """Daily dosing from day 1 at ``clock_h``; the outcome on treatment ``day`` per EC50 factor and subject."""
-    times = [24.0 * d + clock_h for d in range(1, n_doses + 1)]
-    tr = simulate_subjects(list(subjects) * len(f), weight_kg=weight_kg, days=day + 2,
-                           streams=[agent_stream(agent, route, pd, weight_kg, times, ug)],
-                           scale=ec50_scales(len(subjects), [1.0] * len(subjects), f), minute_days=[])
-    igf = np.asarray(tr.igf1_ng_ml)
-    course = AgentCourse(agent, dose_mg=ug / 1000.0, every_days=1.0, start_day=0, stop_day=n_doses, route=route)
-    out = [_forecast(outcome, igf[:, j], day, course, subjects[j % len(subjects)], weight_kg, hiv=hiv)
-           for j in range(igf.shape[1])]
-    return np.asarray(out).reshape(len(f), len(subjects))
+def _chained(arm: Arm, pd: PD, f: np.ndarray, *, n_doses: int, day: int, model: str, hiv: bool) -> np.ndarray:
+    """``arm`` dosed daily from day 1 (``n_doses`` doses); outcome ``model``'s forecast on treatment ``day`` through
+    :func:`igfaxis.outcomes.forecast_outcomes`, the call a user's ``simulate --outcomes`` makes. Returns
+    ``[EC50 factor, subject]``."""
+    igf = np.asarray(arm.run(pd, f, n_doses=n_doses, days=day + 2, minute_days=[]).igf1_ng_ml)
+    course = AgentCourse(arm.agent, dose_mg=arm.ug / 1000.0, every_days=1.0, start_day=0, stop_day=n_doses,
+                         route=arm.route)
+    out = []
+    for j in range(igf.shape[1]):  # patients factor-major, then subject (Arm.run)
+        s = arm.subjects[j % len(arm.subjects)]
+        person = OutcomePerson(age_years=s.age_years, sex=Sex.parse(s.sex), weight_kg=arm.weight_kg,
+                               hiv_lipodystrophy=hiv)
+        # day 0 of the forecast = the first dosing day; the untreated simulated day is the baseline
+        block = forecast_outcomes(igf[1:, j], courses=[course], person=person, models=[model],
+                                  baseline_ng_ml=float(igf[0, j]))
+        out.append(float(block.result(model).series[day]))
+    return np.asarray(out).reshape(len(f), len(arm.subjects))
 
 
 def _group_tes_healthy_glucose(pd: PD, f: np.ndarray) -> Obs:
-    """Stanley 2011 (as the IGF-1 case): 2 mg SC at 22:00 x 14, men 45 y, 85 kg; fasting glucose after 2 weeks."""
-    g = _daily("tesamorelin", "sc", pd, f, [_TES_HEALTHY], weight_kg=85.0, ug=2000.0, clock_h=22.0, n_doses=14,
-               outcome=forecast_glucose, day=14, hiv=False)
+    """Stanley 2011 (``STANLEY_ARM``, as the IGF-1 case): 2 mg x 14; fasting glucose after 2 weeks."""
+    g = _chained(STANLEY_ARM, pd, f, n_doses=14, day=14, model="fasting_glucose", hiv=False)
     return {"glucose_change": g[:, 0]}
 
 
 def _group_tes_hiv_vat(pd: PD, f: np.ndarray) -> Obs:
-    """Falutz 2007: 2 mg SC at 22:00 daily for 26 weeks, HIV patients (86 % men; 45 y men, 80 kg simulated)."""
-    v = _daily("tesamorelin", "sc", pd, f, [_HIV], weight_kg=80.0, ug=2000.0, clock_h=22.0, n_doses=182,
-               outcome=forecast_vat, day=182, hiv=True)
+    """Falutz 2007 (``FALUTZ_ARM``): 2 mg daily for 26 weeks, HIV patients (86 % men; 45 y men, 80 kg simulated)."""
+    v = _chained(FALUTZ_ARM, pd, f, n_doses=182, day=182, model="vat", hiv=True)
     return {"vat_pct": v[:, 0]}
 
 
 def _group_mk_old_glucose(pd: PD, f: np.ndarray) -> Obs:
-    """Chapman 1996 (as the IGF-1 case): 25 mg at 08:00 daily, 72 y men and women; fasting glucose at 4 weeks."""
-    g = _daily("mk-677", "oral", pd, f, _MK_OLD, weight_kg=75.0, ug=25000.0, clock_h=8.0, n_doses=28,
-               outcome=forecast_glucose, day=28, hiv=False)
+    """Chapman 1996 (``CHAPMAN96_ARM``, as the IGF-1 case): 25 mg daily; fasting glucose at 4 weeks."""
+    g = _chained(CHAPMAN96_ARM, pd, f, n_doses=28, day=28, model="fasting_glucose", hiv=False)
     return {"glucose_change": g.mean(axis=1)}
 
 

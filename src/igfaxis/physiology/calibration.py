@@ -14,6 +14,7 @@ Rows are the 1-based data rows of ``trials_calibration.csv``.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -80,24 +81,53 @@ def ec50_scales(n_subjects: int, base: Sequence[float], factors: np.ndarray) -> 
     return np.array([[b / f for f in factors for b in base]])
 
 
+@dataclass(frozen=True)
+class Arm:
+    """A trial arm's design: ``ug`` µg of ``agent`` by ``route`` once a day at ``clock_h`` from day 1, given to typical
+    ``subjects`` of ``weight_kg``. One definition per published trial, shared by the GH/IGF-1 cases here and the
+    chained outcome cases (:mod:`igfaxis.outcomes.trial_cases`)."""
+
+    agent: str
+    route: str
+    subjects: tuple[Subject, ...]
+    weight_kg: float
+    ug: float
+    clock_h: float
+
+    def run(self, pd: PD, f: np.ndarray, *, n_doses: int, days: int, minute_days: Sequence[int],
+            dose_multipliers: Sequence[float] = (1.0,)) -> Any:
+        """Simulate ``n_doses`` daily doses for each EC50 factor in ``f``; patients are factor-major, then
+        multiplier, then subject (``dose_multipliers`` give dose levels of the same subjects, e.g. 1 and 2 mg)."""
+        times = [24.0 * d + self.clock_h for d in range(1, n_doses + 1)]
+        patients = [s for _ in dose_multipliers for s in self.subjects]
+        base = [m for m in dose_multipliers for _ in self.subjects]
+        return simulate_subjects(patients * len(f), weight_kg=self.weight_kg, days=days,
+                                 streams=[agent_stream(self.agent, self.route, pd, self.weight_kg, times, self.ug)],
+                                 scale=ec50_scales(len(patients), base, f), minute_days=minute_days)
+
+
+#: Stanley 2011: 13 healthy men 45 y, BMI 27.3 (85 kg); tesamorelin 2 mg SC at 22:00 (time assumed).
+STANLEY_ARM = Arm("tesamorelin", "sc", (Subject(45, "male"),), 85.0, 2000.0, 22.0)
+#: Falutz 2005/2007: HIV patients with abdominal fat (45 y men, 80 kg); tesamorelin 2 mg SC at 22:00.
+FALUTZ_ARM = Arm("tesamorelin", "sc", (Subject(45, "male"),), 80.0, 2000.0, 22.0)
+#: Chapman 1996: adults 64-81 y (72 y, both sexes, baseline IGF-1 141, 75 kg); MK-677 25 mg each morning.
+CHAPMAN96_ARM = Arm("mk-677", "oral", (Subject(72, "male", 141.0), Subject(72, "female", 141.0)), 75.0, 25000.0, 8.0)
+#: Murphy 1998: young adults (25 y men, 75 kg); MK-677 25 mg each morning.
+MURPHY_ARM = Arm("mk-677", "oral", (Subject(25, "male"),), 75.0, 25000.0, 8.0)
+#: Chapman 1997: GH-deficient adults (40 y men, 80 kg, baseline IGF-1 65); MK-677 10 mg each morning.
+CHAPMAN97_ARM = Arm("mk-677", "oral", (Subject(40, "male", 65.0),), 80.0, 10000.0, 8.0)
+
+
 def _group_tes_healthy(pd: PD, f: np.ndarray) -> Obs:
-    """Stanley 2011: 13 healthy men 45 y, BMI 27.3 (85 kg); 2 mg SC daily x 14 at 22:00 (time assumed)."""
-    w, subj = 85.0, [Subject(45, "male")]
-    times = [24.0 * d + 22.0 for d in range(1, 15)]
-    tr = simulate_subjects(subj * len(f), weight_kg=w, days=16,
-                           streams=[agent_stream("tesamorelin", "sc", pd, w, times, 2000)],
-                           scale=ec50_scales(1, [1.0], f), minute_days=[0, 1, 14, 15])
+    """Stanley 2011 (:data:`STANLEY_ARM`): 2 mg SC daily x 14; IGF-1 and the overnight GH window after 2 weeks."""
+    tr = STANLEY_ARM.run(pd, f, n_doses=14, days=16, minute_days=[0, 1, 14, 15])
     night0, night14 = _window(tr, 0, 20, 32).mean(axis=0), _window(tr, 14, 20, 32).mean(axis=0)
     return {"igf1_change": tr.igf1_ng_ml[15] - tr.igf1_ng_ml[0], "overnight_gh_change": night14 - night0}
 
 
 def _group_tes_hiv(pd: PD, f: np.ndarray) -> Obs:
-    """Falutz 2005: HIV patients 45 y, 80 kg; 1 or 2 mg SC daily; 12 weeks simulated as 4 (IGF-1 plateaus)."""
-    w, subj = 80.0, [Subject(45, "male")] * 2
-    times = [24.0 * d + 22.0 for d in range(1, 29)]
-    tr = simulate_subjects(subj * len(f), weight_kg=w, days=30,
-                           streams=[agent_stream("tesamorelin", "sc", pd, w, times, 2000)],
-                           scale=ec50_scales(2, [0.5, 1.0], f), minute_days=[])
+    """Falutz 2005 (:data:`FALUTZ_ARM`): 1 or 2 mg SC daily; 12 weeks simulated as 4 (IGF-1 plateaus)."""
+    tr = FALUTZ_ARM.run(pd, f, n_doses=28, days=30, minute_days=[], dose_multipliers=(0.5, 1.0))
     pct = 100.0 * (tr.igf1_ng_ml[29] / tr.igf1_ng_ml[0] - 1.0)
     return {"igf1_pct_1mg": pct[0::2], "igf1_pct_2mg": pct[1::2]}
 
@@ -221,20 +251,11 @@ def _group_ser(pd: PD, f: np.ndarray) -> Obs:
     return {"young_peak": peak[:, :2].mean(axis=1), "elderly_women_peak": peak[:, 2]}
 
 
-def _mk(pd: PD, f: np.ndarray, subj: list[Subject], *, w: float, mg: float, n_doses: int, minute_days: list[int]
-        ) -> Any:
-    times = [24.0 * d + 8.0 for d in range(1, n_doses + 1)]
-    return simulate_subjects(subj * len(f), weight_kg=w, days=n_doses + 2,
-                             streams=[agent_stream("mk-677", "oral", pd, w, times, mg * 1000.0)],
-                             scale=ec50_scales(len(subj), [1.0] * len(subj), f), minute_days=minute_days)
-
-
 def _group_mk_old(pd: PD, f: np.ndarray) -> Obs:
-    """Chapman 1996: adults 64-81 y (72 y, both sexes, baseline IGF-1 141); 25 mg each morning x 14. "On day 14 ...
-    blood was collected every 20 min for 24 h": mean GH and GH pulses (20-min samples) over the 24 h from the 14th
-    dose (08:00-08:00) vs the same clock window untreated."""
-    subj = [Subject(72, "male", 141.0), Subject(72, "female", 141.0)]
-    tr = _mk(pd, f, subj, w=75.0, mg=25.0, n_doses=14, minute_days=[0, 1, 14, 15])
+    """Chapman 1996 (:data:`CHAPMAN96_ARM`): 25 mg x 14. "On day 14 ... blood was collected every 20 min for 24 h":
+    mean GH and GH pulses (20-min samples) over the 24 h from the 14th dose (08:00-08:00) vs the same clock window
+    untreated."""
+    tr = CHAPMAN96_ARM.run(pd, f, n_doses=14, days=16, minute_days=[0, 1, 14, 15])
     igf = tr.igf1_ng_ml[15].reshape(-1, 2).mean(axis=1)
     on, off = _window(tr, 14, 8.0, 32.0), _window(tr, 0, 8.0, 32.0)
     gh = (100.0 * (on[::20].mean(axis=0) / off[::20].mean(axis=0) - 1.0)).reshape(-1, 2).mean(axis=1)
@@ -243,22 +264,21 @@ def _group_mk_old(pd: PD, f: np.ndarray) -> Obs:
 
 
 def _group_mk_old_4wk(pd: PD, f: np.ndarray) -> Obs:
-    """Chapman 1996, the 28-day period: as :func:`_group_mk_old`, IGF-1 the morning after the 28th dose."""
-    subj = [Subject(72, "male", 141.0), Subject(72, "female", 141.0)]
-    tr = _mk(pd, f, subj, w=75.0, mg=25.0, n_doses=28, minute_days=[])
+    """Chapman 1996, the 28-day period (:data:`CHAPMAN96_ARM`): IGF-1 the morning after the 28th dose."""
+    tr = CHAPMAN96_ARM.run(pd, f, n_doses=28, days=30, minute_days=[])
     return {"igf1": tr.igf1_ng_ml[29].reshape(-1, 2).mean(axis=1)}
 
 
 def _group_mk_murphy(pd: PD, f: np.ndarray) -> Obs:
-    """Murphy 1998: young adults (25 y men, 75 kg); 25 mg each morning x 7; peak GH in the 8 h after dose 1 and 7."""
-    tr = _mk(pd, f, [Subject(25, "male")], w=75.0, mg=25.0, n_doses=7, minute_days=[1, 7])
+    """Murphy 1998 (:data:`MURPHY_ARM`): 25 mg x 7; peak GH in the 8 h after dose 1 and dose 7."""
+    tr = MURPHY_ARM.run(pd, f, n_doses=7, days=9, minute_days=[1, 7])
     p1, p7 = _window(tr, 1, 8.0, 16.0).max(axis=0), _window(tr, 7, 8.0, 16.0).max(axis=0)
     return {"peak_ratio": p7 / p1}
 
 
 def _group_mk_ghd(pd: PD, f: np.ndarray) -> Obs:
-    """Chapman 1997: GH-deficient adults (40 y men, 80 kg, baseline IGF-1 65); 10 mg each morning x 4."""
-    tr = _mk(pd, f, [Subject(40, "male", 65.0)], w=80.0, mg=10.0, n_doses=4, minute_days=[])
+    """Chapman 1997 (:data:`CHAPMAN97_ARM`): 10 mg x 4; IGF-1 the day after the 4th dose."""
+    tr = CHAPMAN97_ARM.run(pd, f, n_doses=4, days=6, minute_days=[])
     return {"igf1": tr.igf1_ng_ml[5]}
 
 
@@ -293,5 +313,6 @@ def run_cases(cases: Sequence[Case] | None = None, pd: PD | None = None,
     return out
 
 
-__all__ = ["CASES", "GROUPS", "NOT_EXPRESSIBLE", "PD", "Case", "Obs", "Result", "Subject", "agent_stream",
-           "antagonist_blockade", "ec50_scales", "ipamorelin_top_ug", "run_cases", "run_group", "simulate_subjects"]
+__all__ = ["CASES", "CHAPMAN96_ARM", "CHAPMAN97_ARM", "FALUTZ_ARM", "GROUPS", "MURPHY_ARM", "NOT_EXPRESSIBLE", "PD",
+           "STANLEY_ARM", "Arm", "Case", "Obs", "Result", "Subject", "agent_stream", "antagonist_blockade",
+           "ec50_scales", "ipamorelin_top_ug", "run_cases", "run_group", "simulate_subjects"]
