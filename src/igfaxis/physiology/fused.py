@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
@@ -170,8 +170,12 @@ class Prepared:
 
     def pad(self, a: Array) -> Array:
         """Pad the patient axis (last) to ``n_pad``: padding patients repeat the last one (finite, discarded)."""
-        return jnp.concatenate([a, jnp.repeat(a[..., -1:], self.n_pad - self.n, axis=-1)], axis=-1) \
-            if self.n_pad > self.n else a
+        return _pad_patients(a, self.n_pad)
+
+
+def _pad_patients(a: Array, n_pad: int) -> Array:
+    n = a.shape[-1]
+    return jnp.concatenate([a, jnp.repeat(a[..., -1:], n_pad - n, axis=-1)], axis=-1) if n_pad > n else a
 
 
 def prepare(spec: Spec, n: int, p: Mapping[str, np.ndarray], pk: Mapping[str, np.ndarray], scale: Array | None,
@@ -188,10 +192,10 @@ def prepare(spec: Spec, n: int, p: Mapping[str, np.ndarray], pk: Mapping[str, np
     pk_vals = [float(np.asarray(pk[name])[s]) for s in range(ns) for name in PK_NAMES]
     values = [float(flat[k][0]) for k in shared_names] + pk_vals
     shared = jnp.asarray(np.pad(values, (0, _pow2(len(values)) - len(values))), dtype=dtype)
-    prep = Prepared((shared_names, varying_names, block), shared, (), None, n, -(-n // block) * block)
-    varying = tuple(prep.pad(jnp.asarray(flat[k], dtype=dtype)) for k in varying_names)
-    sc = None if scale is None else prep.pad(jnp.broadcast_to(jnp.asarray(scale, dtype=dtype), (ns, n)))
-    return replace(prep, varying=varying, scale=sc)
+    n_pad = -(-n // block) * block
+    varying = tuple(_pad_patients(jnp.asarray(flat[k], dtype=dtype), n_pad) for k in varying_names)
+    sc = None if scale is None else _pad_patients(jnp.broadcast_to(jnp.asarray(scale, dtype=dtype), (ns, n)), n_pad)
+    return Prepared((shared_names, varying_names, block), shared, varying, sc, n, n_pad)
 
 
 def integrate_fused(model: OdeModel, spec: Spec, dt_h: float, steps: int, substeps: int, n_days: int, y: Array,
