@@ -73,7 +73,7 @@ def test_warm_up_fills_the_cache_in_the_background(monkeypatch: pytest.MonkeyPat
         calls.append(1)
         if len(calls) == 1:
             raise RuntimeError("first try fails")
-        return evidence_view.Evidence([], [], 0, 0, "data:,")
+        return evidence_view.Evidence([], 0, 0, "data:,")
 
     monkeypatch.setattr(evidence_view, "_compute", fake)
     evidence_view.warm_up().join(timeout=30)

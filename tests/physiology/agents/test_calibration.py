@@ -39,6 +39,10 @@ def test_every_row_is_a_case_or_explained() -> None:
         assert axis | chained | set(NOT_EXPRESSIBLE) == set(range(1, n + 1))
     assert {c.role for c in CASES} == {"calibration", "validation"}
     assert set(KNOWN_MISMATCH) <= {c.id for c in CASES}
+    # every case names a catalogued agent (the dashboard's agents page lists cases under their agent)
+    from igfaxis.physiology.agents import AGENTS
+
+    assert {c.agent for c in (*CASES, *trial_cases.CASES)} <= set(AGENTS)
 
 
 @pytest.mark.parametrize(

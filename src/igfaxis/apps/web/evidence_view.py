@@ -20,8 +20,8 @@ _CACHE: dict[str, Any] = {}
 
 @dataclass(frozen=True)
 class Evidence:
-    agents: list[dict[str, Any]]  # ``Agent.summary()`` plus ``cases`` (this agent's validation rows)
-    other_cases: list[dict[str, Any]]  # cases of no single agent's catalogue entry (none at present)
+    agents: list[dict[str, Any]]  # ``Agent.summary()`` plus ``cases`` (this agent's validation rows; every case
+    # names a catalogued agent: tests/physiology/agents/test_calibration.py)
     passed: int
     total: int
     chart: str  # SVG data URI
@@ -57,6 +57,5 @@ def _compute() -> Evidence:
 
     rows = validation.as_rows(validation.run())
     agents = [a.summary() | {"cases": [r for r in rows if r["agent"] == a.id]} for a in AGENTS.values()]
-    other = [r for r in rows if r["agent"] not in AGENTS]
     passed = sum(bool(r["pass"]) for r in rows)
-    return Evidence(agents, other, passed, len(rows), svg_data_uri(figure_to_svg(validation_figure(rows))))
+    return Evidence(agents, passed, len(rows), svg_data_uri(figure_to_svg(validation_figure(rows))))
