@@ -212,6 +212,8 @@ def forecast_figure(
 
 #: Horizontal limit of the validation chart, in tolerances; farther cases are drawn at the edge with their value.
 VALIDATION_CLIP = 5.0
+LIMIT_GREY = "#8a8f99"  # a failing case whose reason is documented
+FAIL_RED = "#c0392b"  # a failing case without one
 
 
 def validation_figure(cases: Sequence[dict[str, Any]], *, title: str = "Published trial outcomes vs the model",
@@ -234,7 +236,7 @@ def validation_figure(cases: Sequence[dict[str, Any]], *, title: str = "Publishe
         y = n - 1 - i
         z = (c["simulated"] - c["published"]) / c["tolerance"]
         clipped = max(-VALIDATION_CLIP, min(VALIDATION_CLIP, z))
-        colour = POINT if c["pass"] else ("#8a8f99" if c.get("known_mismatch") else "#c0392b")
+        colour = POINT if c["pass"] else (LIMIT_GREY if c.get("known_mismatch") else FAIL_RED)
         ax.plot([clipped], [y], "o", ms=6, zorder=4, color=colour,
                 markerfacecolor=colour if c["pass"] else "white", markeredgewidth=1.4)
         ax.text(VALIDATION_CLIP + 0.25, y, f"{c['published']:.3g} → {c['simulated']:.3g} {c['unit']}", va="center",
@@ -256,8 +258,8 @@ def validation_figure(cases: Sequence[dict[str, Any]], *, title: str = "Publishe
     ax.grid(axis="y", visible=False)
     passed = sum(bool(c["pass"]) for c in order)
     ax.set_title(f"{title}: {passed} of {n} within tolerance", fontsize=9, color=INK, loc="left")
-    for style, label in ((("o", POINT, POINT), "pass"), (("o", "#8a8f99", "white"), "fails: documented model limit"),
-                         (("o", "#c0392b", "white"), "fails")):
+    for style, label in ((("o", POINT, POINT), "pass"), (("o", LIMIT_GREY, "white"), "fails: documented model limit"),
+                         (("o", FAIL_RED, "white"), "fails")):
         ax.plot([], [], style[0], color=style[1], markerfacecolor=style[2], label=label)
     fig.legend(loc="outside lower center", ncols=4, fontsize=7.5, frameon=False)
     return fig
