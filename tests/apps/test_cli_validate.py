@@ -49,3 +49,14 @@ def test_validate_one_agent(capsys: pytest.CaptureFixture[str]) -> None:
     assert by_role["calibration"]["passed"] + by_role["validation"]["passed"] == out["passed"]
     assert main(["validate", "--agent", "hgh"]) == 2
     assert "--agent" in capsys.readouterr().err
+
+
+def test_validate_table_fits_80_columns_with_every_verdict(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", "--role", "validation"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    headers = [line.split() for line in lines if "published" in line]
+    assert headers and all(h == ["case", "row", "published", "simulated", "result"] for h in headers)
+    n_cases = next(int(line.split()[0]) + int(line.split()[2]) for line in lines if " passed, " in line)
+    verdicts = [w for line in lines for w in line.split() if w in ("pass", "FAIL", "FAIL*")]
+    assert len(verdicts) == n_cases  # no verdict cut off at the terminal's edge

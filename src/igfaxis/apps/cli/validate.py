@@ -68,11 +68,11 @@ def register(app: typer.Typer) -> None:
                 if not sub:
                     continue
                 table = Table(title=f"{kind} cases (trials_calibration.csv)", box=box.SIMPLE_HEAD)
-                table.add_column("case", overflow="fold", min_width=28)
+                table.add_column("case", overflow="fold", min_width=24)
                 table.add_column("row", justify="right", no_wrap=True)
                 table.add_column("published", justify="right", no_wrap=True)
                 table.add_column("simulated", overflow="fold", max_width=16)
-                table.add_column("result", no_wrap=True)
+                table.add_column("result", no_wrap=True, min_width=6)
                 for r in sub:
                     c = r.case
                     verdict = "[green]pass[/]" if r.passed else "[red]FAIL*[/]" if c.id in known else "[red]FAIL[/]"
