@@ -9,6 +9,9 @@ would choose. Monkeypatches the package at run time; nothing imports this file.
 
     python docs/attempts/screen_axis_overrides.py '{"hep_ec50": 2.0, "igf_fb": 0.25}'
     W=1 E2=5 F="0.1 1 10" G="mk_old cjc" PD='{"mk-677": {"tol_max": 0.4}}' python docs/attempts/screen_axis_overrides.py '{}'
+    TES_CLOCK=8 G="tes_healthy tes_hiv" python docs/attempts/screen_axis_overrides.py '{}'
+
+``TES_CLOCK`` moves the tesamorelin trials' daily dose (Stanley 2011, Falutz 2005; 22:00 assumed) to that hour.
 """
 
 from __future__ import annotations
@@ -22,7 +25,9 @@ KEYS = {"mk_old": ("igf1", "mean_gh_pct"), "cjc": ("trough_fold", "mean_gh_pct",
 
 
 def main() -> None:
-    from igfaxis.physiology import axis, population, simulate
+    import dataclasses
+
+    from igfaxis.physiology import axis, calibration, population, simulate
     from igfaxis.physiology.calibration import run_group
 
     overrides = json.loads(sys.argv[1] if len(sys.argv) > 1 else "{}")
@@ -39,6 +44,10 @@ def main() -> None:
         return pts
 
     population.typical = simulate.typical = typical  # type: ignore[assignment]
+    if "TES_CLOCK" in os.environ:
+        clock = float(os.environ["TES_CLOCK"])
+        calibration.STANLEY_ARM = dataclasses.replace(calibration.STANLEY_ARM, clock_h=clock)
+        calibration.FALUTZ_ARM = dataclasses.replace(calibration.FALUTZ_ARM, clock_h=clock)
     factors = [float(x) for x in os.environ.get("F", "0.1 1 10 100").split()]
     pd = json.loads(os.environ.get("PD", "{}"))
     for g in os.environ.get("G", " ".join(KEYS)).split():
