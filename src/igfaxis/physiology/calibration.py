@@ -97,13 +97,32 @@ class Arm:
     def run(self, pd: PD, f: np.ndarray, *, n_doses: int, days: int, minute_days: Sequence[int],
             dose_multipliers: Sequence[float] = (1.0,)) -> Any:
         """Simulate ``n_doses`` daily doses for each EC50 factor in ``f``; patients are factor-major, then
-        multiplier, then subject (``dose_multipliers`` give dose levels of the same subjects, e.g. 1 and 2 mg)."""
+        multiplier, then subject (``dose_multipliers`` give dose levels of the same subjects, e.g. 1 and 2 mg).
+
+        Runs without minute days (daily values only, small) are remembered, so a design shared by a physiology
+        case and a chained outcome case (Chapman 1996's 28 days) is simulated once per ``igfaxis validate``."""
+        if not minute_days:
+            frozen_pd = tuple(sorted((a, tuple(sorted(v.items()))) for a, v in pd.items()))
+            return _daily_run(self, frozen_pd, tuple(float(x) for x in np.ravel(f)), n_doses, days,
+                              tuple(dose_multipliers))
+        return self._simulate(pd, f, n_doses=n_doses, days=days, minute_days=minute_days,
+                              dose_multipliers=dose_multipliers)
+
+    def _simulate(self, pd: PD, f: np.ndarray, *, n_doses: int, days: int,
+                  minute_days: Sequence[int], dose_multipliers: Sequence[float]) -> Any:
         times = [24.0 * d + self.clock_h for d in range(1, n_doses + 1)]
         patients = [s for _ in dose_multipliers for s in self.subjects]
         base = [m for m in dose_multipliers for _ in self.subjects]
         return simulate_subjects(patients * len(f), weight_kg=self.weight_kg, days=days,
                                  streams=[agent_stream(self.agent, self.route, pd, self.weight_kg, times, self.ug)],
                                  scale=ec50_scales(len(patients), base, f), minute_days=minute_days)
+
+
+@lru_cache(maxsize=8)
+def _daily_run(arm: Arm, pd: tuple[tuple[str, tuple[tuple[str, float], ...]], ...], f: tuple[float, ...],
+               n_doses: int, days: int, dose_multipliers: tuple[float, ...]) -> Any:
+    return arm._simulate({a: dict(v) for a, v in pd}, np.asarray(f), n_doses=n_doses, days=days, minute_days=[],
+                         dose_multipliers=dose_multipliers)
 
 
 #: Stanley 2011: 13 healthy men 45 y, BMI 27.3 (85 kg); tesamorelin 2 mg SC at 22:00 (time assumed).
