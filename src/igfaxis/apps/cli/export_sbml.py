@@ -14,7 +14,7 @@ import typer
 def register(app: typer.Typer) -> None:
     @app.command("export-sbml")
     def export_sbml(
-        out: Path = typer.Argument(..., help="Output file (.xml)."),
+        out: Path = typer.Argument(..., help="Output file (.xml), in an existing folder."),
         model: str = typer.Option("signaling", "--model", help="axis | signaling | combined."),
         protocol: Path | None = typer.Option(None, "--protocol", help="Protocol TOML: dose inputs (axis, combined)."),
         age: float = typer.Option(50.0, "--age", help="Age in years of the typical person (axis, combined)."),
@@ -41,6 +41,5 @@ def register(app: typer.Typer) -> None:
             drugs = to_drug_inputs(load_protocol(protocol), weight_kg=float(AXIS.value("weight_default_kg")),
                                    days=days)
         text = to_string(model, age_years=age, sex=sex, drugs=drugs, days=days)
-        out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(text, encoding="utf-8")
         console().print(f"wrote the {model} model to {out} (SBML Level 3; libsbml consistency checks passed)")
