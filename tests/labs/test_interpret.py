@@ -60,3 +60,15 @@ def test_series(examples_dir: Path) -> None:
     assert isinstance(trend, dict)
     assert {"slope_ng_ml_per_year", "significant_changes", "time_in_optimal_fraction"} <= set(trend)
     assert trend["significant_changes"]  # the example's rise on starting the protocol exceeds the RCV
+
+
+def test_series_names_readings_the_reference_cannot_place() -> None:
+    from igfaxis.labs.models import Reading
+
+    person = Person(sex=Sex.male, birth_date=dt.date(1971, 5, 2))
+    readings = [Reading(date=dt.date(y, 3, 1), value_ng_ml=150.0, value=150.0, unit="ng/mL") for y in (2024, 1960)]
+    with pytest.raises(ReferenceRangeError) as info:
+        interpret_series(readings, person)
+    (p,) = info.value.problems
+    assert (p.field, p.received) == ("date", "1960-03-01")
+    assert "before the person's birth" in str(info.value) and "1971-05-02" in str(info.value)

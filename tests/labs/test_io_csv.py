@@ -141,3 +141,77 @@ def test_csv_round_trip(rows: list[tuple[dt.date, float, str, str]]) -> None:
         assert got.value_ng_ml == pytest.approx(ng_ml, rel=1e-12)
         assert got.assay == (assay or None)
         assert got.unit in {"ng/mL", "µg/L", "ug/L", "mcg/L", "nmol/L"}
+
+
+def test_row_with_more_cells_than_the_header(tmp_path: Path) -> None:
+    err = _reject(tmp_path, HEADER + "2024-11-14,98,ng/mL,extra,more,x,y,z\n")
+    assert len(err.problems) == 1
+    p = err.problems[0]
+    assert p.row == 2 and p.field is None
+    assert p.received == "8 cells: 2024-11-14,98,ng/mL,extra,more,x,y,z"
+    assert p.expected == "3 cells, one per column: date,value,unit"
+    assert "labs.csv, row 2" in str(err) and "5 more cells than the header" in str(err)
+
+
+def test_short_row_names_the_missing_column(tmp_path: Path) -> None:
+    err = _reject(tmp_path, HEADER + "2025-01-01,150,ng/mL\n2025-02-01,150\n")
+    _assert_names(err, row=3, field="unit", received="2 cells: 2025-02-01,150", expected="3 cells")
+    assert "the 'unit' column is missing" in str(err)
+    err = _reject(tmp_path, "date,value,unit,assay,lab\n2025-01-01,150,ng/mL,City Lab\n")  # assay or lab?
+    _assert_names(err, row=2, field="lab", received="4 cells: 2025-01-01,150,ng/mL,City Lab",
+                  expected="5 cells, one per column: date,value,unit,assay,lab")
+
+
+def test_empty_trailing_cells_and_unnamed_columns_are_harmless(tmp_path: Path) -> None:
+    path = tmp_path / "labs.csv"
+    path.write_text(HEADER + "2025-01-01,150,ng/mL,,\n", encoding="utf-8")
+    assert [r.value_ng_ml for r in read_readings_csv(path, today=TODAY)] == [150.0]
+    path.write_text("date,value,unit,,\n2025-01-01,150,ng/mL\n", encoding="utf-8")  # a spreadsheet's export
+    assert [r.value_ng_ml for r in read_readings_csv(path, today=TODAY)] == [150.0]
+
+
+def test_reading_before_birth_or_outside_the_reference_ages(tmp_path: Path) -> None:
+    from igfaxis.labs.models import Person, Sex
+
+    person = Person(sex=Sex.male, birth_date=dt.date(1971, 5, 2))
+    path = tmp_path / "labs.csv"
+    path.write_text(HEADER + "2024-01-01,150,ng/mL\n1960-03-01,150,ng/mL\n1980-01-01,150,ng/mL\n", encoding="utf-8")
+    result: list[Reading] | None = None
+    with pytest.raises(ImportRejected) as info:
+        result = read_readings_csv(path, today=TODAY, person=person)
+    assert result is None
+    before, child = info.value.problems
+    assert (before.row, before.field, before.received) == (3, "date", "1960-03-01")
+    assert before.expected == "a date on or after the birth date 1971-05-02"
+    assert "before the person's birth" in before.message and str(before).startswith(f"{path}, row 3")
+    assert (child.row, child.field, child.received) == (4, "date", "1980-01-01")
+    assert "8.7 years old" in child.message
+    assert child.expected is not None and "from 1989-05-02 to 2065-04-30" in child.expected
+    assert len(read_readings_csv(path, today=TODAY)) == 3  # without a person only the file itself is checked
+
+
+def test_reference_age_limits_are_those_of_the_interpretation() -> None:
+    from igfaxis.labs.interpret import interpret_value
+    from igfaxis.labs.models import Person, Sex
+
+    person = Person(sex=Sex.female, birth_date=dt.date(1971, 5, 2))
+    first, last = dt.date(1989, 5, 2), dt.date(2065, 4, 30)  # the dates the messages give
+    text = "date,value,unit\n" + "".join(f"{d.isoformat()},150,ng/mL\n" for d in (first, last))
+    readings = parse_readings_csv(text, today=dt.date(2100, 1, 1), person=person)
+    for r in readings:
+        interpret_value(r.value_ng_ml, age_years=person.age_on(r.date), sex=person.sex)  # does not raise
+    for outside in (first - dt.timedelta(days=1), last + dt.timedelta(days=1)):
+        with pytest.raises(ImportRejected, match=outside.isoformat()):
+            parse_readings_csv(f"date,value,unit\n{outside.isoformat()},150,ng/mL\n", today=dt.date(2100, 1, 1),
+                               person=person)
+
+
+def test_person_known_by_age_outside_the_reference(tmp_path: Path) -> None:
+    from igfaxis.labs.models import Person, Sex
+
+    with pytest.raises(ImportRejected) as info:
+        parse_readings_csv(HEADER + "2025-01-01,150,ng/mL\n", file="labs.csv", today=TODAY,
+                           person=Person(sex=Sex.male, age_years=12))
+    (p,) = info.value.problems
+    assert (p.file, p.field, p.received) == ("labs.csv", "age", "12")
+    assert p.expected is not None and p.expected.startswith("18 to 94 years")

@@ -126,3 +126,39 @@ def test_entered_in_error_is_skipped() -> None:
     wrong["status"] = "entered-in-error"
     got = parse_fhir(_bundle(_obs(150), wrong), today=TODAY)
     assert len(got.readings) == 1
+
+
+def test_reading_before_birth_is_located(tmp_path: Path) -> None:
+    from igfaxis.labs.models import Person
+
+    data = _bundle(_obs(150, date="2025-03-01"), _obs(140, date="1950-06-01"))
+    path = tmp_path / "labs.json"
+    path.write_text(json.dumps(data))
+    person = Person(sex=Sex.female, birth_date=dt.date(1960, 2, 29))
+    with pytest.raises(ImportRejected) as info:
+        read_fhir(path, today=TODAY, person=person)
+    _one(info.value, row=3, field="Observation.effectiveDateTime", received="1950-06-01",
+         expected="on or after the birth date 1960-02-29")
+
+
+def test_person_built_from_the_patient() -> None:
+    from igfaxis.labs.models import Person
+
+    seen: list[tuple[Sex | None, dt.date | None]] = []
+
+    def build(sex: Sex | None, birth: dt.date | None) -> Person:
+        seen.append((sex, birth))
+        assert sex is not None
+        return Person(sex=sex, birth_date=birth)
+
+    got = parse_fhir(_bundle(_obs(150)), file="p.json", today=TODAY, person=build)
+    assert seen == [(Sex.female, dt.date(1960, 2, 29))]
+    assert got.person == Person(sex=Sex.female, birth_date=dt.date(1960, 2, 29))
+    with pytest.raises(ImportRejected) as info:  # the Patient's own birth date places a reading before it
+        parse_fhir(_bundle(_obs(150, date="1959-12-31")), file="p.json", today=TODAY, person=build)
+    (p,) = info.value.problems
+    assert (p.file, p.row, p.received) == ("p.json", 2, "1959-12-31")
+    seen.clear()
+    with pytest.raises(ImportRejected, match="abc"):  # the file's own problems come first; no person is built
+        parse_fhir(_bundle(_obs("abc")), file="p.json", today=TODAY, person=build)
+    assert seen == []

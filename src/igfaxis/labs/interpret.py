@@ -12,11 +12,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from igfaxis.errors import ReferenceRangeError
 from igfaxis.evidence import mortality, noise
 from igfaxis.evidence.lms import LMS_METHOD_SOURCE, LMS_SOURCE, REFERENCE_ASSAY, Reference, reference
 from igfaxis.evidence.zones import ZONES, Zone, classify, zone_by_name
 from igfaxis.labs.models import Person, Reading, Sex
 from igfaxis.labs.trend import Trend, trend
+from igfaxis.labs.validate import check_ages
 from igfaxis.units import igf1_ng_ml_to_nmol_l
 
 DISCLAIMER = "igfaxis informs; it does not prescribe. Discuss results with a licensed clinician."
@@ -182,8 +184,14 @@ class SeriesInterpretation:
 
 
 def interpret_series(readings: Sequence[Reading], person: Person) -> SeriesInterpretation:
-    """Interpret each reading (sorted by date) at the person's age on that date, plus the trend."""
+    """Interpret each reading (sorted by date) at the person's age on that date, plus the trend.
+
+    A reading dated before the person's birth, or at an age outside the adult reference, raises
+    :class:`~igfaxis.errors.ReferenceRangeError` naming the date of every such reading."""
     ordered = tuple(sorted(readings, key=lambda r: r.date))
+    problems = check_ages([(r, None) for r in ordered], person, file=None)
+    if problems:
+        raise ReferenceRangeError(*problems)
     interps = tuple(
         interpret_value(r.value_ng_ml, age_years=person.age_on(r.date), sex=person.sex, assay=r.assay)
         for r in ordered

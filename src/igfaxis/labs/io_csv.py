@@ -1,7 +1,10 @@
 """Import IGF-1 readings from CSV.
 
 Header ``date,value,unit`` is required; ``analyte`` (default IGF-1), ``assay``, ``lab`` and ``note`` are optional;
-other columns are ignored. Dates are ISO ``YYYY-MM-DD``; units are ng/mL, µg/L, ug/L, mcg/L or nmol/L. Rows are
+other columns are ignored. Every row has one cell per header column: a row that stops early (a missing column) or
+carries more non-empty cells than the header has columns (data no column names) is a problem; empty trailing cells
+are harmless. Dates are ISO ``YYYY-MM-DD``; units are ng/mL, µg/L, ug/L, mcg/L or nmol/L. Given the ``person``, a
+reading dated before their birth or at an age outside the adult reference (18-94 years) is a problem. Rows are
 numbered as lines of the file (the header is row 1). Every problem is collected; if there is any, the whole file is
 rejected with :class:`ImportRejected` and nothing is returned.
 """
@@ -15,15 +18,16 @@ from pathlib import Path
 
 from igfaxis.errors import ImportRejected, Problem
 from igfaxis.labs.igf1_units import ACCEPTED_UNITS, IGF1_UNIT_FACTORS, canonical_unit
-from igfaxis.labs.models import IGF1_ANALYTE, Reading
+from igfaxis.labs.models import IGF1_ANALYTE, Person, Reading
 from igfaxis.labs.validate import check_date, check_value, finish, is_igf1_analyte
 
 REQUIRED = ("date", "value", "unit")
 OPTIONAL = ("analyte", "assay", "lab", "note")
 
 
-def read_readings_csv(path: str | Path, *, today: dt.date | None = None) -> list[Reading]:
-    """Readings of the CSV file at ``path``, sorted by date; :class:`ImportRejected` on any problem."""
+def read_readings_csv(path: str | Path, *, today: dt.date | None = None, person: Person | None = None) -> list[Reading]:
+    """Readings of the CSV file at ``path``, sorted by date; :class:`ImportRejected` on any problem (with
+    ``person``, also on a reading their age on its date puts outside the reference)."""
     name = str(path)
     try:
         text = Path(path).read_text(encoding="utf-8-sig")
@@ -31,11 +35,13 @@ def read_readings_csv(path: str | Path, *, today: dt.date | None = None) -> list
         raise ImportRejected(Problem("file not found", file=name, expected="an existing CSV file")) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ImportRejected(Problem(f"cannot read file: {exc}", file=name, expected="a UTF-8 CSV file")) from None
-    return parse_readings_csv(text, file=name, today=today)
+    return parse_readings_csv(text, file=name, today=today, person=person)
 
 
-def parse_readings_csv(text: str, *, file: str = "<csv>", today: dt.date | None = None) -> list[Reading]:
-    """Readings from CSV ``text`` (``file`` names it in messages)."""
+def parse_readings_csv(
+    text: str, *, file: str = "<csv>", today: dt.date | None = None, person: Person | None = None
+) -> list[Reading]:
+    """Readings from CSV ``text`` (``file`` names it in messages; ``person`` as for :func:`read_readings_csv`)."""
     today = today or dt.date.today()
     reader = csv.reader(io.StringIO(text))
     header_row = next(reader, None)
@@ -57,12 +63,34 @@ def parse_readings_csv(text: str, *, file: str = "<csv>", today: dt.date | None 
         row = reader.line_num
         if not any(c.strip() for c in cells):
             continue
+        shape = _shape_problem(cells, header_row, file=file, row=row)
+        if shape is not None:  # cells would land in the wrong columns: checking them would only mislead
+            problems.append(shape)
+            continue
         got = {c: (cells[i].strip() if i < len(cells) else "") for c, i in index.items()}
         reading, row_problems = _parse_row(got, file=file, row=row, today=today)
         problems += row_problems
         if reading is not None:
             items.append((reading, row))
-    return finish(items, problems, file=file)
+    return finish(items, problems, file=file, person=person)
+
+
+def _shape_problem(cells: list[str], header_row: list[str], *, file: str, row: int) -> Problem | None:
+    """A problem if the row stops before a named column, or has non-empty cells beyond the header's last column."""
+    columns = ",".join(h.strip() for h in header_row)
+    expected = f"{len(header_row)} cells, one per column: {columns}"
+    missing = [h.strip() for h in header_row[len(cells):]]
+    if any(missing):  # columns without a name (a header ending in a comma) may be left off
+        missing = [m for m in missing if m]
+        which = f"the '{missing[0]}' column is" if len(missing) == 1 else \
+            f"the columns {', '.join(repr(m) for m in missing)} are"
+        return Problem(f"row ends early: {which} missing", file=file, row=row, field=missing[0],
+                       received=f"{len(cells)} cells: {','.join(cells)}", expected=expected)
+    extra = cells[len(header_row):]
+    if any(c.strip() for c in extra):
+        return Problem(f"row has {len(extra)} more cells than the header has columns", file=file, row=row,
+                       received=f"{len(cells)} cells: {','.join(cells)}", expected=expected)
+    return None
 
 
 def _parse_row(got: dict[str, str], *, file: str, row: int, today: dt.date) -> tuple[Reading | None, list[Problem]]:

@@ -4,7 +4,9 @@ IGF-1 Observations are those coded LOINC 2484-4 ("Insulin-like growth factor-I [
 Plasma"). An Observation named IGF-1 in its text or display but coded otherwise is a wrong-LOINC problem; a lone
 Observation must be 2484-4; other Observations in a Bundle are ignored. Resources are validated with
 ``fhir.resources`` (R4B models, which read R4 Observation/Patient/Bundle JSON). Rows are 1-based Bundle entry
-numbers (1 for a lone Observation). Any problem rejects the whole file: nothing partial is returned.
+numbers (1 for a lone Observation). Given the person (or a function that builds them from the file's Patient), a
+reading dated before their birth or at an age outside the adult reference (18-94 years) is a problem. Any problem
+rejects the whole file: nothing partial is returned.
 """
 
 from __future__ import annotations
@@ -12,19 +14,24 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from igfaxis.errors import ImportRejected, Problem
 from igfaxis.labs.igf1_units import ACCEPTED_UNITS, IGF1_UNIT_FACTORS, canonical_unit
-from igfaxis.labs.models import IGF1_ANALYTE, IGF1_LOINC, Reading, Sex
+from igfaxis.labs.models import IGF1_ANALYTE, IGF1_LOINC, Person, Reading, Sex
 from igfaxis.labs.validate import check_date, check_value, finish
 
 LOINC_SYSTEM = "http://loinc.org"
 _NAMES_IGF1 = re.compile(r"\b(igf[- ]?(1|i)\b|insulin[- ]like growth factor[- ](1|i)\b|somatomedin)", re.IGNORECASE)
 _NOT_IGF1 = re.compile(r"binding protein|igfbp|z[- ]?score|sds", re.IGNORECASE)
 _SKIP_STATUS = {"entered-in-error", "cancelled"}
+_DATE_FIELD = "Observation.effectiveDateTime"
+
+#: Builds the person the readings belong to from the file's Patient (sex, birth date; ``None`` where absent).
+PersonFromPatient = Callable[[Sex | None, dt.date | None], Person]
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,10 +41,17 @@ class FhirImport:
     readings: list[Reading]
     sex: Sex | None
     birth_date: dt.date | None
+    #: The person the readings were checked against, when the caller gave one (or a way to build one).
+    person: Person | None = None
 
 
-def read_fhir(path: str | Path, *, today: dt.date | None = None) -> FhirImport:
-    """Read the FHIR JSON file at ``path``; :class:`ImportRejected` on any problem."""
+def read_fhir(
+    path: str | Path, *, today: dt.date | None = None, person: Person | PersonFromPatient | None = None
+) -> FhirImport:
+    """Read the FHIR JSON file at ``path``; :class:`ImportRejected` on any problem.
+
+    ``person`` (or a function building it from the file's Patient: sex, birth date) makes a reading dated before
+    their birth, or at an age outside the reference, a problem too."""
     name = str(path)
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8-sig"))
@@ -46,11 +60,14 @@ def read_fhir(path: str | Path, *, today: dt.date | None = None) -> FhirImport:
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ImportRejected(Problem(f"not readable JSON: {exc}", file=name,
                                      expected="FHIR R4 JSON (a Bundle or an Observation)")) from None
-    return parse_fhir(data, file=name, today=today)
+    return parse_fhir(data, file=name, today=today, person=person)
 
 
-def parse_fhir(data: Any, *, file: str = "<fhir>", today: dt.date | None = None) -> FhirImport:
-    """Readings, sex and birth date from parsed FHIR JSON ``data``."""
+def parse_fhir(
+    data: Any, *, file: str = "<fhir>", today: dt.date | None = None,
+    person: Person | PersonFromPatient | None = None,
+) -> FhirImport:
+    """Readings, sex and birth date from parsed FHIR JSON ``data`` (``person`` as for :func:`read_fhir`)."""
     today = today or dt.date.today()
     kind = data.get("resourceType") if isinstance(data, dict) else None
     if kind == "Bundle":
@@ -78,8 +95,10 @@ def parse_fhir(data: Any, *, file: str = "<fhir>", today: dt.date | None = None)
             problems += ps
             if reading is not None:
                 items.append((reading, row))
-    readings = finish(items, problems, file=file)
-    return FhirImport(readings=readings, sex=sex, birth_date=birth)
+    if callable(person):  # built only once the file itself is sound: its problems come first
+        person = person(sex, birth) if not problems else None
+    readings = finish(items, problems, file=file, person=person, date_field=_DATE_FIELD)
+    return FhirImport(readings=readings, sex=sex, birth_date=birth, person=person)
 
 
 def _validation_problems(exc: Exception, *, file: str, row: int, prefix: str) -> list[Problem]:
@@ -139,8 +158,7 @@ def _observation(
         problems.append(Problem("Observation has no date", file=file, row=row, field="Observation.effectiveDateTime",
                                 expected="effectiveDateTime (or effectivePeriod.start / issued)"))
     else:
-        problems += check_date(date, raw=date.isoformat(), today=today, file=file, row=row,
-                               field="Observation.effectiveDateTime")
+        problems += check_date(date, raw=date.isoformat(), today=today, file=file, row=row, field=_DATE_FIELD)
     q = obs.valueQuantity
     if q is None or q.value is None:
         raw = obs.valueString if obs.valueString is not None else "(no valueQuantity)"

@@ -11,6 +11,8 @@ from igfaxis.errors import InputError, Problem
 
 IGF1_ANALYTE = "IGF-1"
 IGF1_LOINC = "2484-4"
+#: Mean Gregorian year in days: ages are (date - birth date) in days over this.
+DAYS_PER_YEAR = 365.2425
 
 
 class Sex(StrEnum):
@@ -56,7 +58,7 @@ class Person:
     def age_on(self, when: dt.date) -> float:
         """Age in years on ``when`` (birth date if known, else the stated age)."""
         if self.birth_date is not None:
-            return (when - self.birth_date).days / 365.2425
+            return (when - self.birth_date).days / DAYS_PER_YEAR
         assert self.age_years is not None
         return self.age_years
 

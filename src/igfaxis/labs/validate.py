@@ -6,10 +6,11 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from collections.abc import Iterable
 
 from igfaxis.errors import ImportRejected, Problem
 from igfaxis.evidence.noise import NOISE
-from igfaxis.labs.models import Reading
+from igfaxis.labs.models import DAYS_PER_YEAR, Person, Reading
 
 RANGE_LOW = NOISE["measuring_range_low"]
 RANGE_HIGH = NOISE["measuring_range_high"]
@@ -48,6 +49,49 @@ def check_date(
     return []
 
 
+def adult_reference_ages() -> tuple[float, float]:
+    """The youngest and oldest age (years) the IGF-1 reference covers (Bidlingmaier 2014: 18 to 94)."""
+    from igfaxis.evidence.lms import MAX_AGE, MIN_AGE  # the LMS table loads on import: only when needed
+
+    return MIN_AGE.value, MAX_AGE.value
+
+
+def check_ages(
+    items: Iterable[tuple[Reading, int | None]], person: Person, *, file: str | None, field: str = "date"
+) -> list[Problem]:
+    """Problems for readings the interpretation cannot place (``items`` = (reading, row)): dated before the
+    person's birth, or on a date when their age lies outside the adult reference (18-94 years). For a person
+    known only by age, that age is checked once (field ``age``)."""
+    low, high = adult_reference_ages()
+    span = "the span of the IDS-iSYS reference of Bidlingmaier 2014, not extrapolated"
+    born = person.birth_date
+    if born is None:
+        age = person.age_on(dt.date.today())  # the stated age, whatever the date
+        if low <= age <= high:
+            return []
+        return [Problem("no adult IGF-1 reference for the person's age", file=file, field="age", received=f"{age:g}",
+                        expected=f"{low:g} to {high:g} years, {span}")]
+    first = born + dt.timedelta(days=math.ceil(low * DAYS_PER_YEAR))
+    last = born + dt.timedelta(days=math.floor(high * DAYS_PER_YEAR))
+    problems = []
+    for reading, row in items:
+        when = reading.date
+        if when < born:
+            problems.append(Problem("reading dated before the person's birth", file=file, row=row, field=field,
+                                    received=when.isoformat(),
+                                    expected=f"a date on or after the birth date {born.isoformat()}"))
+            continue
+        age = person.age_on(when)
+        if not (low <= age <= high):
+            problems.append(Problem(
+                f"the person was {age:.1f} years old on this date, outside the adult IGF-1 reference",
+                file=file, row=row, field=field, received=when.isoformat(),
+                expected=f"a date from {first.isoformat()} to {last.isoformat()}, when a person born on "
+                         f"{born.isoformat()} is {low:g} to {high:g} years old: {span}",
+            ))
+    return problems
+
+
 def check_duplicates(items: list[tuple[Reading, int]], *, file: str, field: str = "date") -> list[Problem]:
     """Problems for readings on the same date with different values (``items`` = (reading, row))."""
     first: dict[dt.date, tuple[Reading, int]] = {}
@@ -66,9 +110,14 @@ def check_duplicates(items: list[tuple[Reading, int]], *, file: str, field: str 
     return problems
 
 
-def finish(items: list[tuple[Reading, int]], problems: list[Problem], *, file: str) -> list[Reading]:
-    """Reject the import if there is any problem; else the readings, identical duplicates dropped, by date."""
+def finish(items: list[tuple[Reading, int]], problems: list[Problem], *, file: str, person: Person | None = None,
+           date_field: str = "date") -> list[Reading]:
+    """Reject the import if there is any problem; else the readings, identical duplicates dropped, by date.
+
+    With ``person``, a reading dated before their birth or at an age outside the reference is a problem too."""
     problems = problems + check_duplicates(items, file=file)
+    if person is not None:
+        problems += check_ages(items, person, file=file, field=date_field)
     if not items and not problems:
         problems.append(Problem("no IGF-1 readings found", file=file, expected="at least one IGF-1 reading"))
     if problems:

@@ -138,8 +138,10 @@ def list_readings(person_id: int, repo: Repository = get_repo) -> list[ReadingOu
 @router.post("/people/{person_id}/readings", response_model=ReadingOut, status_code=201,
              dependencies=[Depends(require_csrf)])
 def add_reading(person_id: int, body: ReadingIn, repo: Repository = get_repo) -> ReadingOut:
+    person = repo.get_person(person_id).person
     reading = uploads.reading_from_form(date=body.date.isoformat(), value=repr(body.value), unit=body.unit,
-                                        assay=body.assay or "", lab=body.lab or "", note=body.note or "")
+                                        assay=body.assay or "", lab=body.lab or "", note=body.note or "",
+                                        person=person)
     repo.add_readings(person_id, [reading])
     stored = repo.readings(person_id)
     newest = max(stored, key=lambda r: r.id)
@@ -151,9 +153,9 @@ def add_reading(person_id: int, body: ReadingIn, repo: Repository = get_repo) ->
              responses={422: {"description": "the file was rejected as a whole; `problems` lists every problem"}})
 def import_readings(person_id: int, file: UploadFile = File(...), repo: Repository = get_repo) -> Any:
     """Import a CSV or FHIR JSON file. Any problem rejects the whole file and nothing is kept."""
-    repo.get_person(person_id)
+    person = repo.get_person(person_id).person
     data = file.file.read(uploads.MAX_UPLOAD_BYTES + 1)
-    readings = uploads.parse_upload(file.filename, data)
+    readings = uploads.parse_upload(file.filename, data, person=person)
     return ImportOut(imported=repo.add_readings(person_id, readings, source=uploads._safe_name(file.filename)))
 
 

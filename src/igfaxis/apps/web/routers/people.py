@@ -81,9 +81,9 @@ def reading_add(request: Request, person_id: int, repo: Repository = get_repo, d
                 value: str = Form(""), unit: str = Form("ng/mL"), assay: str = Form(""), lab: str = Form(""),
                 note: str = Form("")) -> Any:
     form = {"date": date, "value": value, "unit": unit, "assay": assay, "lab": lab, "note": note}
-    repo.get_person(person_id)  # 404 before anything else
+    person = repo.get_person(person_id).person  # 404 before anything else
     try:
-        reading = uploads.reading_from_form(**form)
+        reading = uploads.reading_from_form(**form, person=person)
     except InputError as exc:
         return _person_page(request, repo, person_id, status_code=400, reading_problems=list(exc.problems),
                             reading_form=form)
@@ -94,11 +94,11 @@ def reading_add(request: Request, person_id: int, repo: Repository = get_repo, d
 @router.post("/people/{person_id}/import", dependencies=[Depends(require_csrf)])
 def reading_import(request: Request, person_id: int, repo: Repository = get_repo,
                    file: UploadFile = File(...)) -> Any:
-    repo.get_person(person_id)
+    person = repo.get_person(person_id).person
     filename = file.filename
     data = file.file.read(uploads.MAX_UPLOAD_BYTES + 1)
     try:
-        readings = uploads.parse_upload(filename, data)
+        readings = uploads.parse_upload(filename, data, person=person)
     except InputError as exc:
         problems: list[Problem] = list(exc.problems)
         return _person_page(request, repo, person_id, status_code=400, import_problems=problems,
