@@ -9,6 +9,7 @@ import pytest
 
 from igfaxis.apps.cli.main import main
 
+REPO = Path(__file__).resolve().parents[2]
 PROTOCOL = """name = "MK-677 25 mg daily"
 [[dose]]
 agent = "mk-677"
@@ -70,3 +71,16 @@ def test_trial_dose_sweep_json(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert out["dose_scale"] == 1.0
     assert [p["dose_scale"] for p in out["sweep"]] == [0.5, 1.0]
     assert out["sweep"][1]["igf1_change_ng_ml"]["mean"] == pytest.approx(out["igf1_change_ng_ml"]["mean"])
+
+
+def test_a_sweep_point_outside_the_published_range_needs_allow_off_label(capsys: pytest.CaptureFixture[str]) -> None:
+    proto = str(REPO / "examples" / "protocols" / "tesamorelin.toml")  # 2 mg: x10 is 20 mg per dose
+    assert main(["trial", "--protocol", proto, "--dose-scale", "1,10", "--n", "2", "--days", "2"]) == 2
+    err = capsys.readouterr().err
+    assert "dose_scale" in err and "outside the published human range" in err
+    rc = main(["trial", "--protocol", proto, "--dose-scale", "1,10", "--n", "2", "--days", "2", "--chunk-size", "2",
+               "--allow-off-label", "--json"])
+    out = json.loads(capsys.readouterr().out)
+    assert rc == 0
+    assert [bool(p["off_label"]) for p in out["sweep"]] == [False, True]
+    assert any(f.startswith("OFF-LABEL: dose x10") for f in out["protocol"]["flags"])

@@ -26,7 +26,9 @@ route = "sc"
 
 
 def test_streams_become_courses() -> None:
-    courses = {c.agent: c for c in courses_from_protocol(parse_protocol(TEXT), weight_kg=80.0, days=365)}
+    # MK-677 twice daily is more often than published (once daily): accepted off-label for the adapter's arithmetic
+    proto = parse_protocol(TEXT, allow_off_label=True)
+    courses = {c.agent: c for c in courses_from_protocol(proto, weight_kg=80.0, days=365)}
     assert courses["tesamorelin"] == AgentCourse("tesamorelin", 2.0, 1.0, 0, 182, "sc")
     assert courses["mk-677"].daily_dose_mg == 25.0
     assert courses["mk-677"].stop_day is None
@@ -35,5 +37,6 @@ def test_streams_become_courses() -> None:
 
 
 def test_per_kg_dose_without_weight_is_unknown() -> None:
-    courses = {c.agent: c for c in courses_from_protocol(parse_protocol(TEXT), weight_kg=None, days=30)}
+    proto = parse_protocol(TEXT, allow_off_label=True)
+    courses = {c.agent: c for c in courses_from_protocol(proto, weight_kg=None, days=30)}
     assert courses["cjc-1295"].dose_mg is None

@@ -37,12 +37,21 @@ def test_compare_reports_the_difference(capsys: pytest.CaptureFixture[str]) -> N
         assert diff[key] == pytest.approx(pulse[key] - const[key])
 
 
+def test_protocol_mode_carries_the_agents_assumption_flags(capsys: pytest.CaptureFixture[str]) -> None:
+    proto = REPO / "examples" / "protocols" / "cjc-1295-nodac.toml"
+    out = _json(capsys, ["pathway", "--protocol", str(proto), "--age", "45", "--sex", "male", "--days", "1",
+                         "--json"])
+    flags = out["flags"]
+    assert isinstance(flags, list) and any("ASSUMPTION" in f and "cjc-1295-nodac" in f for f in flags)
+
+
 def test_protocol_mode_runs_the_axis(capsys: pytest.CaptureFixture[str]) -> None:
     proto = REPO / "examples" / "protocols" / "tesamorelin.toml"
     out = _json(capsys, ["pathway", "--protocol", str(proto), "--age", "50", "--sex", "male", "--days", "1",
                          "--json"])
     assert set(CONTRACT_KEYS) <= set(out)
     assert "untreated" in out and "difference_vs_untreated" in out
+    assert out["flags"] and all(f.startswith("ASSUMPTION") for f in out["flags"])  # its model-limit flag
     daily = out["daily"]
     assert isinstance(daily, dict) and len(daily["mtorc1_mean"]) == 1
     with_local = _json(capsys, ["pathway", "--protocol", str(proto), "--age", "50", "--sex", "male", "--days", "1",

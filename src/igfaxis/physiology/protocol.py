@@ -1,6 +1,6 @@
 """Protocol files (TOML): parse, check against the agents' published human use, expand into dose events.
 
-Format (``../shared/design.md``)::
+Format (``docs/protocols.md``, after ``../shared/design.md``)::
 
     name = "CJC-1295 single dose"
     [[dose]]
@@ -16,11 +16,15 @@ Problems are reported as :class:`~igfaxis.errors.ProtocolError` with file, row (
 field, the value received and what was expected. A dose outside the published human range of its agent and route
 is an error unless ``allow_off_label``; then it is kept and flagged in :attr:`Protocol.flags` (every output built
 from the protocol carries these flags). Dose ranges are per administration; amounts within 1 % of a bound count as
-inside (rounded doses such as "3 ug/kg" for 2.997 ug/kg).
+inside (rounded doses such as "3 ug/kg" for 2.997 ug/kg). Doses of one agent closer together than its published
+dosing interval (``DoseRange.min_interval``: once daily for tesamorelin, weekly for CJC-1295 ...) are off-label in
+the same way, within a stream (``every``) and across streams of the same agent, so a per-dose range cannot be
+circumvented by dosing more often. Docs: ``docs/protocols.md``.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 import tomllib
@@ -105,6 +109,31 @@ class Protocol:
         for d in self.doses:
             seen.setdefault(d.agent, AGENTS[d.agent])
         return tuple(seen.values())
+
+    def scaled(self, factor: float) -> Protocol:
+        """The same protocol with every dose multiplied by ``factor`` (a dose-sweep point), checked against the
+        published ranges as a protocol file would be: out of range is a :class:`ProtocolError` naming the factor
+        unless ``allow_off_label``, then an ``OFF-LABEL`` flag."""
+        if factor == 1.0:
+            return self
+        doses, problems, off = [], [], list(self.off_label)
+        for d in self.doses:
+            amount = Amount(d.amount.value * factor, d.amount.per_kg, f"{factor:g} x {d.amount.text}")
+            doses.append(dataclasses.replace(d, amount=amount))
+            agent = AGENTS[d.agent]
+            msg = _range_problem(agent, d.route, amount, None)
+            if msg is None:
+                continue
+            if self.allow_off_label:
+                off.append(f"dose x{factor:g}, {self.file + ', ' if self.file else ''}row {d.row}: {msg}")
+            else:
+                problems.append(Problem(msg + " (use --allow-off-label to simulate it anyway)", file=self.file,
+                                        row=d.row, field="dose_scale", received=f"{factor:g}",
+                                        expected=f"a factor keeping {d.amount.text} within "
+                                                 f"{agent.routes[d.route].dose_range.describe()} per dose"))
+        if problems:
+            raise ProtocolError(*problems)
+        return dataclasses.replace(self, doses=tuple(doses), off_label=tuple(off))
 
     @property
     def flags(self) -> list[str]:
@@ -243,6 +272,16 @@ def _parse_dose(
             else:
                 bad("amount", msg + " (use --allow-off-label to simulate it anyway)", d["amount"],
                     f"{agent.routes[route].dose_range.describe()} per dose {route.upper()}")
+    if agent is not None and route is not None and every_h is not None:
+        rng = agent.routes[route].dose_range
+        if every_h < rng.min_interval.value * (1 - RANGE_TOLERANCE):
+            msg = (f"every {d['every']} is more often than the published human use of {agent.id} "
+                   f"{route.upper()} ({rng.describe_interval()})")
+            if allow_off_label:
+                flags.append(f"{file + ', ' if file else ''}row {row}: {msg}")
+            else:
+                bad("every", msg + " (use --allow-off-label to simulate it anyway)", d["every"],
+                    f"an interval of at least {rng.min_interval.value:g} h")
     if errs or agent is None or route is None or amount is None or at_h is None or start_day is None:
         return None, errs, flags
     return DoseStream(row, agent.id, amount, route, every_h, at_h, start_day, stop_day, count), errs, flags
@@ -394,14 +433,42 @@ def prepare(protocol: Protocol, *, weight_kg: float, days: float) -> Regimen:
         ug = d.amount.ug(weight_kg)
         events += [DoseEvent(t, agent.id, d.route, ug, d.row) for t in times]
         inputs.append(drug_input(agent, d.route, weight_kg=weight_kg, times_h=times, amounts_ug=[ug] * len(times)))
+    events.sort(key=lambda e: (e.time_h, e.row))
+    for msg, row, gap_h, interval_h in _interval_problems(events):
+        if not protocol.allow_off_label:
+            problems.append(Problem(msg + " (use --allow-off-label to simulate it anyway)", file=protocol.file,
+                                    row=row, field="every", received=f"{gap_h:g} h between doses",
+                                    expected=f"at least {interval_h:g} h between doses of one agent"))
+        elif not any(msg in f for f in flags):
+            flags.insert(0, f"OFF-LABEL: {protocol.file + ', ' if protocol.file else ''}row {row}: {msg}")
     if problems:
         raise ProtocolError(*problems)
-    events.sort(key=lambda e: (e.time_h, e.row))
     peaks: dict[str, float] = {}
     for agent in protocol.agents:
         streams = [(d, i) for d, i in zip(protocol.doses, inputs, strict=True) if d.agent == agent.id]
         peaks[agent.id] = max(_stream_peak(i) for _, i in streams)
     return Regimen(protocol, weight_kg, days, tuple(events), tuple(inputs), peaks, tuple(flags))
+
+
+def _interval_problems(events: list[DoseEvent]) -> list[tuple[str, int, float, float]]:
+    """Doses of one agent from *different* streams closer than the published interval (within a stream, ``every``
+    is checked at parse time): per pair of rows, (message, the later dose's row, gap h, published interval h)."""
+    out: dict[tuple[str, int, int], tuple[str, int, float, float]] = {}
+    last: dict[str, DoseEvent] = {}
+    for e in events:
+        prev = last.get(e.agent)
+        last[e.agent] = e
+        if prev is None or prev.row == e.row:
+            continue
+        rng = AGENTS[e.agent].routes[e.route].dose_range
+        gap = e.time_h - prev.time_h
+        key = (e.agent, min(prev.row, e.row), max(prev.row, e.row))
+        if gap < rng.min_interval.value * (1 - RANGE_TOLERANCE) and key not in out:
+            a, b = prev.as_dict(), e.as_dict()
+            out[key] = (f"{e.agent} doses of rows {prev.row} (day {a['day']} {a['clock']}) and {e.row} (day "
+                        f"{b['day']} {b['clock']}) are {gap:g} h apart, more often than its published human use "
+                        f"({rng.describe_interval()})", e.row, gap, rng.min_interval.value)
+    return list(out.values())
 
 
 def to_drug_inputs(protocol: Protocol, *, weight_kg: float, days: float) -> list[DrugInput]:

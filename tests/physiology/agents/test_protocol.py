@@ -113,7 +113,7 @@ def test_expansion_schedule() -> None:
     weekly = parse_protocol(_one(agent="cjc-1295", amount="30 ug/kg", route="sc", every="7 days", count=2))
     ev = prepare(weekly, weight_kg=80, days=30).events
     assert [e.time_h for e in ev] == [22.0, 190.0] and ev[0].amount_ug == pytest.approx(2400.0)
-    twice = parse_protocol(_one(**(BASE | {"amount": "1 mg", "every": "12 h", "count": 4})))
+    twice = parse_protocol(_one(agent="ipamorelin", amount="30 ug/kg", route="iv", every="12 h", count=4))
     assert [e.time_h for e in prepare(twice, weight_kg=70, days=10).events] == [22.0, 34.0, 46.0, 58.0]
     single = parse_protocol(_one(agent="ipamorelin", amount="30 ug/kg", route="iv"))
     (di,) = to_drug_inputs(single, weight_kg=70, days=3)
@@ -137,6 +137,11 @@ AGENT_DOSES = {
 }
 
 
+#: published dosing intervals (DoseRange.min_interval) in the generator's "every" choices
+EVERY = {"tesamorelin": ["1 day", "2 days"], "sermorelin": ["1 day", "2 days"], "cjc-1295": ["7 days", "14 days"],
+         "ipamorelin": ["12 h", "1 day", "7 days"], "mk-677": ["1 day", "2 days"]}
+
+
 @st.composite
 def streams(draw: st.DrawFn) -> dict[str, object]:
     (agent, route), (unit, lo, hi) = draw(st.sampled_from(sorted(AGENT_DOSES.items())))
@@ -145,7 +150,7 @@ def streams(draw: st.DrawFn) -> dict[str, object]:
                             "at": f"{draw(st.integers(0, 23)):02d}:{draw(st.integers(0, 59)):02d}",
                             "start_day": draw(st.integers(0, 30))}
     if draw(st.booleans()):
-        d["every"] = draw(st.sampled_from(["12 h", "1 day", "2 days", "7 days", "14 days"]))
+        d["every"] = draw(st.sampled_from(EVERY[agent]))
         if draw(st.booleans()):
             d["count"] = draw(st.integers(1, 20))
         else:
@@ -154,7 +159,7 @@ def streams(draw: st.DrawFn) -> dict[str, object]:
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(streams(), min_size=1, max_size=3))
+@given(st.lists(streams(), min_size=1, max_size=3, unique_by=lambda d: d["agent"]))
 def test_round_trip_of_valid_protocols(doses: list[dict[str, object]]) -> None:
     text = 'name = "generated"\n' + "".join(
         "[[dose]]\n" + "".join(f'{k} = "{v}"\n' if isinstance(v, str) else f"{k} = {v}\n" for k, v in d.items())
@@ -170,3 +175,43 @@ def test_round_trip_of_valid_protocols(doses: list[dict[str, object]]) -> None:
         assert s.count == d.get("count")
     times = [e.time_h for e in prepare(proto, weight_kg=70, days=120).events]
     assert times == sorted(times)
+
+
+def test_dosing_more_often_than_published_is_off_label() -> None:
+    # the per-dose range cannot be circumvented by dosing hourly: 2 mg tesamorelin every hour is 48 mg a day
+    err = _problem(_one(**(BASE | {"every": "1 h"})))
+    (p,) = err.problems
+    assert (p.file, p.row, p.field, p.received) == ("p.toml", 1, "every", "1 h")
+    assert "doses at least 24 h apart" in p.message and "--allow-off-label" in p.message
+    flagged = parse_protocol(_one(**(BASE | {"every": "1 h"})), allow_off_label=True)
+    assert any(f.startswith("OFF-LABEL") and "more often" in f for f in prepare(flagged, weight_kg=70, days=2).flags)
+    # weekly CJC-1295 is published; daily is not
+    parse_protocol(_one(agent="cjc-1295", amount="30 ug/kg", route="sc", every="7 days"))
+    assert _problem(_one(agent="cjc-1295", amount="30 ug/kg", route="sc", every="1 day")).problems[0].field == "every"
+
+
+def test_two_streams_of_one_agent_are_checked_together() -> None:
+    text = ('name = "t"\n[[dose]]\nagent = "mk-677"\namount = "25 mg"\nroute = "oral"\nevery = "1 day"\nat = "08:00"\n'
+            '[[dose]]\nagent = "mk-677"\namount = "25 mg"\nroute = "oral"\nevery = "1 day"\nat = "20:00"\n')
+    proto = parse_protocol(text, file="p.toml")  # each stream alone is once daily
+    with pytest.raises(ProtocolError) as err:
+        prepare(proto, weight_kg=70, days=3)
+    (p,) = err.value.problems
+    assert (p.file, p.row, p.field, p.received) == ("p.toml", 2, "every", "12 h between doses")
+    assert "rows 1 (day 0 08:00) and 2 (day 0 20:00)" in p.message
+    flagged = prepare(parse_protocol(text, allow_off_label=True), weight_kg=70, days=3).flags
+    assert sum(f.startswith("OFF-LABEL") for f in flagged) == 1
+    # different agents may share a clock time (the ipamorelin + CJC-1295 combination)
+    combo = parse_protocol(Path("examples/protocols/ipamorelin-cjc-1295.toml").read_text())
+    assert not [f for f in prepare(combo, weight_kg=80, days=15).flags if f.startswith("OFF-LABEL")]
+
+
+def test_a_dose_sweep_point_is_checked_like_a_protocol_file() -> None:
+    proto = parse_protocol(_one(**BASE), file="p.toml")
+    assert proto.scaled(1.0) is proto and proto.scaled(0.5).doses[0].amount.ug(70) == 1000.0
+    with pytest.raises(ProtocolError) as err:
+        proto.scaled(10.0)
+    (p,) = err.value.problems
+    assert (p.row, p.field, p.received) == (1, "dose_scale", "10")
+    loose = parse_protocol(_one(**BASE), file="p.toml", allow_off_label=True).scaled(10.0)
+    assert any(f.startswith("OFF-LABEL: dose x10") for f in loose.flags)

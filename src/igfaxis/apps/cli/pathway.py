@@ -115,14 +115,15 @@ def _run_protocol(path: Path, age: float, sex: str, days: int,
     from igfaxis.physiology import signaling as sg
     from igfaxis.physiology.exposure import LOCAL_IGF1_TAU, Exposure, local_igf1_from_gh
     from igfaxis.physiology.parameters import AXIS
-    from igfaxis.physiology.protocol import load_protocol, to_drug_inputs
+    from igfaxis.physiology.protocol import load_protocol, prepare
     from igfaxis.physiology.simulate import person
     from igfaxis.physiology.simulate import simulate as simulate_axis
     from igfaxis.units import IGF1_MOLAR_MASS
 
     proto = load_protocol(path)
     weight = float(AXIS.value("weight_default_kg"))
-    drugs = to_drug_inputs(proto, weight_kg=weight, days=days)
+    regimen = prepare(proto, weight_kg=weight, days=days)
+    drugs = list(regimen.drug_inputs)
     who = person(age_years=age, sex=sex)
     series, gh = [], []
     for d in (drugs, ()):
@@ -148,7 +149,7 @@ def _run_protocol(path: Path, age: float, sex: str, days: int,
     daily["foxo_active_hours_per_day"] = run.foxo_active_hours[0].tolist()
     daily["free_igf1_nM"] = series[0].reshape(days, -1).mean(axis=1).tolist()
     payload = {**treated.as_dict(), "untreated": untreated.as_dict(), "difference_vs_untreated": diff,
-               "daily": daily, "exposure": meta, **_thresholds()}
+               "daily": daily, "exposure": meta, "flags": list(regimen.flags), **_thresholds()}
     return payload, [(run, 1, "untreated"), (run, 0, proto.name)]
 
 
@@ -192,6 +193,7 @@ def plot_runs(runs: list[Any], path: Path, *, title: str = "") -> None:
 
 
 def _print_human(payload: dict[str, Any]) -> None:
+    from rich.markup import escape
     from rich.table import Table
 
     from igfaxis.apps.cli._output import console
@@ -216,3 +218,5 @@ def _print_human(payload: dict[str, Any]) -> None:
     con.print(table)
     con.print("Fractions of maximal activity (0–1). FOXO 'active' = nuclear FOXO above half its maximum. "
               "A model, not a measurement: see docs/signaling.md for sources and assumptions.")
+    for flag in payload.get("flags", []):
+        con.print(f"[yellow]{escape(flag)}[/]")

@@ -84,14 +84,19 @@ def _run(*, protocol: Path | None, n: int, ages: tuple[int, int], sex: str, days
 
     from igfaxis.apps.cli._output import error_console
     from igfaxis.physiology.parameters import AXIS
-    from igfaxis.physiology.protocol import load_protocol, to_drug_inputs
+    from igfaxis.physiology.protocol import load_protocol, prepare
     from igfaxis.scale.published import resembling
     from igfaxis.scale.trial import BAND_HIGH, BAND_LOW, TrialSpec, run_dose_sweep
     from igfaxis.scale.trial_report import summarise, sweep_point
 
     weight = float(AXIS.value("weight_default_kg")) if weight_kg is None else weight_kg
     proto = load_protocol(protocol, allow_off_label=allow_off_label) if protocol is not None else None
-    drugs = tuple(to_drug_inputs(proto, weight_kg=weight, days=days)) if proto is not None else ()
+    # every sweep point is checked like a protocol file (range per dose, at this weight) before anything runs
+    regimens = {f: prepare(proto.scaled(f), weight_kg=weight, days=days) for f in factors} if proto else {}
+    drugs = tuple(prepare(proto, weight_kg=weight, days=days).drug_inputs) if proto is not None else ()
+    flags: list[str] = []
+    for reg in regimens.values():
+        flags += [fl for fl in reg.flags if fl not in flags]
     matches = resembling(proto) if proto is not None else []
     spec = TrialSpec(age_low=ages[0], age_high=ages[1], sex=sex, days=days, drugs=drugs, weight_kg=weight,
                      checkpoints=tuple(sorted({t.day for t in matches})), float32=float32, dt_min=dt_min)
@@ -120,7 +125,7 @@ def _run(*, protocol: Path | None, n: int, ages: tuple[int, int], sex: str, days
     main_f, result = next(((f, r) for f, r in results if f == 1.0), results[0])
     payload = summarise(result, matches if main_f == 1.0 else [])  # published trials used the protocol's dose
     payload["protocol"] = {"name": proto.name if proto else "untreated", "file": str(protocol) if protocol else None,
-                           "flags": list(proto.flags) if proto else []}
+                           "flags": flags}
     payload["population"] = {"age_years": list(ages), "sex": sex, "weight_kg": weight,
                              "weight_note": "same body weight for every patient (weight variability not sampled)"}
     payload["target_band_ng_ml"] = [BAND_LOW, BAND_HIGH]
@@ -139,7 +144,9 @@ def _run(*, protocol: Path | None, n: int, ages: tuple[int, int], sex: str, days
     payload["published_beyond_horizon"] = [{"regimen": t.regimen, "day": t.day, "source": t.result.source}
                                            for t in matches if t.day >= days]
     if len(results) > 1:
-        payload["sweep"] = [sweep_point(f, r) for f, r in results]
+        payload["sweep"] = [sweep_point(f, r) | {"off_label": [fl for fl in regimens[f].flags
+                                                                if fl.startswith("OFF-LABEL")]}
+                            for f, r in results]
     return payload
 
 
@@ -171,7 +178,8 @@ def _print(con: Any, payload: dict[str, Any]) -> None:
         con.print("No published trial matches this protocol's agent, route, schedule and dose.")
     for pt in payload.get("sweep", []):
         con.print(f"dose x{pt['dose_scale']:g}: IGF-1 change {pt['igf1_change_ng_ml']['mean']:+.1f} ng/mL "
-                  f"({pt['igf1_change_pct']['mean']:+.1f} %), in band at the end {100 * pt['in_band_final']:.1f} %")
+                  f"({pt['igf1_change_pct']['mean']:+.1f} %), in band at the end {100 * pt['in_band_final']:.1f} %"
+                  + (" [yellow]OFF-LABEL[/]" if pt["off_label"] else ""))
     for f in payload["protocol"]["flags"]:
         con.print(f"[yellow]{f}[/]")
     if "plot" in payload:

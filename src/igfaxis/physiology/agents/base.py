@@ -47,7 +47,8 @@ class SourcedText:
 
 @dataclass(frozen=True)
 class DoseRange:
-    """Published human dose per administration on one route: ``low``..``high`` in µg or µg/kg.
+    """Published human dose per administration on one route: ``low``..``high`` in µg or µg/kg, given no more often
+    than every ``min_interval`` hours (the shortest dosing interval of the published human use).
 
     ``per_kg`` is true when the range is in µg/kg of body weight. ``assumption`` is true when no human dose was
     published for this route and the range is borrowed (the note says from where).
@@ -56,6 +57,7 @@ class DoseRange:
     low: Sourced
     high: Sourced
     per_kg: bool
+    min_interval: Sourced
     note: str = ""
 
     def __post_init__(self) -> None:
@@ -65,6 +67,12 @@ class DoseRange:
                 raise ValueError(f"dose bound {bound.name!r} is in {bound.unit!r}; expected {unit!r}")
         if not (0 < self.low.value <= self.high.value):
             raise ValueError(f"dose range {self.low.value}..{self.high.value} is empty or not positive")
+        if self.min_interval.unit != "h" or not self.min_interval.value > 0:
+            raise ValueError(f"dosing interval {self.min_interval.name!r} must be a positive number of hours")
+
+    def describe_interval(self) -> str:
+        h = self.min_interval.value
+        return f"doses at least {h / 24:g} days apart" if h > 24 else f"doses at least {h:g} h apart"
 
     @property
     def unit(self) -> str:
@@ -72,7 +80,7 @@ class DoseRange:
 
     @property
     def assumption(self) -> bool:
-        return self.low.assumption or self.high.assumption
+        return self.low.assumption or self.high.assumption or self.min_interval.assumption
 
     def bounds_ug(self, weight_kg: float) -> tuple[float, float]:
         """The range in µg per dose for a person of ``weight_kg``."""
@@ -106,7 +114,7 @@ class RouteSpec:
             raise ValueError(f"route {self.route!r}: bioavailability must be in (0, 1]")
 
     def parameters(self) -> list[Sourced]:
-        items = [self.bioavailability, self.dose_range.low, self.dose_range.high]
+        items = [self.bioavailability, self.dose_range.low, self.dose_range.high, self.dose_range.min_interval]
         items += [p for p in (self.ka, self.tmax) if p is not None]
         return items
 
@@ -188,6 +196,7 @@ class Agent:
                     "studied_in_humans": s.studied,
                     "dose_range": s.dose_range.describe(),
                     "dose_range_assumed": s.dose_range.assumption,
+                    "min_interval_h": s.dose_range.min_interval.value,
                     "bioavailability": s.bioavailability.value,
                 }
                 for r, s in self.routes.items()

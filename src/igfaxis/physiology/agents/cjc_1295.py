@@ -44,6 +44,8 @@ AGENT = Agent(
                 low=Sourced("dose_low_sc", 30.0, "ug/kg", TEICHMAN + " (30 or 60 ug/kg best tolerated)"),
                 high=Sourced("dose_high_sc", 90.0, "ug/kg", IONESCU + " (60 or 90 ug/kg single dose)"),
                 per_kg=True,
+                min_interval=Sourced("min_interval_sc", 168.0, "h", TEICHMAN + " (two or three weekly or biweekly "
+                                     "doses; half-life 5.8-8.1 d)"),
                 note="Teichman also gave 2-3 weekly or biweekly doses",
             ),
         ),

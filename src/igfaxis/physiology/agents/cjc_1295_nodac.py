@@ -51,6 +51,7 @@ AGENT = Agent(
                 low=_borrowed(_SC.dose_range.low),
                 high=_borrowed(_SC.dose_range.high),
                 per_kg=True,
+                min_interval=_borrowed(_SC.dose_range.min_interval),
                 note="no published human dose: sermorelin's SC range is borrowed",
             ),
             note="no human data at all; PK and PD extrapolated from sermorelin",

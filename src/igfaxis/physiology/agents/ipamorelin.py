@@ -31,6 +31,8 @@ IV_LOW = Sourced("dose_low_iv", _nmol_kg_to_ug_kg(4.21), "ug/kg", GOBBURU,
 IV_HIGH = Sourced("dose_high_iv", _nmol_kg_to_ug_kg(140.45), "ug/kg", GOBBURU,
                   "140.45 nmol/kg over 15 min x 711.85 g/mol; phase 2 ileus trials used 30 ug/kg IV twice daily")
 SC_NOTE = "no human SC PK; absorption and bioavailability assumed, dose range borrowed from the IV study"
+IV_INTERVAL = Sourced("min_interval_iv", 12.0, "h", "Beck DE et al. Int J Colorectal Dis 2014;29:1527 (NCT01280344)",
+                      "0.03 mg/kg IV twice daily (phase 2, post-operative ileus); single doses in Gobburu 1999")
 
 AGENT = Agent(
     id="ipamorelin",
@@ -46,7 +48,8 @@ AGENT = Agent(
             route="iv",
             studied=True,
             bioavailability=Sourced("bioavailability_iv", 1.0, "1", "definition: IV dose enters plasma whole"),
-            dose_range=DoseRange(low=IV_LOW, high=IV_HIGH, per_kg=True, note="15-min infusions in the study"),
+            dose_range=DoseRange(low=IV_LOW, high=IV_HIGH, per_kg=True, min_interval=IV_INTERVAL,
+                                 note="15-min infusions in the study"),
         ),
         "sc": RouteSpec(
             route="sc",
@@ -59,6 +62,8 @@ AGENT = Agent(
                 low=Sourced("dose_low_sc", IV_LOW.value, "ug/kg", "assumption: " + SC_NOTE, assumption=True),
                 high=Sourced("dose_high_sc", IV_HIGH.value, "ug/kg", "assumption: " + SC_NOTE, assumption=True),
                 per_kg=True,
+                min_interval=Sourced("min_interval_sc", IV_INTERVAL.value, "h", "assumption: " + SC_NOTE,
+                                     assumption=True),
             ),
             note=SC_NOTE,
         ),

@@ -48,6 +48,7 @@ AGENT = Agent(
                 low=Sourced("dose_low_oral", 2000.0, "ug", CHAPMAN96 + " (2, 10, 25 mg/day)"),
                 high=Sourced("dose_high_oral", 50000.0, "ug", CHAPMAN97 + " (10 or 50 mg/day, GH-deficient adults)"),
                 per_kg=False,
+                min_interval=Sourced("min_interval_oral", 24.0, "h", CHAPMAN96 + " (once daily)"),
                 note="25 mg/day for 2 years in older adults (Nass 2008)",
             ),
         ),

@@ -48,6 +48,8 @@ AGENT = Agent(
                 low=Sourced("dose_low_iv", 1.0, "ug/kg", LABEL + ", diagnostic use (1 ug/kg IV bolus)"),
                 high=Sourced("dose_high_iv", 1.0, "ug/kg", LABEL + ", diagnostic use (1 ug/kg IV bolus)"),
                 per_kg=True,
+                min_interval=Sourced("min_interval_iv", 24.0, "h", LABEL + ", diagnostic use (a single IV bolus)",
+                                     "no repeated IV dosing published: at most one bolus a day"),
             ),
         ),
         "sc": RouteSpec(
@@ -64,6 +66,7 @@ AGENT = Agent(
                             "abstract-level citation"),
                 high=Sourced("dose_high_sc", 30.0, "ug/kg", LABEL + ", paediatric GHD: 30 ug/kg/day SC at bedtime"),
                 per_kg=True,
+                min_interval=Sourced("min_interval_sc", 24.0, "h", LABEL + ", paediatric GHD: once daily at bedtime"),
                 note="adult 1-2 mg SC doses (Corpas E et al. J Clin Endocrinol Metab 1992;75:530) fall inside "
                      "at 65-100 kg",
             ),

@@ -69,6 +69,7 @@ AGENT = Agent(
                             "Baker LD et al. Arch Neurol 2012 (1 mg at bedtime, older adults)"),
                 high=Sourced("dose_high_sc", 2000.0, "ug", LABEL + ", section 2 (2 mg once daily)"),
                 per_kg=False,
+                min_interval=Sourced("min_interval_sc", 24.0, "h", LABEL + ", section 2 (2 mg once daily)"),
                 note="Egrifta SV 1.4 mg lies inside the range",
             ),
         ),
