@@ -16,7 +16,7 @@ from igfaxis.errors import InputError, Problem
 
 if TYPE_CHECKING:
     from igfaxis.labs.interpret import Interpretation, SeriesInterpretation
-    from igfaxis.labs.models import Person, Sex
+    from igfaxis.labs.models import Person, Reading, Sex
 
 _ZONE_STYLE = {"red": "bold red", "yellow": "yellow", "green": "bold green"}
 
@@ -25,11 +25,18 @@ def _usage(message: str, field: str, received: str | None = None, expected: str 
     return InputError(Problem(message, field=field, received=received, expected=expected))
 
 
-def _parse_date(text: str, field: str) -> dt.date:
+def parse_date(text: str, field: str) -> dt.date:
+    """An ISO date from a command-line option, or :class:`InputError` naming the option."""
     try:
         return dt.date.fromisoformat(text.strip())
     except ValueError:
         raise _usage("not a date", field, text, "an ISO date YYYY-MM-DD") from None
+
+
+def _age_or_birth(age: float | None, birth: dt.date | None) -> None:
+    if age is not None and birth is not None:
+        raise _usage("give --age or --birth-date, not both", "--age", f"{age:g}",
+                     "--age YEARS when the birth date is unknown, else only --birth-date YYYY-MM-DD")
 
 
 def register(app: typer.Typer) -> None:
@@ -72,7 +79,7 @@ def register(app: typer.Typer) -> None:
         from igfaxis.labs.models import Sex
 
         sex_ = Sex.parse(sex, field="--sex") if sex is not None else None
-        birth = _parse_date(birth_date, "--birth-date") if birth_date is not None else None
+        birth = parse_date(birth_date, "--birth-date") if birth_date is not None else None
         if (file is None) == (igf1 is None):
             raise _usage("give either a FILE of readings or --igf1 VALUE (not both, not neither)", "FILE/--igf1",
                          expected="igfaxis interpret --igf1 150ng/mL --age 45 --sex male, or igfaxis interpret FILE")
@@ -100,8 +107,7 @@ def _one_value(text: str, *, age: float | None, sex: Sex | None, birth: dt.date 
         raise _usage("--sex is required with --igf1", "--sex", expected="'male' or 'female'")
     if age is None and birth is None:
         raise _usage("--age (or --birth-date) is required with --igf1", "--age", expected="age in years, 18 to 94")
-    if age is not None and birth is not None:
-        raise _usage("give --age or --birth-date, not both", "--age")
+    _age_or_birth(age, birth)
     years = age if age is not None else (dt.date.today() - birth).days / 365.2425  # type: ignore[operator]
     result = interpret_value(ng_ml, age_years=years, sex=sex, assay=assay)
     if as_json:
@@ -114,7 +120,7 @@ def _one_value(text: str, *, age: float | None, sex: Sex | None, birth: dt.date 
 
 
 def _person(path: Path, *, age: float | None, sex: Sex | None, birth: dt.date | None,
-            fhir_sex: Sex | None, fhir_birth: dt.date | None) -> Person:
+            fhir_sex: Sex | None, fhir_birth: dt.date | None, name: str | None = None) -> Person:
     from igfaxis.labs.models import Person
 
     if sex is not None and fhir_sex is not None and sex != fhir_sex:
@@ -122,31 +128,48 @@ def _person(path: Path, *, age: float | None, sex: Sex | None, birth: dt.date | 
     if birth is not None and fhir_birth is not None and birth != fhir_birth:
         raise _usage("--birth-date contradicts the FHIR Patient", "--birth-date", birth.isoformat(),
                      f"{fhir_birth.isoformat()} (from {path})")
+    _age_or_birth(age, birth)
+    if age is not None and fhir_birth is not None:
+        raise _usage("--age conflicts with the FHIR Patient's birth date", "--age", f"{age:g}",
+                     f"no --age: the birth date {fhir_birth.isoformat()} (from {path}) gives the age at each reading")
     sex, birth = sex or fhir_sex, birth or fhir_birth
     if sex is None:
         raise _usage("the sex of the person is needed", "--sex", expected="--sex male|female (or a FHIR Patient)")
     if birth is None and age is None:
         raise _usage("the birth date of the person is needed", "--birth-date",
                      expected="--birth-date YYYY-MM-DD (or --age, or a FHIR Patient)")
-    return Person(sex=sex, birth_date=birth, age_years=None if birth is not None else age)
+    return Person(sex=sex, birth_date=birth, age_years=None if birth is not None else age, name=name)
+
+
+def person_and_readings(path: Path, *, age: float | None, sex: Sex | None, birth: dt.date | None,
+                        name: str | None = None) -> tuple[Person, list[Reading]]:
+    """The person (options checked against any FHIR Patient in the file) and their readings from a .csv or FHIR
+    .json file. The whole file is rejected (:class:`InputError`) on any problem, including a reading dated before
+    the person's birth or at an age outside the adult reference. Shared by ``interpret`` and ``report``."""
+    suffix = path.suffix.lower()
+    if suffix not in (".csv", ".json"):
+        raise _usage("unknown file type", "FILE", str(path), "a .csv file or a FHIR .json file")
+    if not path.is_file():
+        raise InputError(Problem("file not found", file=str(path), expected="an existing readings file"))
+    if suffix == ".csv":
+        from igfaxis.labs.io_csv import read_readings_csv
+
+        person = _person(path, age=age, sex=sex, birth=birth, fhir_sex=None, fhir_birth=None, name=name)
+        return person, read_readings_csv(path, person=person)
+    from igfaxis.labs.io_fhir import read_fhir
+
+    def from_patient(fhir_sex: Sex | None, fhir_birth: dt.date | None) -> Person:
+        return _person(path, age=age, sex=sex, birth=birth, fhir_sex=fhir_sex, fhir_birth=fhir_birth, name=name)
+
+    imported = read_fhir(path, person=from_patient)
+    assert imported.person is not None  # read_fhir returns only once the person is built and every reading fits
+    return imported.person, imported.readings
 
 
 def _series(path: Path, *, age: float | None, sex: Sex | None, birth: dt.date | None, as_json: bool) -> None:
     from igfaxis.labs.interpret import interpret_series
 
-    suffix = path.suffix.lower()
-    if suffix == ".csv":
-        from igfaxis.labs.io_csv import read_readings_csv
-
-        readings, fsex, fbirth = read_readings_csv(path), None, None
-    elif suffix == ".json":
-        from igfaxis.labs.io_fhir import read_fhir
-
-        imported = read_fhir(path)
-        readings, fsex, fbirth = imported.readings, imported.sex, imported.birth_date
-    else:
-        raise _usage("unknown file type", "FILE", str(path), "a .csv file or a FHIR .json file")
-    person = _person(path, age=age, sex=sex, birth=birth, fhir_sex=fsex, fhir_birth=fbirth)
+    person, readings = person_and_readings(path, age=age, sex=sex, birth=birth)
     series = interpret_series(readings, person)
     if as_json:
         from igfaxis.apps.cli._output import print_json

@@ -7,7 +7,7 @@ imports (matplotlib, WeasyPrint, SQLAlchemy) happen inside the command body.
 
 from __future__ import annotations
 
-import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,53 +20,31 @@ if TYPE_CHECKING:
     from igfaxis.reports.data import ProtocolPeriod
 
 FILE_SUFFIXES = (".csv", ".json")
-
-
-def _parse_date(text: str, *, field: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text.strip())
-    except ValueError:
-        raise InputError(Problem("not a date", field=field, received=text, expected="YYYY-MM-DD")) from None
-
-
-def _person_from_options(*, sex: str | None, birth_date: str | None, age: float | None, name: str | None,
-                         fallback_sex: Any = None, fallback_birth: dt.date | None = None, file: str) -> Person:
-    from igfaxis.labs.models import Person, Sex
-
-    if sex is not None:
-        the_sex = Sex.parse(sex, field="--sex")
-    elif fallback_sex is not None:
-        the_sex = Sex.parse(str(getattr(fallback_sex, "value", fallback_sex)), field="sex")
-    else:
-        raise InputError(Problem("the file does not say the person's sex", file=file, field="--sex",
-                                 expected="--sex male or --sex female"))
-    born = _parse_date(birth_date, field="--birth-date") if birth_date is not None else fallback_birth
-    if born is None and age is None:
-        raise InputError(Problem("the file does not give the person's birth date", file=file, field="--birth-date",
-                                 expected="--birth-date YYYY-MM-DD or --age YEARS"))
-    return Person(sex=the_sex, birth_date=born, age_years=None if born is not None else age, name=name)
+#: How to unblock a stored person whose reading the reference cannot place (appended to each problem).
+STORED_FIX = "correct the person's birth date, or delete that reading on the person's page in the web app"
 
 
 def _load_file(path: Path, *, sex: str | None, birth_date: str | None, age: float | None,
                name: str | None) -> tuple[Person, list[Reading], str]:
-    suffix = path.suffix.lower()
-    if suffix == ".csv":
-        from igfaxis.labs.io_csv import read_readings_csv
+    """Person and readings from a file, with exactly the checks ``igfaxis interpret`` makes (shared code)."""
+    from igfaxis.apps.cli.interpret import parse_date, person_and_readings
+    from igfaxis.labs.models import Sex
 
-        readings = list(read_readings_csv(path))
-        person = _person_from_options(sex=sex, birth_date=birth_date, age=age, name=name, file=str(path))
-    elif suffix == ".json":
-        from igfaxis.labs.io_fhir import read_fhir
-
-        imported = read_fhir(path)
-        readings = list(imported.readings)
-        person = _person_from_options(sex=sex, birth_date=birth_date, age=age, name=name,
-                                      fallback_sex=imported.sex, fallback_birth=imported.birth_date,
-                                      file=str(path))
-    else:
-        raise InputError(Problem("unknown file type", file=str(path), received=path.suffix or "(no suffix)",
-                                 expected="a readings .csv or a FHIR .json file"))
+    the_sex = Sex.parse(sex, field="--sex") if sex is not None else None
+    born = parse_date(birth_date, "--birth-date") if birth_date is not None else None
+    person, readings = person_and_readings(path, age=age, sex=the_sex, birth=born, name=name)
     return person, readings, name or path.stem
+
+
+def _check_stored_ages(person: Person, readings: list[Reading], label: str) -> None:
+    """:class:`InputError` naming each stored reading the reference cannot place (dated before the birth date,
+    or at an age outside 18-94 years), with how to fix it, instead of a bare age error from deep inside."""
+    from igfaxis.labs.validate import check_ages
+
+    problems = check_ages([(r, None) for r in sorted(readings, key=lambda r: r.date)], person,
+                          file=f"stored person '{label}'")
+    if problems:
+        raise InputError(*[replace(p, expected=f"{p.expected}; {STORED_FIX}") for p in problems])
 
 
 def _load_person(ident: str) -> tuple[Person, list[Reading], str, tuple[ProtocolPeriod, ...], dict[str, Any] | None]:
@@ -120,6 +98,7 @@ def _load_person(ident: str) -> tuple[Person, list[Reading], str, tuple[Protocol
         plan = {"created": record.latest_plan.created_at.date().isoformat(), "status": record.latest_plan.status,
                 **record.latest_plan.plan}
     readings = [r.reading for r in record.readings]
+    _check_stored_ages(record.person, readings, record.stored.label)
     return record.person, readings, record.stored.label, periods, plan
 
 
@@ -147,8 +126,6 @@ def register(app: typer.Typer) -> None:
         protocols: tuple[ProtocolPeriod, ...] = ()
         plan: dict[str, Any] | None = None
         if path.suffix.lower() in FILE_SUFFIXES or path.exists():
-            if not path.is_file():
-                raise InputError(Problem("file not found", file=str(path), expected="an existing readings file"))
             person, readings, label = _load_file(path, sex=sex, birth_date=birth_date, age=age, name=name)
         else:
             person, readings, label, protocols, plan = _load_person(source)
