@@ -19,18 +19,23 @@ def register(app: typer.Typer) -> None:
             return
         from rich.table import Table
 
-        table = Table(title="Agents (doses: published human range per administration)", show_lines=True)
-        for col in ("agent", "class", "route", "dose range", "regulatory status", "evidence"):
-            table.add_column(col, overflow="fold")
+        table = Table(title="Agents: published human dose per administration, and how often",
+                      caption="status and evidence level shortened; in full with sources: igfaxis agents --json, "
+                              "docs/agents.md, or the dashboard's Agents page", show_lines=True)
+        table.add_column("agent", no_wrap=True)
+        table.add_column("class", overflow="fold", ratio=1)
+        table.add_column("route: dose per administration", overflow="fold", ratio=2)
+        table.add_column("status", overflow="fold", min_width=15, ratio=1)
+        table.add_column("level", no_wrap=True)  # evidence level A-D
         for a in AGENTS.values():
-            routes = "\n".join(
-                f"{r.upper()}{'' if s.studied else ' (not studied: assumed)'}" for r, s in a.routes.items()
-            )
             doses = "\n".join(
-                f"{s.dose_range.describe()}{' (borrowed)' if s.dose_range.assumption else ''}"
-                for s in a.routes.values()
+                f"{r.upper()}: {s.dose_range.describe()}; {s.dose_range.describe_interval()}"
+                + ("" if s.studied else " (route not studied: assumed)")
+                + (" (borrowed)" if s.studied and s.dose_range.assumption else "")
+                for r, s in a.routes.items()
             )
-            table.add_row(a.id, a.drug_class, routes, doses, a.regulatory_status.text, a.evidence_level)
+            status = a.regulatory_status.text.split(":")[0].split(";")[0]
+            table.add_row(a.id, a.drug_class.split(" (")[0], doses, status, a.evidence_level.split(" (")[0])
         out = console()
         out.print(table)
         for a in AGENTS.values():
