@@ -103,6 +103,9 @@ def test_recommended_doses_stay_in_published_range(files: dict[str, Path]) -> No
 @pytest.mark.parametrize("args,field", [
     (["--goal", "bulk"], "goal"), (["--condition", "flu"], "condition"), (["--target", "160-120"], "--target"),
     (["--sex", "x"], "--sex"), (["--age", "12"], "--age"), (["--protocol-start", "soon"], "--protocol-start"),
+    # a US user's mg/dL number, a negative value, an HbA1c in mmol/mol: refused, not silently used
+    (["--fasting-glucose", "100"], "--fasting-glucose"), (["--fasting-glucose", "-3"], "--fasting-glucose"),
+    (["--hba1c", "60"], "--hba1c"),
 ])
 def test_bad_input_exits_2(files: dict[str, Path], capsys: pytest.CaptureFixture[str], args: list[str],
                            field: str) -> None:
@@ -139,3 +142,11 @@ def test_fhir_readings(examples_dir: Path, capsys: pytest.CaptureFixture[str]) -
     d = _cli_json(capsys, "--readings", str(examples_dir / "patient-igf1.fhir.json"), "--age", "58", "--sex",
                   "female", "--goal", "longevity")
     assert d["status"] == "ok" and d["candidates"]
+
+
+def test_glucose_with_its_unit(files: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    args = ["--readings", str(files["readings.csv"]), "--age", "52", "--sex", "male", "--goal", "lean_mass"]
+    assert main(["plan", *args, "--fasting-glucose", "100 mg/dL", "--json", "--plan-date", "2026-11-26"]) == 0
+    mg = json.loads(capsys.readouterr().out)
+    assert main(["plan", *args, "--fasting-glucose", "5.55", "--json", "--plan-date", "2026-11-26"]) == 0
+    assert json.loads(capsys.readouterr().out)["status"] == mg["status"]  # 100 mg/dL = 5.55 mmol/L

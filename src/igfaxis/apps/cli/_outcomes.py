@@ -8,21 +8,38 @@ from typing import Any
 
 from igfaxis.errors import InputError, Problem
 
-_GLUCOSE = re.compile(r"\s*([0-9]*\.?[0-9]+)\s*(mmol/l|mg/dl)\s*", re.IGNORECASE)
+_GLUCOSE = re.compile(r"\s*([0-9]*\.?[0-9]+)\s*(mmol/l|mg/dl)?\s*", re.IGNORECASE)
 
 
-def parse_glucose(text: str | None) -> float | None:
-    """``"5.4 mmol/L"`` or ``"97 mg/dL"`` -> mmol/L (None passes through)."""
+def parse_glucose(text: str | None, *, bare_is_mmol: bool = False) -> float | None:
+    """``"5.4 mmol/L"`` or ``"97 mg/dL"`` -> mmol/L (None passes through). A bare number is mmol/L only where
+    ``bare_is_mmol`` (``plan``'s option took mmol/L numbers before it took units); otherwise the unit is required."""
     if text is None:
         return None
     m = _GLUCOSE.fullmatch(text)
-    if m is None:
+    if m is None or (m.group(2) is None and not bare_is_mmol):
         raise InputError(Problem("cannot read fasting glucose", field="--fasting-glucose", received=text,
                                  expected="a number with mmol/L or mg/dL, e.g. '5.4 mmol/L' or '97 mg/dL'"))
     from igfaxis.outcomes import glucose_mg_dl_to_mmol_l
 
     value = float(m.group(1))
-    return value if m.group(2).lower() == "mmol/l" else glucose_mg_dl_to_mmol_l(value)
+    return value if (m.group(2) or "mmol/l").lower() == "mmol/l" else glucose_mg_dl_to_mmol_l(value)
+
+
+def check_metabolic(fasting_glucose_mmol_l: float | None, hba1c_percent: float | None) -> None:
+    """The outcome models' plausible ranges (``OutcomePerson``), reported under the CLI's option names, so a
+    mg/dL number given as mmol/L or an HbA1c in mmol/mol is refused rather than silently used."""
+    from igfaxis.labs.models import Sex
+    from igfaxis.outcomes import OutcomePerson
+
+    try:
+        OutcomePerson(40.0, Sex.male, None, fasting_glucose_mmol_l, hba1c_percent)
+    except InputError as err:
+        p = err.problems[0]
+        option = {"fasting_glucose_mmol_l": "--fasting-glucose", "hba1c_percent": "--hba1c"}.get(p.field or "", p.field)
+        hint = " (mmol/L; give '97 mg/dL' with its unit)" if option == "--fasting-glucose" else \
+            " (% DCCT; 48 mmol/mol IFCC is 6.5 %)"
+        raise InputError(Problem(p.message + hint, field=option, received=p.received, expected=p.expected)) from None
 
 
 def outcomes_block(payload: dict[str, Any], tr: Any, *, protocol: Path | None, allow_off_label: bool,

@@ -69,9 +69,11 @@ def register(app: typer.Typer) -> None:
             [], "--condition", help="active_cancer | cancer_history | pregnancy | diabetes | heart_failure | "
             "prediabetes (repeatable).", show_default=False),
         target: str = typer.Option(_DEFAULT_TARGET, "--target", help="Target band in ng/mL."),
-        fasting_glucose: float | None = typer.Option(None, "--fasting-glucose", help="Fasting glucose, mmol/L.",
-                                                     show_default=False),
-        hba1c: float | None = typer.Option(None, "--hba1c", help="HbA1c, %.", show_default=False),
+        fasting_glucose: str | None = typer.Option(
+            None, "--fasting-glucose", help="Fasting glucose: '5.4 mmol/L' or '97 mg/dL' (a bare number is mmol/L).",
+            show_default=False),
+        hba1c: float | None = typer.Option(None, "--hba1c", help="HbA1c, % (DCCT; not mmol/mol).",
+                                           show_default=False),
         plan_date: str | None = typer.Option(None, "--plan-date", help="Decision date (default: today).",
                                              show_default=False),
         as_json: bool = typer.Option(False, "--json", help="Print machine-readable JSON."),
@@ -95,13 +97,17 @@ def register(app: typer.Typer) -> None:
         if weight_kg is not None and not (30 <= weight_kg <= 300):
             raise InputError(Problem("weight out of range", field="--weight-kg", received=str(weight_kg),
                                      expected="30 to 300 kg"))
+        from igfaxis.apps.cli._outcomes import check_metabolic, parse_glucose
+
+        glucose = parse_glucose(fasting_glucose, bare_is_mmol=True)
+        check_metabolic(glucose, hba1c)
         current, start = (None, None)
         if current_protocol is not None:
             current, start = load_current_protocol(current_protocol)
         start = _date(protocol_start, "--protocol-start") or start
         req = PlanRequest(readings=_read(readings), age_years=age, sex=sex_.value, goal=goal_, weight_kg=weight_kg,
                           current=current, current_start=start, conditions=conds, target=Target(lo, hi),
-                          fasting_glucose_mmol_l=fasting_glucose, hba1c_percent=hba1c,
+                          fasting_glucose_mmol_l=glucose, hba1c_percent=hba1c,
                           plan_date=_date(plan_date, "--plan-date"))
         result = make_plan(req)
         if as_json:
