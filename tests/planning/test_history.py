@@ -55,6 +55,21 @@ def test_inferred_start_and_excluded_earlier_protocol(files: dict[str, Path]) ->
     assert [r.date for r in tl2.excluded] == [D("2026-04-20")]
 
 
+def test_treated_readings_after_the_planned_stop_are_left_out(tmp_path: Path) -> None:
+    # a 12-week protocol, but the notes say treatment went on: those readings are not the untreated baseline
+    p = tmp_path / "p.toml"
+    p.write_text('start_date = 2025-05-01\n[[dose]]\nagent = "mk-677"\namount = "10 mg"\nroute = "oral"\n'
+                 'every = "1 day"\nstop_day = 84\n')
+    prot, start = load_current_protocol(p)
+    rs = [reading("2025-04-07", 95, "untreated"), reading("2025-06-16", 150, "on protocol"),
+          reading("2025-09-22", 168, "on protocol"), reading("2025-12-01", 101),
+          reading("2026-01-12", 180, "on MK-677")]
+    tl = build_timeline(rs, current=prot, start_date=start, plan_date=D("2026-02-01"), stop_day_of=planned_stop_day)
+    assert [r.date for r in tl.excluded] == [D("2025-09-22"), D("2026-01-12")]
+    assert [r.date for r in tl.readings] == [D("2025-04-07"), D("2025-06-16"), D("2025-12-01")]  # un-noted: kept
+    assert any("after the current protocol's planned stop (2025-07-24" in w for w in tl.warnings)
+
+
 def test_unknown_start_is_an_input_error(files: dict[str, Path]) -> None:
     prot, _ = load_current_protocol(files["tes.toml"])
     with pytest.raises(InputError) as exc:

@@ -150,3 +150,16 @@ def test_glucose_with_its_unit(files: dict[str, Path], capsys: pytest.CaptureFix
     mg = json.loads(capsys.readouterr().out)
     assert main(["plan", *args, "--fasting-glucose", "5.55", "--json", "--plan-date", "2026-11-26"]) == 0
     assert json.loads(capsys.readouterr().out)["status"] == mg["status"]  # 100 mg/dL = 5.55 mmol/L
+
+
+def test_readme_example_reads_its_notes(examples_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # README's plan example: the sermorelin file stops after 12 weeks, the notes say treatment went on
+    assert main(["plan", "--readings", str(examples_dir / "patient-igf1.csv"), "--age", "55", "--sex", "male",
+                 "--goal", "longevity", "--current-protocol", str(examples_dir / "protocols" / "sermorelin.toml"),
+                 "--protocol-start", "2025-05-01", "--plan-date", "2026-11-26", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    hi = out["individual"]["untreated_igf1_ng_ml"][2]
+    assert hi < 125  # the three untreated readings are 93-104 ng/mL; the later "on protocol" ones are left out
+    assert len(out["timeline"]["readings_excluded"]) == 4
+    flagged = [c for c in out["candidates"] if c["p_above_175"] > 0.5]
+    assert flagged and all(c["warnings"] for c in flagged)

@@ -6,8 +6,9 @@ removes it before the physiology layer's parser sees the file); or, failing both
 reading whose note says treatment (``on protocol``, an agent's name, ...) and not ``untreated``/``baseline``.
 That reading is taken as on-protocol for 4 weeks (IGF-1 near its new plateau), or since the day after the
 previous reading if that was later: ``start = max(previous reading + 1 day, first treated reading - 28 days)``.
-Readings that say treatment but fall before the start belong to an earlier protocol igfaxis was not given: they
-are left out of the fit, with a warning.
+Readings that say treatment but fall before the start belong to an earlier protocol igfaxis was not given, and
+readings that say treatment after the protocol's planned stop (``stop_day``/``count``) to a continuation or another
+protocol it was not given: both are left out of the fit, with a warning (never read as untreated).
 """
 
 from __future__ import annotations
@@ -126,24 +127,34 @@ def build_timeline(readings: Sequence[Reading], *, current: Protocol | None, sta
                                  expected=f"{igf[-1].date} or later"))
     day0 = min(igf[0].date, start_date) if start_date is not None else igf[0].date
     start_day = (start_date - day0).days if start_date is not None else None
+    stop = None
+    if current is not None and start_day is not None and stop_day_of is not None:
+        rel = stop_day_of(current)
+        stop = None if rel is None else start_day + float(rel)
     kept: list[Reading] = []
     excluded: list[Reading] = []
+    after_stop: list[Reading] = []
     for r in igf:
-        before_start = start_day is None or (r.date - day0).days < start_day
+        day = (r.date - day0).days
+        before_start = start_day is None or day < start_day
         if before_start and says_treated(r.note, agents):
             excluded.append(r)
+        elif stop is not None and day >= stop and says_treated(r.note, agents):
+            after_stop.append(r)
         else:
             kept.append(r)
     if excluded:
         warnings.append(f"{len(excluded)} reading(s) noted as on treatment before the current protocol started "
                         f"({', '.join(str(r.date) for r in excluded)}): an earlier protocol, left out of the fit")
+    if after_stop:
+        warnings.append(f"{len(after_stop)} reading(s) noted as on treatment after the current protocol's planned stop "
+                        f"({day0 + dt.timedelta(days=int(stop or 0))}; readings "
+                        f"{', '.join(str(r.date) for r in after_stop)}): a continuation or another protocol igfaxis "
+                        "was not given, left out of the fit (remove stop_day/count if the protocol continued)")
+        excluded += after_stop
     if not kept:
         raise InputError(Problem("no reading usable for the fit", field="readings",
                                  expected="an untreated reading or one taken on the current protocol"))
-    stop = None
-    if current is not None and start_day is not None and stop_day_of is not None:
-        rel = stop_day_of(current)
-        stop = None if rel is None else start_day + float(rel)
     if stop is not None and stop <= (plan_date - day0).days:
         warnings.append(f"the current protocol's planned stop ({day0 + dt.timedelta(days=int(stop))}) is before the "
                         "plan date: it is treated as finished (remove stop_day/count to plan its continuation)")

@@ -132,11 +132,11 @@ def _human(d: dict[str, Any]) -> None:
         con.print(f"  [red]blocked:[/] {r}")
     t = Table(show_lines=False)
     t.add_column("option", ratio=1, overflow="fold")
-    for col in ("retest", "median", "90% CI", "P(band)", "P(>175)", "HR", "ok"):
+    for col in ("retest", "median", "90% CI", "P(band)", "P(>175)", "HR", "ok"):  # ok: passes the safety rules
         t.add_column(col, justify="left" if col in ("retest", "ok") else "right", no_wrap=True)
     for c in d["candidates"]:
         f = c["forecast"]
-        mark = "yes" if c["allowed"] else "[red]no[/]"
+        mark = "[red]no[/]" if not c["allowed"] else "[yellow]caution[/]" if c["warnings"] else "yes"
         name = f"[bold]{c['name']}[/]" if c["name"] == d["recommendation"] else c["name"]
         t.add_row(name, f["date"], f"{f['igf1_median_ng_ml']:.0f}", f"{f['igf1_90ci_ng_ml'][0]:.0f}-"
                   f"{f['igf1_90ci_ng_ml'][1]:.0f}", f"{c['p_in_target']:.2f}", f"{c['p_above_175']:.2f}",
@@ -147,6 +147,8 @@ def _human(d: dict[str, Any]) -> None:
     for c in d["candidates"]:
         if c["refused_because"]:
             con.print(f"  [red]{c['name']}[/]: {'; '.join(c['refused_because'])}")
+        elif c["warnings"] and c["name"] != d["recommendation"]:
+            con.print(f"  [yellow]{c['name']}[/]: {'; '.join(c['warnings'])}")
     ind = d["individual"]
     lo, mid, hi = ind["untreated_igf1_ng_ml"]
     con.print(f"Your untreated IGF-1 (posterior 5th / 50th / 95th percentile): {lo:.0f} / {mid:.0f} / {hi:.0f} ng/mL")
