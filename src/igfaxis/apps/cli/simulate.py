@@ -189,12 +189,18 @@ def register(app: typer.Typer) -> None:
         from igfaxis.apps.cli._output import console, print_json
         from igfaxis.physiology.population import parse_sleep
 
+        if fasting_glucose is not None:  # read before the simulation, not after it
+            from igfaxis.apps.cli._outcomes import parse_glucose
+
+            parse_glucose(fasting_glucose)
+        if (outcomes or outcomes_plot is not None) and days < 2:  # a forecast needs a change over days
+            raise InputError(Problem("outcome forecasts need at least two simulated days",
+                                     field="--outcomes" if outcomes else "--outcomes-plot", received=f"--days {days}",
+                                     expected="--days 2 or more"))
+        # --plot, --minute-gh and --outcomes-plot were checked when the command line was parsed (main.OUTPUT_OPTIONS)
         payload, tr = run_simulation(age=age, sex=sex, weight_kg=weight_kg, baseline_igf1=baseline_igf1,
                                      protocol=protocol, days=days, seed=seed, sleep=sleep,
                                      allow_off_label=allow_off_label)
-        for target, what in ((plot_file, "--plot"), (minute_gh, "--minute-gh"), (outcomes_plot, "--outcomes-plot")):
-            if target is not None and not target.parent.exists():
-                raise InputError(Problem("output folder does not exist", file=str(target), field=what))
         if minute_gh is not None:
             write_minute_csv(minute_gh, tr)
         if plot_file is not None:
