@@ -27,3 +27,21 @@ def test_a_protocol_section_name_keeps_its_brackets(tmp_path: Path, capsys: pyte
     assert main(["simulate", "--age", "45", "--sex", "male", "--days", "2", "--protocol", str(bad)]) == 2
     err = capsys.readouterr().err
     assert "unknown key in [[dose]]" in err and "'foo'" in err
+
+
+def test_protocol_names_and_output_paths_are_printed_as_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(tmp_path)  # short relative paths: the console never folds them
+    text = (EXAMPLES / "ipamorelin.toml").read_text(encoding="utf-8")
+    proto = tmp_path / "p.toml"
+    proto.write_text(text.replace('name = "Ipamorelin 3 ug/kg at bedtime"', 'name = "[bold]Ipa[/bold] [v2]"', 1),
+                     encoding="utf-8")
+    png = Path("[run 1].png")
+    assert main(["simulate", "--age", "45", "--sex", "male", "--days", "2", "--protocol", str(proto),
+                 "--plot", str(png)]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert "[bold]Ipa[/bold] [v2]" in out
+    assert f"plot written to {png}" in out and png.exists()
+    xml = Path("[model].xml")
+    assert main(["export-sbml", "--model", "signaling", str(xml)]) == 0
+    assert f"to {xml}" in " ".join(capsys.readouterr().out.split())

@@ -42,4 +42,5 @@ def register(app: typer.Typer) -> None:
                                    days=days)
         text = to_string(model, age_years=age, sex=sex, drugs=drugs, days=days)
         out.write_text(text, encoding="utf-8")
-        console().print(f"wrote the {model} model to {out} (SBML Level 3; libsbml consistency checks passed)")
+        console().print(f"wrote the {model} model to {out} (SBML Level 3; libsbml consistency checks passed)",
+                        markup=False)

@@ -220,14 +220,15 @@ def register(app: typer.Typer) -> None:
 
 
 def _print(con: Any, payload: dict[str, Any], plot_file: Path | None, minute_gh: Path | None) -> None:
+    from rich.markup import escape
     from rich.table import Table
 
-    s, p = payload["summary"], payload["person"]
+    s, p = payload["summary"], payload["person"]  # protocol names, flags and paths are user text: never markup
     con.print(f"[bold]GH/IGF-1 axis[/] {p['sex']}, {p['age_years']:g} y, {p['weight_kg']:g} kg — "
-              f"{payload['protocol']['name']}, {len(payload['days'])} days (model {payload['model']['name']} "
-              f"{payload['model']['version']})")
+              f"{escape(payload['protocol']['name'])}, {len(payload['days'])} days (model "
+              f"{payload['model']['name']} {payload['model']['version']})")
     for flag in payload["protocol"]["flags"]:
-        con.print(f"[yellow]{flag}[/]")
+        con.print(f"[yellow]{escape(flag)}[/]")
     t = Table(show_header=False, box=None)
     t.add_row("IGF-1 baseline (untreated)", f"{s['baseline_igf1_ng_ml']:.0f} ng/mL")
     t.add_row("IGF-1 final day", f"{s['final_igf1_ng_ml']:.0f} ng/mL")
@@ -237,7 +238,7 @@ def _print(con: Any, payload: dict[str, Any], plot_file: Path | None, minute_gh:
     con.print(t)
     for f, what in ((plot_file, "plot"), (minute_gh, "minute GH")):
         if f is not None:
-            con.print(f"{what} written to {f}")
+            con.print(f"{what} written to {f}", markup=False)
     if "outcomes" in payload:
         from igfaxis.apps.cli._outcomes import print_outcomes
 
