@@ -187,7 +187,6 @@ def plot_runs(runs: list[Any], path: Path, *, title: str = "") -> None:
     axes[-1].set_xlabel("time (h)")
     fig.suptitle(title or "IGF-1R signalling", fontsize=10)
     fig.tight_layout()
-    path.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(path, dpi=110)
     plt.close(fig)
 

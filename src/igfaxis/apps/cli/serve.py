@@ -80,7 +80,7 @@ def register(app: typer.Typer) -> None:
         console().print(f"igfaxis dashboard, {mode}, database {database.display_url()}", markup=False)
         from igfaxis.apps.web import evidence_view
 
-        evidence_view.warm_up()  # the agents page's trial cases (~10 s) run in the background, not on first visit
+        warming = evidence_view.warm_up()  # the agents page's trial cases (~10 s) run in the background
         server = Server(uvicorn.Config(application, host=bind_host, port=bind_port, log_level="warning"))
         try:
             server.run(sockets=[sock])
@@ -88,3 +88,6 @@ def register(app: typer.Typer) -> None:
             pass
         finally:
             sock.close()
+            if warming.is_alive():  # a daemon thread killed inside XLA at exit aborts the process (exit 134)
+                error_console().print("finishing the background trial cases before exit (a few seconds) ...")
+                warming.join()
