@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 import typer
@@ -12,65 +10,17 @@ if TYPE_CHECKING:
     from igfaxis.config import Settings
     from igfaxis.storage import Database
 
-URL_EXPECTED = "sqlite:///PATH (in an existing folder) or postgresql+psycopg://USER@HOST/DB"
-
-
 def open_database(url: str | None, settings: Settings | None = None) -> Database:
     """The database named by ``--db`` (or, without it, by IGFAXIS_DATABASE_URL / the local SQLite file).
 
     A URL that cannot be used is an input error (exit 2) naming where it came from: unparseable, an unsupported
     backend, or a SQLite file in a folder that does not exist (only the default data folder is ever created)."""
-    from pathlib import Path
-
-    from sqlalchemy.engine import make_url
-    from sqlalchemy.exc import ArgumentError
-
     from igfaxis.config import Settings
-    from igfaxis.errors import InputError, Problem, StorageError
-    from igfaxis.storage import Database
+    from igfaxis.storage.opening import open_url
 
     settings = settings if settings is not None else Settings()
-    field = "--db" if url else "IGFAXIS_DATABASE_URL"
-    target = url or settings.resolved_database_url()
-    try:
-        parsed = make_url(target)
-    except ArgumentError:
-        raise InputError(Problem("cannot read the database URL", field=field, received=target,
-                                 expected=URL_EXPECTED)) from None
-    shown = parsed.render_as_string(hide_password=True)
-    if (url or settings.database_url) and parsed.get_backend_name() == "sqlite" and parsed.database \
-            and parsed.database != ":memory:":
-        file = Path(parsed.database)
-        if not file.parent.is_dir():
-            raise InputError(Problem("database folder does not exist", field=field, received=shown,
-                                     expected=URL_EXPECTED))
-        if file.is_dir():
-            raise InputError(Problem(f"cannot open {file} as a database: Is a directory", field=field,
-                                     received=shown, expected=URL_EXPECTED))
-    try:
-        return Database(target)
-    except StorageError:  # unsupported backend
-        raise InputError(Problem("unsupported database URL", field=field, received=shown,
-                                 expected=URL_EXPECTED)) from None
-    except ImportError as exc:  # a backend whose driver is not installed
-        raise InputError(Problem(f"the database driver is not installed ({exc.name})", field=field,
-                                 received=shown, expected=URL_EXPECTED)) from None
-
-
-@contextmanager
-def database_errors(database: Database) -> Iterator[None]:
-    """Turn a database failure (server unreachable, file unreadable) into one line naming the database (exit 1)."""
-    from sqlalchemy.exc import SQLAlchemyError
-
-    from igfaxis.errors import StorageError
-
-    try:
-        yield
-    except SQLAlchemyError as exc:
-        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
-        raise StorageError(f"cannot use the database {database.display_url()}: {reason}") from None
-    finally:
-        database.dispose()
+    return open_url(url or settings.resolved_database_url(), field="--db" if url else "IGFAXIS_DATABASE_URL",
+                    check_folder=bool(url or settings.database_url))
 
 
 def register(app: typer.Typer) -> None:
@@ -83,17 +33,17 @@ def register(app: typer.Typer) -> None:
     @db_app.command("upgrade")
     def upgrade(db: str | None = url_option, revision: str = typer.Option("head", help="Target revision.")) -> None:
         """Create or migrate the schema to the newest revision."""
-        from alembic.util import CommandError
-
         from igfaxis.apps.cli._output import console
         from igfaxis.errors import InputError, Problem, StorageError
         from igfaxis.storage.migrate import head
+        from igfaxis.storage.opening import UnknownRevision, reported
+        from igfaxis.storage.opening import upgrade as upgrade_to
 
         database = open_database(db)
-        with database_errors(database):
+        with reported(database):
             try:
-                database.upgrade(revision)
-            except CommandError as exc:
+                upgrade_to(database, revision)
+            except UnknownRevision as exc:
                 if revision == "head":  # the database itself is at a revision this version does not know
                     raise StorageError(f"cannot migrate {database.display_url()}: {exc}") from None
                 raise InputError(Problem(f"cannot migrate to this revision: {exc}", field="--revision",
@@ -108,9 +58,10 @@ def register(app: typer.Typer) -> None:
         """Print the schema revision of the database (and the newest one this version ships)."""
         from igfaxis.apps.cli._output import console
         from igfaxis.storage.migrate import head
+        from igfaxis.storage.opening import reported
 
         database = open_database(db)
-        with database_errors(database):
+        with reported(database):
             rev = database.current_revision()
             console().print(f"{database.display_url()}: {rev or 'empty (run: igfaxis db upgrade)'}; newest: {head()}",
                             markup=False)
@@ -126,10 +77,11 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Add a clinic-mode user (argon2id-hashed password)."""
         from igfaxis.apps.cli._output import console
+        from igfaxis.storage.opening import reported
         from igfaxis.storage.users import create_user as _create
 
         database = open_database(db)
-        with database_errors(database):
+        with reported(database):
             database.upgrade()
             with database.session() as s:
                 user = _create(s, username=username, password=password, role=role)
