@@ -54,7 +54,7 @@ def _drugs(case: str) -> list[DrugInput]:
     if case == "all_receptors":  # ghrh (SC), ghs twice (SC + IV: summed on one receptor), ghrh_block (IV). IV
         # doses land in the central compartment (an IV stream's ka is 0: a dose put in its depot would never act)
         return [*_protocol(TESAMORELIN, _row("ipamorelin", "300 ug", "sc", "08:30"),
-                           _row("ipamorelin", "10 ug/kg", "iv", "13:00")),
+                           _row("ipamorelin", "10 ug/kg", "iv", "20:30")),  # 12 h apart: published
                 ghrh_antagonist(weight_kg=WEIGHT_KG, times_h=(6.0, 30.0))]
     assert case == "none"
     return []
