@@ -102,5 +102,8 @@ def test_stored_person_with_a_reading_before_birth(tmp_path: Path, monkeypatch: 
             Repository(session, Actor.local()).delete_reading(pid, bad_id)
         assert main(["report", "Bo", "--out", str(out)]) == 0, err_text(capsys)
         assert "2024-11-14" in out.read_text(encoding="utf-8")
+        # a stored person's own sex and birth date are used: overriding them from the command line is refused
+        assert main(["report", "Bo", "--sex", "female", "--out", str(out)]) == 2
+        assert "--sex applies only to a readings file" in err_text(capsys)
     finally:
         db.dispose()

@@ -128,6 +128,14 @@ def register(app: typer.Typer) -> None:
         if path.suffix.lower() in FILE_SUFFIXES or path.exists():
             person, readings, label = _load_file(path, sex=sex, birth_date=birth_date, age=age, name=name)
         else:
+            given = [opt for opt, v in (("--sex", sex), ("--birth-date", birth_date), ("--age", age),
+                                        ("--name", name)) if v is not None]
+            if given:  # a stored person's own details are used; silently ignoring these would mislead
+                raise InputError(Problem(f"{', '.join(given)} {'applies' if len(given) == 1 else 'apply'} only to a "
+                                         "readings file", field=given[0],
+                                         received=f"{source!r}, a stored person",
+                                         expected="the stored person's details (edit them on the person's page in "
+                                                  "igfaxis serve), or a CSV/FHIR file"))
             person, readings, label, protocols, plan = _load_person(source)
 
         from igfaxis.reports.assemble import assemble_report
