@@ -75,3 +75,10 @@ def test_simulate_outcomes_plot_writes_one_png_with_every_panel(tmp_path: Path,
 def test_simulate_outcomes_plot_missing_folder_exits_2(tmp_path: Path) -> None:
     assert main(["simulate", "--age", "45", "--sex", "male", "--days", "1", "--outcomes-plot",
                  str(tmp_path / "nope" / "o.png")]) == 2
+
+
+def test_outcome_inputs_without_outcomes_are_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    # --hba1c alone would be silently ignored: say so before simulating
+    assert main(["simulate", "--age", "45", "--sex", "male", "--days", "2", "--hba1c", "6.1"]) == 2
+    err = capsys.readouterr().err
+    assert "--hba1c" in err and "--outcomes" in err

@@ -193,6 +193,12 @@ def register(app: typer.Typer) -> None:
             from igfaxis.apps.cli._outcomes import parse_glucose
 
             parse_glucose(fasting_glucose)
+        unused = [opt for opt, v in (("--fasting-glucose", fasting_glucose), ("--hba1c", hba1c),
+                                     ("--hiv-lipodystrophy", hiv_lipodystrophy or None)) if v is not None]
+        if unused and not (outcomes or outcomes_plot is not None):  # they only feed the outcome forecasts
+            raise InputError(Problem(f"{unused[0]} is read only by the outcome forecasts", field=unused[0],
+                                     received=f"{', '.join(unused)} without --outcomes",
+                                     expected="--outcomes (or --outcomes-plot) as well, or leave it out"))
         if (outcomes or outcomes_plot is not None) and days < 2:  # a forecast needs a change over days
             raise InputError(Problem("outcome forecasts need at least two simulated days",
                                      field="--outcomes" if outcomes else "--outcomes-plot", received=f"--days {days}",
