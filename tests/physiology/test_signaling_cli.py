@@ -70,6 +70,10 @@ def test_protocol_mode_runs_the_axis(capsys: pytest.CaptureFixture[str]) -> None
         ["pathway", "--protocol", "x.toml", "--age", "50"],
         ["pathway", "--pattern", "constant", "--mean-igf1", "150", "--days", "0"],
         ["pathway", "--protocol", "x.toml", "--age", "50", "--sex", "male", "--local-fraction", "-1"],
+        # options of the other mode are refused, not silently ignored
+        ["pathway", "--pattern", "constant", "--mean-igf1", "150", "--age", "50"],
+        ["pathway", "--pattern", "compare", "--mean-igf1", "150", "--local-fraction", "0.5"],
+        ["pathway", "--protocol", "x.toml", "--age", "50", "--sex", "male", "--mean-igf1", "150"],
     ],
 )
 def test_bad_input_exits_2(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:

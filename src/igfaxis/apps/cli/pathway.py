@@ -71,8 +71,16 @@ def _run(*, protocol: Path | None, age: float | None, sex: str | None, pattern: 
             raise _bad("unknown pattern", "--pattern", pattern, " | ".join(PATTERNS))
         if mean_igf1 is None:
             raise _bad("--pattern needs --mean-igf1", "--mean-igf1", None, "total IGF-1 in ng/mL, e.g. 150")
+        unused = [opt for opt, v in (("--age", age), ("--sex", sex), ("--local-fraction", local_fraction or None))
+                  if v is not None]
+        if unused:  # they describe a person simulated by the axis model, which --pattern does not run
+            raise _bad(f"{unused[0]} applies only with --protocol", unused[0], ", ".join(unused),
+                       "--protocol FILE.toml, or leave it out with --pattern")
         return _run_pattern(pattern, mean_igf1, days, pulse_period, pulse_width)
     assert protocol is not None
+    for opt, v in (("--mean-igf1", mean_igf1), ("--pulse-period", pulse_period), ("--pulse-width", pulse_width)):
+        if v is not None:  # the axis model sets IGF-1 and its timing under a protocol
+            raise _bad(f"{opt} applies only with --pattern", opt, v, "--pattern, or leave it out with --protocol")
     if age is None or sex is None:
         raise _bad("--protocol needs --age and --sex", "--age" if age is None else "--sex", None, "both given")
     return _run_protocol(protocol, age, sex, days, local_fraction)
