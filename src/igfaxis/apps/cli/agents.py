@@ -20,13 +20,12 @@ def register(app: typer.Typer) -> None:
         from rich.table import Table
 
         table = Table(title="Agents: published human dose per administration, and how often",
-                      caption="status and evidence level shortened; in full with sources: igfaxis agents --json, "
-                              "docs/agents.md, or the dashboard's Agents page", show_lines=True)
+                      caption="class shortened; sources and everything else: igfaxis agents --json, docs/agents.md, "
+                              "or the dashboard's Agents page", show_lines=True)
         table.add_column("agent", no_wrap=True)
-        table.add_column("class", overflow="fold", ratio=1)
+        table.add_column("class", overflow="fold", max_width=14)
         table.add_column("route: dose per administration", overflow="fold", ratio=2)
-        table.add_column("status", overflow="fold", min_width=15, ratio=1)
-        table.add_column("level", no_wrap=True)  # evidence level A-D
+        table.add_column("regulatory status; evidence", overflow="fold", ratio=3)
         for a in AGENTS.values():
             doses = "\n".join(
                 f"{r.upper()}: {s.dose_range.describe()}; {s.dose_range.describe_interval()}"
@@ -34,8 +33,8 @@ def register(app: typer.Typer) -> None:
                 + (" (borrowed)" if s.studied and s.dose_range.assumption else "")
                 for r, s in a.routes.items()
             )
-            status = a.regulatory_status.text.split(":")[0].split(";")[0]
-            table.add_row(a.id, a.drug_class.split(" (")[0], doses, status, a.evidence_level.split(" (")[0])
+            status = f"{a.regulatory_status.text}\nevidence {a.evidence_level}"
+            table.add_row(a.id, a.drug_class.split(" (")[0], doses, status)
         out = console()
         out.print(table)
         for a in AGENTS.values():
