@@ -272,7 +272,7 @@ def _parse_dose(
             else:
                 bad("amount", msg + " (use --allow-off-label to simulate it anyway)", d["amount"],
                     f"{agent.routes[route].dose_range.describe()} per dose {route.upper()}")
-    if agent is not None and route is not None and every_h is not None:
+    if agent is not None and route is not None and every_h is not None and count != 1:  # count 1: one dose
         rng = agent.routes[route].dose_range
         if every_h < rng.min_interval.value * (1 - RANGE_TOLERANCE):
             msg = (f"every {d['every']} is more often than the published human use of {agent.id} "

@@ -185,6 +185,7 @@ def test_dosing_more_often_than_published_is_off_label() -> None:
     assert "doses at least 24 h apart" in p.message and "--allow-off-label" in p.message
     flagged = parse_protocol(_one(**(BASE | {"every": "1 h"})), allow_off_label=True)
     assert any(f.startswith("OFF-LABEL") and "more often" in f for f in prepare(flagged, weight_kg=70, days=2).flags)
+    parse_protocol(_one(**(BASE | {"every": "1 h", "count": 1})))  # a single dose: no interval to judge
     # weekly CJC-1295 is published; daily is not
     parse_protocol(_one(agent="cjc-1295", amount="30 ug/kg", route="sc", every="7 days"))
     assert _problem(_one(agent="cjc-1295", amount="30 ug/kg", route="sc", every="1 day")).problems[0].field == "every"
