@@ -5,8 +5,10 @@ Plasma"). An Observation named IGF-1 in its text or display but coded otherwise 
 Observation must be 2484-4; other Observations in a Bundle are ignored. Resources are validated with
 ``fhir.resources`` (R4B models, which read R4 Observation/Patient/Bundle JSON). Rows are 1-based Bundle entry
 numbers (1 for a lone Observation). Given the person (or a function that builds them from the file's Patient), a
-reading dated before their birth or at an age outside the adult reference (18-94 years) is a problem. Any problem
-rejects the whole file: nothing partial is returned.
+reading dated before their birth or at an age outside the adult reference (18-94 years) is a problem; given the
+person itself, a Patient whose sex or birth date contradicts theirs is one too (a file without a Patient is fine).
+Each reading keeps its Observation's ``note[].text`` (joined with "; "), method (assay) and performer display (lab),
+as the CSV columns ``note``, ``assay`` and ``lab``. Any problem rejects the whole file: nothing partial is returned.
 """
 
 from __future__ import annotations
@@ -90,6 +92,8 @@ def parse_fhir(
         if rtype == "Patient":
             s, b, ps = _patient(res, file=file, row=row)
             sex, birth, problems = sex or s, birth or b, problems + ps
+            if isinstance(person, Person):
+                problems += _patient_mismatch(person, s, b, file=file, row=row)
         elif rtype == "Observation":
             reading, ps = _observation(res, file=file, row=row, today=today, lone=kind == "Observation")
             problems += ps
@@ -124,6 +128,22 @@ def _patient(res: dict[str, Any], *, file: str, row: int) -> tuple[Sex | None, d
     sex = Sex(patient.gender) if patient.gender in ("male", "female") else None
     birth = patient.birthDate if isinstance(patient.birthDate, dt.date) else None
     return sex, birth, []
+
+
+def _patient_mismatch(person: Person, sex: Sex | None, birth: dt.date | None, *, file: str,
+                      row: int) -> list[Problem]:
+    """Problems where the file's Patient contradicts the person the readings are for (sex, birth date); what the
+    Patient leaves out, or the person lacks, is no contradiction."""
+    problems = []
+    if sex is not None and sex is not person.sex:
+        problems.append(Problem("the file's Patient is not the person it is imported into: the sex differs",
+                                file=file, row=row, field="Patient.gender", received=sex.value,
+                                expected=f"{person.sex.value} (the person's stored sex)"))
+    if birth is not None and person.birth_date is not None and birth != person.birth_date:
+        problems.append(Problem("the file's Patient is not the person it is imported into: the birth date differs",
+                                file=file, row=row, field="Patient.birthDate", received=birth.isoformat(),
+                                expected=f"{person.birth_date.isoformat()} (the person's stored birth date)"))
+    return problems
 
 
 def _loinc_codes(coding: list[Any] | None) -> list[str]:
@@ -177,10 +197,35 @@ def _observation(
                             field="Observation.valueQuantity.value")
     if problems or date is None:
         return None, problems
-    assay = None
-    for m in obs.method.coding or [] if obs.method else []:
-        assay = assay or m.display or m.code
-    if assay is None and obs.method is not None:
-        assay = obs.method.text
     return Reading(date=date, value_ng_ml=value_ng_ml, value=value, unit=unit, analyte=IGF1_ANALYTE,
-                   assay=assay), []
+                   assay=_assay(obs), lab=_lab(obs), note=_note(obs)), []
+
+
+def _text(value: Any) -> str | None:
+    return (value.strip() or None) if isinstance(value, str) else None
+
+
+def _assay(obs: Any) -> str | None:
+    """The display (or code) of the method's first coding that has one, else the method's text."""
+    if obs.method is None:
+        return None
+    for m in obs.method.coding or []:
+        found = _text(m.display) or _text(m.code)
+        if found:
+            return found
+    return _text(obs.method.text)
+
+
+def _lab(obs: Any) -> str | None:
+    """The display of the first performer that has one (the laboratory, as the CSV's ``lab`` column)."""
+    for ref in obs.performer or []:
+        found = _text(ref.display)
+        if found:
+            return found
+    return None
+
+
+def _note(obs: Any) -> str | None:
+    """Every ``note[].text``, joined with "; " (as the CSV's ``note`` column: e.g. "8 weeks on protocol")."""
+    texts = [t for t in (_text(n.text) for n in obs.note or []) if t]
+    return "; ".join(texts) or None

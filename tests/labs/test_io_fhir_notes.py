@@ -1,0 +1,79 @@
+"""FHIR import keeps what the CSV import keeps (note, assay, lab), and refuses a Patient that contradicts the person
+the file is imported into."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from igfaxis.errors import ImportRejected
+from igfaxis.labs.io_csv import read_readings_csv
+from igfaxis.labs.io_fhir import parse_fhir, read_fhir
+from igfaxis.labs.models import Person, Sex
+
+TODAY = dt.date(2026, 11, 26)
+
+
+def _obs(**extra: Any) -> dict[str, Any]:
+    obs = {
+        "resourceType": "Observation", "status": "final",
+        "code": {"coding": [{"system": "http://loinc.org", "code": "2484-4"}], "text": "IGF-1"},
+        "effectiveDateTime": "2025-03-01",
+        "valueQuantity": {"value": 150, "unit": "ng/mL", "system": "http://unitsofmeasure.org", "code": "ng/mL"},
+    }
+    obs.update(extra)
+    return obs
+
+
+def _bundle(*resources: dict[str, Any]) -> dict[str, Any]:
+    return {"resourceType": "Bundle", "type": "collection", "entry": [{"resource": r} for r in resources]}
+
+
+def test_fhir_and_csv_examples_give_the_same_notes_and_assays(examples_dir: Path) -> None:
+    fhir = read_fhir(examples_dir / "patient-igf1.fhir.json", today=TODAY).readings
+    csv = read_readings_csv(examples_dir / "patient-igf1.csv", today=TODAY)
+    assert [r.date for r in fhir] == [r.date for r in csv]
+    assert [r.note for r in fhir] == [r.note for r in csv]
+    assert [r.assay for r in fhir] == [r.assay for r in csv]
+    assert "8 weeks on protocol" in [r.note for r in fhir]
+    assert all(r.note for r in fhir)
+
+
+def test_notes_joined_and_performer_kept_as_lab() -> None:
+    obs = _obs(note=[{"text": "on protocol"}, {"text": " fasting "}, {"text": ""}],
+               performer=[{"reference": "Organization/1"}, {"display": "City Hospital Lab"}],
+               method={"coding": [{"system": "http://example.org", "display": "IDS-iSYS"}], "text": "ignored"})
+    (r,) = parse_fhir(obs, today=TODAY).readings
+    assert (r.note, r.lab, r.assay) == ("on protocol; fasting", "City Hospital Lab", "IDS-iSYS")
+    (bare,) = parse_fhir(_obs(), today=TODAY).readings
+    assert (bare.note, bare.lab, bare.assay) == (None, None, None)
+    (text_only,) = parse_fhir(_obs(method={"text": "Roche Elecsys"}), today=TODAY).readings
+    assert text_only.assay == "Roche Elecsys"
+
+
+def test_patient_contradicting_the_person_is_refused_whole() -> None:
+    stored = Person(sex=Sex.male, birth_date=dt.date(1971, 5, 2))
+    patient = {"resourceType": "Patient", "gender": "female", "birthDate": "1970-01-01"}
+    with pytest.raises(ImportRejected) as info:
+        parse_fhir(_bundle(patient, _obs()), file="p.json", today=TODAY, person=stored)
+    by_field = {p.field: p for p in info.value.problems}
+    assert set(by_field) == {"Patient.gender", "Patient.birthDate"}
+    sex, born = by_field["Patient.gender"], by_field["Patient.birthDate"]
+    assert (sex.file, sex.row, sex.received) == ("p.json", 1, "female")
+    assert sex.expected is not None and "male" in sex.expected and "stored" in sex.expected
+    assert born.received == "1970-01-01" and born.expected is not None and "1971-05-02" in born.expected
+    assert "sex" in sex.message and "birth date" in born.message
+
+
+def test_matching_or_missing_patient_is_fine() -> None:
+    stored = Person(sex=Sex.male, birth_date=dt.date(1971, 5, 2))
+    same = {"resourceType": "Patient", "gender": "male", "birthDate": "1971-05-02"}
+    assert len(parse_fhir(_bundle(same, _obs()), today=TODAY, person=stored).readings) == 1
+    assert len(parse_fhir(_bundle(_obs()), today=TODAY, person=stored).readings) == 1  # no Patient
+    no_details = {"resourceType": "Patient", "gender": "unknown"}
+    assert len(parse_fhir(_bundle(no_details, _obs()), today=TODAY, person=stored).readings) == 1
+    by_age = Person(sex=Sex.male, age_years=54)  # no stored birth date: nothing to contradict
+    assert len(parse_fhir(_bundle(same, _obs()), today=TODAY, person=by_age).readings) == 1
