@@ -3,6 +3,8 @@ keeps every earlier commit (SQLite in WAL mode; PostgreSQL aborts the dead conne
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import json
 import os
 import signal
@@ -58,7 +60,9 @@ def test_sigkill_mid_write_keeps_committed_data(fresh: FreshDatabase, mode: str)
         assert record.stored.label == "committed"
         assert {r.source for r in record.readings} == {"first.csv"}
         # the database is writable again: no lock left behind by the dead process
-        Repository(s, Actor.local()).add_readings(pid, [record.readings[0].reading])
+        # (a new result: a copy of a stored one would be skipped as a duplicate)
+        fresh = dataclasses.replace(record.readings[0].reading, date=dt.date(1999, 12, 31))
+        assert Repository(s, Actor.local()).add_readings(pid, [fresh]) == 1
     with db.session() as s:
         assert s.scalar(select(func.count()).select_from(ReadingRow)) == 11
     db.dispose()

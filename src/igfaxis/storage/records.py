@@ -61,6 +61,14 @@ class StoredReading:
 
 
 @dataclass(frozen=True, slots=True)
+class ReadingsAdded:
+    """What adding readings did: how many were stored, and how many were skipped as copies of stored ones."""
+
+    added: int
+    skipped_duplicates: int = 0
+
+
+@dataclass(frozen=True, slots=True)
 class ProtocolPeriod:
     """A protocol followed from ``start_date`` to ``end_date`` (None: ongoing). ``protocol_toml`` is the file text."""
 

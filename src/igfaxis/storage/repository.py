@@ -23,6 +23,7 @@ from igfaxis.storage.records import (
     AuditEntry,
     PersonRecord,
     ProtocolPeriod,
+    ReadingsAdded,
     StoredPerson,
     StoredPlan,
     StoredReading,
@@ -164,10 +165,27 @@ class Repository:
 
     def add_readings(self, person_id: int, readings: Iterable[Reading], *, source: str | None = None,
                      batch_size: int = 1000) -> int:
-        """Add readings to a person inside the current transaction (all or none land). Returns the count."""
+        """Add readings to a person inside the current transaction (all or none land); a copy of a stored reading is
+        skipped (see :meth:`store_readings`). Returns how many were added."""
+        return self.store_readings(person_id, readings, source=source, batch_size=batch_size).added
+
+    def store_readings(self, person_id: int, readings: Iterable[Reading], *, source: str | None = None,
+                       batch_size: int = 1000) -> ReadingsAdded:
+        """Add readings to a person inside the current transaction (all or none land), skipping any reading
+        identical to one already stored for them or earlier in ``readings``: same date, analyte and value in ng/mL
+        after rounding to 0.1 (importing the same results twice, or as CSV and as FHIR, must not count them twice).
+        The same date with another value is kept. Returns how many were added and skipped."""
         self._person_row(person_id)
-        n = 0
+        seen = {duplicate_key(r.date, r.analyte, r.value_ng_ml) for r in self.session.execute(
+            select(ReadingRow.date, ReadingRow.analyte, ReadingRow.value_ng_ml)
+            .where(ReadingRow.person_id == person_id))}
+        n = skipped = 0
         for reading in readings:
+            key = duplicate_key(reading.date, reading.analyte, reading.value_ng_ml)
+            if key in seen:
+                skipped += 1
+                continue
+            seen.add(key)
             self.session.add(ReadingRow(person_id=person_id, date=reading.date, value_ng_ml=reading.value_ng_ml,
                                         value=reading.value, unit=reading.unit, analyte=reading.analyte,
                                         assay=reading.assay, lab=reading.lab, note=reading.note, source=source))
@@ -176,16 +194,20 @@ class Repository:
                 self.session.flush()
         self.session.flush()
         self.audit("import" if source else "create", "readings", person_id=person_id,
-                   detail=f"{n} readings" + (f" from {source}" if source else ""))
-        return n
+                   detail=f"{n} readings" + (f" from {source}" if source else "")
+                   + (f", {skipped} duplicates of stored readings skipped" if skipped else ""))
+        return ReadingsAdded(added=n, skipped_duplicates=skipped)
 
     def delete_reading(self, person_id: int, reading_id: int) -> None:
         self._person_row(person_id)
         row = self.session.get(ReadingRow, reading_id)
         if row is None or row.person_id != person_id:
             raise NotFound(f"no reading {reading_id} for person {person_id}")
+        what = (f"reading of {row.date.isoformat()}: {row.value:g} {row.unit}"
+                + (f" ({row.value_ng_ml:.1f} ng/mL)" if row.unit != "ng/mL" else "")
+                + (f" from {row.source}" if row.source else ""))
         self.session.delete(row)
-        self.audit("delete", "reading", entity_id=reading_id, person_id=person_id)
+        self.audit("delete", "reading", entity_id=reading_id, person_id=person_id, detail=what)
 
     # -- protocol periods --------------------------------------------------------------------------------------
     def add_protocol_period(self, person_id: int, period: ProtocolPeriod) -> ProtocolPeriod:
@@ -250,6 +272,11 @@ class Repository:
                                                 created_at=stored.created_at, n_readings=len(readings)),
                             readings=tuple(readings), protocol_periods=tuple(self.protocol_periods(person_id)),
                             latest_plan=self.latest_plan(person_id))
+
+
+def duplicate_key(date: dt.date, analyte: str, value_ng_ml: float) -> tuple[dt.date, str, int]:
+    """Two readings with the same key are one result stored twice: date, analyte (case-insensitive), ng/mL to 0.1."""
+    return date, analyte.strip().casefold(), round(value_ng_ml * 10)
 
 
 def replace_readings(repo: Repository, person_id: int, readings: Sequence[Reading], *, source: str) -> int:
