@@ -10,13 +10,16 @@ from __future__ import annotations
 import datetime as dt
 import importlib.util
 import math
+import re
 import tomllib
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 from igfaxis.errors import InputError, Problem
 from igfaxis.evidence.zones import ELEVATED_ABOVE_NG_ML, OPTIMAL_BAND_NG_ML
-from igfaxis.storage import PersonRecord, StoredReading
+from igfaxis.labs.models import Reading
+from igfaxis.storage import PersonRecord, ProtocolPeriod, StoredReading
 
 from . import sim_view
 
@@ -42,49 +45,54 @@ def conditions() -> tuple[str, ...]:
     return tuple(CONDITIONS)
 
 
-def defaults(record: PersonRecord) -> dict[str, Any]:
-    """Starting values: the ongoing protocol period's start date and stored protocol text, if any."""
+def defaults(record: PersonRecord, *, today: dt.date | None = None) -> dict[str, Any]:
+    """Starting values: the protocol period ongoing today (its start date, its stored protocol text or, when the
+    period's name names exactly one example protocol, that example), if any."""
     form: dict[str, Any] = {"goal": "longevity", "conditions": [], "target_low": "120", "target_high": "160",
                             "current_example": "", "current_text": "", "current_start": "", "fasting_glucose": "",
                             "hba1c": ""}
-    ongoing = [p for p in record.protocol_periods if p.end_date is None]
-    if ongoing:
-        latest = max(ongoing, key=lambda p: p.start_date)
-        form["current_start"] = latest.start_date.isoformat()
-        form["current_text"] = latest.protocol_toml or ""
+    period = ongoing_period(record, today or dt.date.today())
+    if period is not None:
+        form["current_start"] = period.start_date.isoformat()
+        form["current_text"] = period.protocol_toml or ""
+        if not form["current_text"]:
+            form["current_example"] = example_for(period) or ""
     return form
 
 
-def _current(form: Mapping[str, Any], problems: list[Problem]) -> tuple[Any, dt.date | None]:
-    """The current protocol (kept and flagged even when off-label: it is history) and its start date."""
+def ongoing_period(record: PersonRecord, day: dt.date) -> ProtocolPeriod | None:
+    """The stored protocol period being followed on ``day`` (started on or before it, not ended before it); the
+    latest-started one when several overlap."""
+    ongoing = [p for p in record.protocol_periods
+               if p.start_date <= day and (p.end_date is None or p.end_date >= day)]
+    return max(ongoing, key=lambda p: p.start_date) if ongoing else None
+
+
+def example_for(period: ProtocolPeriod) -> str | None:
+    """The example protocol whose id (file stem, e.g. ``tesamorelin``) is a word of the period's name, when exactly
+    one is."""
+    words = set(re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)*", period.name.lower()))
+    found = [key for key in sim_view.example_protocols() if key.lower() in words]
+    return found[0] if len(found) == 1 else None
+
+
+def period_text(period: ProtocolPeriod) -> str:
+    end = f"to {period.end_date.isoformat()}" if period.end_date is not None else "ongoing"
+    return f"“{period.name}” ({period.start_date.isoformat()}, {end})"
+
+
+def _parse_current(text: str, label: str, field: str, problems: list[Problem]) -> tuple[Any, dt.date | None]:
+    """Protocol TOML (kept and flagged even when off-label: it is history) and its optional ``start_date``."""
     from igfaxis.physiology.protocol import protocol_from_dict
 
-    text, label = str(form["current_text"]), "current protocol (pasted)"
-    if not text.strip() and form["current_example"]:
-        try:
-            src = sim_view.protocol_source(example=str(form["current_example"]), pasted="", upload_name=None,
-                                           upload=None)
-        except InputError as exc:
-            problems.extend(exc.problems)
-            return None, None
-        text, label = src.text, src.label
-    start: dt.date | None = None
-    raw_start = str(form["current_start"]).strip()
-    if raw_start:
-        try:
-            start = dt.date.fromisoformat(raw_start)
-        except ValueError:
-            problems.append(Problem("not a date", field="current_start", received=raw_start,
-                                    expected="a date YYYY-MM-DD"))
-    if not text.strip():
-        return None, None  # a start date means nothing without the protocol
     try:
         data: dict[str, Any] = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        problems.append(Problem(f"not valid TOML: {exc}", file=label, field="current_text"))
-        return None, start
+        problems.append(Problem(f"not valid TOML: {exc}", file=label, field=field))
+        return None, None
     raw = data.pop("start_date", None)
-    if start is None and raw is not None:
+    start: dt.date | None = None
+    if raw is not None:
         try:
             start = raw if isinstance(raw, dt.date) else dt.date.fromisoformat(str(raw))
         except ValueError:
@@ -97,8 +105,83 @@ def _current(form: Mapping[str, Any], problems: list[Problem]) -> tuple[Any, dt.
         return None, start
 
 
+def _current(form: Mapping[str, Any], problems: list[Problem]) -> tuple[Any, dt.date | None, str]:
+    """The current protocol from the form, its start date and where that date came from (a field name)."""
+    text, label = str(form["current_text"]), "current protocol (pasted)"
+    if not text.strip() and form["current_example"]:
+        try:
+            src = sim_view.protocol_source(example=str(form["current_example"]), pasted="", upload_name=None,
+                                           upload=None)
+        except InputError as exc:
+            problems.extend(exc.problems)
+            return None, None, "current_start"
+        text, label = src.text, src.label
+    start: dt.date | None = None
+    raw_start = str(form["current_start"]).strip()
+    if raw_start:
+        try:
+            start = dt.date.fromisoformat(raw_start)
+        except ValueError:
+            problems.append(Problem("not a date", field="current_start", received=raw_start,
+                                    expected="a date YYYY-MM-DD"))
+            raw_start = "unreadable"
+    if not text.strip():
+        return None, start, "current_start"  # a start date alone means nothing without the protocol
+    protocol, file_start = _parse_current(text, label, "current_text", problems)
+    if raw_start:
+        return protocol, start, "current_start"
+    return protocol, file_start, f"start_date in {label}"
+
+
+def _check_start(start: dt.date, where: str, *, plan_date: dt.date, birth: dt.date | None,
+                 problems: list[Problem]) -> bool:
+    """A protocol start must lie between the person's birth and the plan date (a protocol not yet started cannot
+    be judged, adjusted or reduced)."""
+    field = "current_start" if where == "current_start" else "start_date"
+    file = None if where == "current_start" else where.removeprefix("start_date in ")
+    if start > plan_date:
+        problems.append(Problem("the current protocol's start date is after the plan date", file=file, field=field,
+                                received=start.isoformat(),
+                                expected=f"a date on or before the plan date {plan_date.isoformat()} (a protocol "
+                                         "not yet started is not a current protocol: leave it out)"))
+        return False
+    if birth is not None and start < birth:
+        problems.append(Problem("the current protocol's start date is before the person's birth date", file=file,
+                                field=field, received=start.isoformat(),
+                                expected=f"a date on or after the birth date {birth.isoformat()}"))
+        return False
+    return True
+
+
+def _mark_treated(readings: Sequence[Reading], periods: Sequence[ProtocolPeriod], *,
+                  before: dt.date | None) -> tuple[list[Reading], list[str]]:
+    """Readings taken inside a stored protocol period that ended (before the current protocol's start, if any)
+    are on treatment, whatever their note says: re-noted as such so the planner leaves them out of the fit
+    instead of reading them as untreated (``igfaxis.planning.history``)."""
+    out: list[Reading] = []
+    notes: list[str] = []
+    for r in readings:
+        inside = [p for p in periods if p.end_date is not None and p.start_date <= r.date <= p.end_date
+                  and (before is None or r.date < before)]
+        if inside:
+            p = inside[0]
+            out.append(replace(r, note=f"on protocol: stored period {p.name}"))
+            notes.append(f"reading of {r.date.isoformat()} falls in the stored protocol period {period_text(p)}: "
+                         "taken as on treatment, not untreated")
+        else:
+            out.append(r)
+    return out, notes
+
+
 def request(record: PersonRecord, form: Mapping[str, Any], *, today: dt.date | None = None) -> Any:
     """A checked ``PlanRequest`` for the stored person; InputError lists every bad field."""
+    return prepare(record, form, today=today)[0]
+
+
+def prepare(record: PersonRecord, form: Mapping[str, Any], *,
+            today: dt.date | None = None) -> tuple[Any, list[str]]:
+    """A checked ``PlanRequest`` and what the stored protocol periods contributed to it (notes for the page);
+    InputError lists every bad field."""
     from igfaxis.planning.candidates import parse_goal
     from igfaxis.planning.forecast import Target
     from igfaxis.planning.plan import PlanRequest
@@ -126,9 +209,37 @@ def request(record: PersonRecord, form: Mapping[str, Any], *, today: dt.date | N
                                     expected="fasting glucose in mmol/L, e.g. 5.4", problems=problems)
     hba1c = sim_view.parse_number(str(form["hba1c"]), "hba1c", low=3, high=20, expected="HbA1c in %, e.g. 5.6",
                                   problems=problems)
-    current, start = _current(form, problems)
     today = today or dt.date.today()
     readings = [r.reading for r in record.readings]
+    current, start, where = _current(form, problems)
+    notes: list[str] = []
+    given = bool(str(form["current_text"]).strip() or form["current_example"])
+    period = ongoing_period(record, today)
+    if period is not None and not given:
+        if period.protocol_toml and period.protocol_toml.strip():
+            current, _ = _parse_current(period.protocol_toml, f"stored protocol period {period.name}",
+                                        "protocol_toml", problems)  # the period's own start date is the record
+            if start is None:
+                start, where = period.start_date, "current_start"
+            notes.append(f"Current protocol taken from the stored protocol period {period_text(period)}, "
+                         f"started {start.isoformat()}: no current protocol was given in the form.")
+        else:
+            problems.append(Problem(
+                "a stored protocol period is ongoing on the plan date but no current protocol was given",
+                field="current_protocol", received=period_text(period),
+                expected=f"its protocol under “Current protocol” (an example or pasted TOML) with “Started on” "
+                         f"{period.start_date.isoformat()}; or end the period on the person page if it has ended"))
+    elif period is not None and current is not None and start is None:
+        start, where = period.start_date, "current_start"
+        notes.append(f"Start date {start.isoformat()} taken from the stored protocol period {period_text(period)}.")
+    if current is not None and start is not None and not _check_start(
+            start, where, plan_date=today, birth=record.person.birth_date, problems=problems):
+        start = None
+    if current is None and str(form["current_start"]).strip() and not given and period is None:
+        notes.append("“Started on” was ignored: no current protocol was given.")
+    ended = [p for p in record.protocol_periods if p.end_date is not None and p.end_date < today]
+    readings, marked = _mark_treated(readings, ended, before=start if current is not None else None)
+    notes += marked
     if not readings:
         problems.append(Problem("no readings", field="readings",
                                 expected="at least one IGF-1 reading: add one or import a lab file first"))
@@ -142,22 +253,26 @@ def request(record: PersonRecord, form: Mapping[str, Any], *, today: dt.date | N
                                 expected="30 to 300 kg"))
     if problems or goal is None or lo is None or hi is None:
         raise InputError(*problems)
-    return PlanRequest(readings=readings, age_years=age, sex=record.person.sex.value, goal=goal, weight_kg=weight,
-                       current=current, current_start=start, conditions=conds, target=Target(lo, hi),
-                       fasting_glucose_mmol_l=glucose, hba1c_percent=hba1c, plan_date=today)
+    req = PlanRequest(readings=readings, age_years=age, sex=record.person.sex.value, goal=goal, weight_kg=weight,
+                      current=current, current_start=start, conditions=conds, target=Target(lo, hi),
+                      fasting_glucose_mmol_l=glucose, hba1c_percent=hba1c, plan_date=today)
+    return req, notes
 
 
 def make(record: PersonRecord, form: Mapping[str, Any]) -> dict[str, Any]:
-    """Run the planner; the stored mapping is ``Plan.as_dict()`` plus ``web`` (inputs, median trajectories)."""
+    """Run the planner; the stored mapping is ``Plan.as_dict()`` plus ``web`` (inputs, median trajectories, what
+    the stored protocol periods contributed)."""
     from igfaxis.planning.plan import make_plan
 
-    plan = make_plan(request(record, form))
+    req, notes = prepare(record, form)
+    plan = make_plan(req)
     out = plan.as_dict()
     tl = plan.timeline
     plan_date = tl.date_of(tl.plan_day)
     out["web"] = {
         "inputs": {k: (list(v) if isinstance(v, (list, tuple)) else v) for k, v in form.items()},
         "plan_date": plan_date.isoformat(),
+        "period_notes": notes,
         "trajectories": {f.candidate.name: [round(float(v), 1) for v in f.trajectory] for f in plan.forecasts},
     }
     return out

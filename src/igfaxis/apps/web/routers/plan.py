@@ -6,6 +6,7 @@ latest one (post, save, redirect: reloading does not re-run the planner).
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from fastapi import APIRouter, Depends, Form, Request
@@ -31,6 +32,8 @@ def _page(request: Request, record: PersonRecord, form: dict[str, Any], *, statu
         "conditions": plan_view.conditions(), "examples": sim_view.example_protocols(), "plan": plan,
         "stored": stored if plan is not None else None,
     }
+    period = plan_view.ongoing_period(record, dt.date.today())
+    context.update({"period": period, "period_text": plan_view.period_text(period) if period is not None else ""})
     if plan is not None:
         context.update({"chart": sim_view.svg_data_uri(plan_view.chart_svg(plan, record.readings)),
                         "colour_index": {c["name"]: i % len(plan_view.COLOURS)
