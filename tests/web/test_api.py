@@ -46,7 +46,7 @@ def test_import_rejects_whole_file(make_server: Callable[..., LiveServer]) -> No
     assert client.get(f"/api/people/{pid}/readings").json() == []
     good = bad.replace(b"furlongs", b"ng/mL").replace(b",,", b",150,")
     r = client.post(f"/api/people/{pid}/import", files={"file": ("x.csv", good, "text/csv")}, headers=headers)
-    assert r.status_code == 201 and r.json() == {"imported": 3}
+    assert r.status_code == 201 and r.json() == {"imported": 3, "skipped_duplicates": 0}
 
 
 def test_writes_need_csrf_header(make_server: Callable[..., LiveServer]) -> None:
@@ -98,7 +98,7 @@ def test_import_fhir(make_server: Callable[..., LiveServer]) -> None:
     bundle["entry"] = bundle["entry"][:1]  # type: ignore[index]
     r = client.post(f"/api/people/{pid}/import", headers=headers,
                     files={"file": ("labs.json", json.dumps(bundle).encode(), "application/json")})
-    assert r.status_code == 201 and r.json() == {"imported": 1}
+    assert r.status_code == 201 and r.json() == {"imported": 1, "skipped_duplicates": 0}
     r = client.post(f"/api/people/{pid}/import", headers=headers,
                     files={"file": ("broken.json", b"{not json", "application/json")})
     assert r.status_code == 422 and "not readable JSON" in r.json()["problems"][0]["message"]

@@ -34,7 +34,7 @@ def test_api_import_refuses_a_reading_before_birth(make_server: Callable[..., Li
     assert client.get(f"/api/people/{pid}/readings").json() == []  # the good row was not kept either
     r = client.post(f"/api/people/{pid}/import", headers=headers,
                     files={"file": ("labs.csv", CSV.replace(b"1960-03-01", b"2025-03-01"), "text/csv")})
-    assert r.status_code == 201 and r.json() == {"imported": 2}
+    assert r.status_code == 201 and r.json() == {"imported": 2, "skipped_duplicates": 0}
 
 
 def test_api_reading_and_fhir_import_are_checked_too(make_server: Callable[..., LiveServer]) -> None:

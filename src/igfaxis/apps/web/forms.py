@@ -5,8 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 from igfaxis.errors import InputError, Problem
-from igfaxis.labs.models import Person, Sex
+from igfaxis.labs.models import DAYS_PER_YEAR, Person, Sex
 from igfaxis.storage import ProtocolPeriod
+
+#: The oldest age a person may have, as :class:`igfaxis.labs.models.Person` accepts for a stated age.
+MAX_AGE_YEARS = 130
 
 
 def _date(text: str, field: str, problems: list[Problem], *, required: bool) -> dt.date | None:
@@ -42,9 +45,13 @@ def person_from_form(*, name: str, sex: str, birth_date: str, age_years: str, we
     except InputError as exc:
         problems += exc.problems
     born = _date(birth_date, "birth_date", problems, required=False)
-    if born is not None and born > dt.date.today():
+    today = dt.date.today()
+    if born is not None and born > today:
         problems.append(Problem("birth date in the future", field="birth_date", received=birth_date,
                                 expected="a past date"))
+    elif born is not None and (today - born).days / DAYS_PER_YEAR > MAX_AGE_YEARS:
+        problems.append(Problem("birth date too far in the past", field="birth_date", received=birth_date,
+                                expected=f"a birth date less than {MAX_AGE_YEARS} years ago"))
     age = _float(age_years, "age_years", problems, "an age in years, e.g. 52")
     weight = _float(weight_kg, "weight_kg", problems, "a weight in kg, e.g. 70")
     if born is None and age is None and not any(p.field in ("birth_date", "age_years") for p in problems):
@@ -55,12 +62,26 @@ def person_from_form(*, name: str, sex: str, birth_date: str, age_years: str, we
                   name=name.strip() or None)
 
 
-def period_from_form(*, name: str, start_date: str, end_date: str, note: str = "") -> ProtocolPeriod:
+def period_from_form(*, name: str, start_date: str, end_date: str, note: str = "", person: Person | None = None,
+                     today: dt.date | None = None) -> ProtocolPeriod:
+    """A protocol period from the form; raises InputError listing every problem: no name, a start before the
+    person's birth date or more than a day after ``today`` (a record of what was taken, not a plan), an end before
+    the start."""
+    today = today or dt.date.today()
     problems: list[Problem] = []
     if not name.strip():
         problems.append(Problem("required", field="name", expected="the protocol's name, e.g. tesamorelin 1 mg/day"))
     start = _date(start_date, "start_date", problems, required=True)
     end = _date(end_date, "end_date", problems, required=False)
+    born = person.birth_date if person is not None else None
+    if start and born and start < born:
+        problems.append(Problem("starts before the person's birth date", field="start_date", received=start_date,
+                                expected=f"on or after the birth date {born.isoformat()}"))
+    latest = today + dt.timedelta(days=1)
+    if start and start > latest:
+        problems.append(Problem("starts in the future", field="start_date", received=start_date,
+                                expected=f"a start on or before {latest.isoformat()}: record a protocol once it "
+                                         "has begun"))
     if start and end and end < start:
         problems.append(Problem("ends before it starts", field="end_date", received=end_date,
                                 expected=f"on or after {start.isoformat()}"))

@@ -76,11 +76,14 @@ class ReadingOut(BaseModel):
     meaning: str | None
     assay: str | None
     lab: str | None
+    note: str | None = Field(None, description="e.g. 'untreated' or '8 weeks on protocol' (the planner reads it)")
     source: str | None
 
 
 class ImportOut(BaseModel):
     imported: int
+    skipped_duplicates: int = Field(0, description="readings identical to one already stored for the person (same "
+                                                   "date, analyte and ng/mL to 0.1), not stored again")
 
 
 class ProblemOut(BaseModel):
@@ -98,7 +101,8 @@ def _readings_out(repo: Repository, person_id: int, stored: list[StoredReading])
     return [ReadingOut(id=v.id, date=v.date, value=by_id[v.id].reading.value, unit=by_id[v.id].reading.unit,
                        value_ng_ml=v.value_ng_ml, low_ng_ml=v.low_ng_ml, high_ng_ml=v.high_ng_ml, sds=v.sds,
                        percentile=v.percentile, zone=v.zone_label, p_in_optimal=v.p_in_optimal,
-                       mortality_hr=v.mortality_hr, meaning=v.meaning, assay=v.assay, lab=v.lab, source=v.source)
+                       mortality_hr=v.mortality_hr, meaning=v.meaning, assay=v.assay, lab=v.lab,
+                       note=by_id[v.id].reading.note, source=v.source)
             for v in views.interpret_readings(person, stored).rows]
 
 
@@ -115,8 +119,17 @@ def list_people(repo: Repository = get_repo) -> list[PersonOut]:
 
 @router.post("/people", response_model=PersonOut, status_code=201, dependencies=[Depends(require_csrf)])
 def create_person(body: PersonIn, repo: Repository = get_repo) -> PersonOut:
-    person = Person(sex=body.sex, birth_date=body.birth_date, age_years=body.age_years, weight_kg=body.weight_kg,
-                    name=body.name)
+    """Checked as the web form checks a person (e.g. no birth date in the future); 422 lists every problem."""
+    from ..forms import person_from_form
+
+    def text(x: float | None) -> str:
+        return "" if x is None else repr(x)
+
+    checked = person_from_form(name=body.name or "", sex=body.sex.value,
+                               birth_date=body.birth_date.isoformat() if body.birth_date else "",
+                               age_years=text(body.age_years), weight_kg=text(body.weight_kg))
+    person = Person(sex=checked.sex, birth_date=checked.birth_date, age_years=body.age_years,
+                    weight_kg=checked.weight_kg, name=checked.name)
     return PersonOut.of(repo.add_person(person))
 
 
@@ -142,7 +155,11 @@ def add_reading(person_id: int, body: ReadingIn, repo: Repository = get_repo) ->
     reading = uploads.reading_from_form(date=body.date.isoformat(), value=repr(body.value), unit=body.unit,
                                         assay=body.assay or "", lab=body.lab or "", note=body.note or "",
                                         person=person)
-    repo.add_readings(person_id, [reading])
+    if repo.store_readings(person_id, [reading]).skipped_duplicates:
+        raise InputError(Problem("this reading is already stored", field="value",
+                                 received=f"{body.date.isoformat()}: {body.value:g} {body.unit}",
+                                 expected="a result not yet stored for this person (the same date with another "
+                                          "value is kept)"))
     stored = repo.readings(person_id)
     newest = max(stored, key=lambda r: r.id)
     return _readings_out(repo, person_id, [newest])[0]
@@ -152,11 +169,14 @@ def add_reading(person_id: int, body: ReadingIn, repo: Repository = get_repo) ->
              dependencies=[Depends(require_csrf)],
              responses={422: {"description": "the file was rejected as a whole; `problems` lists every problem"}})
 def import_readings(person_id: int, file: UploadFile = File(...), repo: Repository = get_repo) -> Any:
-    """Import a CSV or FHIR JSON file. Any problem rejects the whole file and nothing is kept."""
+    """Import a CSV or FHIR JSON file. Any problem (e.g. a FHIR Patient whose sex or birth date contradicts the
+    person's) rejects the whole file and nothing is kept. Readings already stored for the person are skipped and
+    counted in ``skipped_duplicates``."""
     person = repo.get_person(person_id).person
     data = file.file.read(uploads.MAX_UPLOAD_BYTES + 1)
     readings = uploads.parse_upload(file.filename, data, person=person)
-    return ImportOut(imported=repo.add_readings(person_id, readings, source=uploads._safe_name(file.filename)))
+    added = repo.store_readings(person_id, readings, source=uploads._safe_name(file.filename))
+    return ImportOut(imported=added.added, skipped_duplicates=added.skipped_duplicates)
 
 
 def problems_payload(exc: InputError) -> dict[str, Any]:
