@@ -1,5 +1,5 @@
-"""Pages: people list, add person, a person's page (chart, readings table), add reading, import, protocol periods,
-report download."""
+"""Pages: people list, add person, a person's page (chart, readings table), add reading, import, delete a reading
+(after a confirmation step, no script needed), protocol periods, report download."""
 
 from __future__ import annotations
 
@@ -9,12 +9,16 @@ from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from igfaxis.errors import InputError, Problem
-from igfaxis.storage import Repository
+from igfaxis.storage import NotFound, Repository, StoredReading
 
 from .. import reports_hook, uploads, views
 from ..context import get_repo, render, require_csrf
 
 NAV = ("People", "/people")
+#: The report is one self-contained document: its own inline styles and data: images, nothing else (no scripts,
+#: no requests), instead of the app's ``default-src 'self'`` that would block its styles.
+REPORT_CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; base-uri 'none'; "
+              "form-action 'none'; frame-ancestors 'none'")
 router = APIRouter(tags=["pages"], include_in_schema=False)
 
 
@@ -66,6 +70,8 @@ def _person_page(request: Request, repo: Repository, person_id: int, *, status_c
         "report_available": reports_hook.available(), "fhir_available": uploads.fhir_available(),
         "reading_problems": [], "import_problems": [], "period_problems": [], "reading_form": {},
         "period_form": {}, "imported": request.query_params.get("imported"),
+        "skipped": request.query_params.get("skipped"),
+        "notes": {s.id: s.reading.note for s in record.readings}, "confirm_delete": None,
     }
     context.update(extra)
     return render(request, "person.html", context, status_code=status_code)
@@ -87,8 +93,15 @@ def reading_add(request: Request, person_id: int, repo: Repository = get_repo, d
     except InputError as exc:
         return _person_page(request, repo, person_id, status_code=400, reading_problems=list(exc.problems),
                             reading_form=form)
-    repo.add_readings(person_id, [reading])
+    if repo.store_readings(person_id, [reading]).skipped_duplicates:
+        return _person_page(request, repo, person_id, status_code=400, reading_form=form,
+                            reading_problems=[_already_stored(reading.date.isoformat(), value, unit)])
     return _see_other(f"/people/{person_id}#readings")
+
+
+def _already_stored(date: str, value: str, unit: str) -> Problem:
+    return Problem("this reading is already stored", field="value", received=f"{date}: {value} {unit}",
+                   expected="a result not yet stored for this person (same date with another value is kept)")
 
 
 @router.post("/people/{person_id}/import", dependencies=[Depends(require_csrf)])
@@ -103,12 +116,30 @@ def reading_import(request: Request, person_id: int, repo: Repository = get_repo
         problems: list[Problem] = list(exc.problems)
         return _person_page(request, repo, person_id, status_code=400, import_problems=problems,
                             import_filename=filename)
-    n = repo.add_readings(person_id, readings, source=uploads._safe_name(filename))
-    return _see_other(f"/people/{person_id}?imported={n}#readings")
+    added = repo.store_readings(person_id, readings, source=uploads._safe_name(filename))
+    return _see_other(f"/people/{person_id}?imported={added.added}&skipped={added.skipped_duplicates}#readings")
+
+
+def _reading_of(repo: Repository, person_id: int, reading_id: int) -> StoredReading:
+    for stored in repo.readings(person_id):
+        if stored.id == reading_id:
+            return stored
+    raise NotFound(f"no reading {reading_id} for person {person_id}")
+
+
+@router.get("/people/{person_id}/readings/{reading_id}/delete", response_class=HTMLResponse)
+def reading_delete_confirm(request: Request, person_id: int, reading_id: int, repo: Repository = get_repo) -> Any:
+    """The person's page asking to confirm the deletion (the table's Delete link leads here: deleting takes two
+    clicks, and no script)."""
+    return _person_page(request, repo, person_id, confirm_delete=_reading_of(repo, person_id, reading_id))
 
 
 @router.post("/people/{person_id}/readings/{reading_id}/delete", dependencies=[Depends(require_csrf)])
-def reading_delete(person_id: int, reading_id: int, repo: Repository = get_repo) -> Any:
+def reading_delete(request: Request, person_id: int, reading_id: int, repo: Repository = get_repo,
+                   confirm: str = Form("")) -> Any:
+    """Delete the reading once confirmed (``confirm=yes``); without it, ask first."""
+    if confirm != "yes":
+        return _person_page(request, repo, person_id, confirm_delete=_reading_of(repo, person_id, reading_id))
     repo.delete_reading(person_id, reading_id)
     return _see_other(f"/people/{person_id}#readings")
 
@@ -119,9 +150,9 @@ def period_add(request: Request, person_id: int, repo: Repository = get_repo, na
     from ..forms import period_from_form
 
     form = {"name": name, "start_date": start_date, "end_date": end_date, "note": note}
-    repo.get_person(person_id)
+    person = repo.get_person(person_id).person
     try:
-        period = period_from_form(**form)
+        period = period_from_form(name=name, start_date=start_date, end_date=end_date, note=note, person=person)
     except InputError as exc:
         return _person_page(request, repo, person_id, status_code=400, period_problems=list(exc.problems),
                             period_form=form)
@@ -150,4 +181,7 @@ def person_report(person_id: int, fmt: str, repo: Repository = get_repo) -> Resp
     body, media = reports_hook.render(record, fmt)
     filename = f"igfaxis-report-{person_id}.{fmt}"
     disposition = "attachment" if fmt == "pdf" else "inline"
-    return Response(body, media_type=media, headers={"Content-Disposition": f'{disposition}; filename="{filename}"'})
+    headers = {"Content-Disposition": f'{disposition}; filename="{filename}"'}
+    if fmt == "html":
+        headers["Content-Security-Policy"] = REPORT_CSP
+    return Response(body, media_type=media, headers=headers)
