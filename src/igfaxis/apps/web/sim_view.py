@@ -11,7 +11,7 @@ import base64
 import datetime as dt
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -62,7 +62,13 @@ class ProtocolSource:
 
 
 def protocol_source(*, example: str, pasted: str, upload_name: str | None, upload: bytes | None) -> ProtocolSource:
-    """Pick the protocol: an uploaded file wins over pasted text, which wins over the example chosen."""
+    """Pick the protocol: an uploaded file wins over pasted text, which wins over the example chosen. A file that
+    was chosen (it has a name) but is empty is an error, never replaced by the pasted text or the example."""
+    if upload_name and not (upload or b"").strip():
+        raise InputError(Problem("the uploaded file is empty", file=Path(upload_name).name, field="protocol_file",
+                                 received=f"{len(upload or b'')} bytes",
+                                 expected="a protocol TOML file with a name and at least one [[dose]]; or clear "
+                                          "the file input to use the pasted text or the example"))
     if upload:
         name = Path(upload_name or "upload.toml").name
         if len(upload) > MAX_TOML_BYTES:
@@ -88,6 +94,37 @@ def protocol_source(*, example: str, pasted: str, upload_name: str | None, uploa
                                  expected=" | ".join(examples) or "paste or upload a protocol"))
     raise InputError(Problem("no protocol given", field="protocol",
                              expected="choose an example, paste protocol TOML or upload a .toml file"))
+
+
+OFF_LABEL_CHECKBOX = "Allow off-label doses (flagged)"
+_CLI_OFF_LABEL = "use --allow-off-label"
+
+
+def web_problems(problems: Sequence[Problem]) -> list[Problem]:
+    """The physiology layer's problems as the page must word them: its command-line hint (``--allow-off-label``)
+    becomes the page's own checkbox."""
+    hint = f"tick “{OFF_LABEL_CHECKBOX}” under Person and run"
+    return [replace(p, message=p.message.replace(_CLI_OFF_LABEL, hint),
+                    expected=p.expected.replace(_CLI_OFF_LABEL, hint) if p.expected else p.expected)
+            if _CLI_OFF_LABEL in p.message or _CLI_OFF_LABEL in (p.expected or "") else p for p in problems]
+
+
+def check(source: ProtocolSource, *, sleep: str, allow_off_label: bool) -> list[Problem]:
+    """Every problem of the protocol text and the sleep window at once (the page lists all bad fields together),
+    worded for the page."""
+    from igfaxis.physiology.population import parse_sleep
+    from igfaxis.physiology.protocol import parse_protocol
+
+    problems: list[Problem] = []
+    try:
+        parse_sleep(sleep)
+    except InputError as exc:
+        problems += exc.problems
+    try:
+        parse_protocol(source.text, file=source.label, allow_off_label=allow_off_label)
+    except InputError as exc:
+        problems += exc.problems
+    return web_problems(problems)
 
 
 def parse_number(text: str, field_name: str, *, low: float, high: float, expected: str,

@@ -107,14 +107,36 @@ def _run(request: Request, repo: Repository | None, record: PersonRecord | None,
     if repo is not None:  # end the read (and its audit rows) now: the simulation takes seconds, hold no lock
         repo.session.commit()
     data = upload.file.read(sim_view.MAX_TOML_BYTES + 1) if upload is not None else None
-    upload_name = upload.filename if upload is not None else None
+    upload_name = upload.filename if upload is not None else None  # "" when no file was chosen
+    problems: list[Problem] = []  # every bad field at once: the protocol source, the settings, the protocol text
+    source: sim_view.ProtocolSource | None = None
+    inputs: sim_view.SimInputs | None = None
     try:
         source = sim_view.protocol_source(example=form["example"], pasted=form["protocol_text"],
                                           upload_name=upload_name, upload=data)
+    except InputError as exc:
+        problems += exc.problems
+    try:
         inputs = _inputs(form, record)
+    except InputError as exc:
+        problems += exc.problems
+    if source is not None:
+        problems += sim_view.check(source, sleep=form["sleep"].strip() or sim_view.SLEEP_DEFAULT,
+                                   allow_off_label=bool(form["allow_off_label"]))
+    elif form["sleep"].strip():
+        from igfaxis.physiology.population import parse_sleep
+
+        try:
+            parse_sleep(form["sleep"].strip())
+        except InputError as exc:
+            problems += exc.problems
+    if problems or source is None or inputs is None:
+        return _page(request, record=record, form=form, status_code=400, problems=problems)
+    try:
         result = sim_view.run(source, inputs, readings=record.readings if record is not None else ())
     except InputError as exc:
-        return _page(request, record=record, form=form, status_code=400, problems=list(exc.problems))
+        return _page(request, record=record, form=form, status_code=400,
+                     problems=sim_view.web_problems(exc.problems))
     except IgfaxisError as exc:  # e.g. SimulationError: the solver failed
         return _page(request, record=record, form=form, status_code=422,
                      problems=[Problem(str(exc), field="simulation")])
