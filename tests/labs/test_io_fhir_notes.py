@@ -77,3 +77,13 @@ def test_matching_or_missing_patient_is_fine() -> None:
     assert len(parse_fhir(_bundle(no_details, _obs()), today=TODAY, person=stored).readings) == 1
     by_age = Person(sex=Sex.male, age_years=54)  # no stored birth date: nothing to contradict
     assert len(parse_fhir(_bundle(same, _obs()), today=TODAY, person=by_age).readings) == 1
+
+
+def test_planner_sees_the_same_treatment_status_from_fhir_and_csv(examples_dir: Path) -> None:
+    from igfaxis.planning.history import says_treated
+
+    fhir = read_fhir(examples_dir / "patient-igf1.fhir.json", today=TODAY).readings
+    csv = read_readings_csv(examples_dir / "patient-igf1.csv", today=TODAY)
+    treated = [says_treated(r.note) for r in fhir]
+    assert treated == [says_treated(r.note) for r in csv]
+    assert treated[:3] == [False, False, False] and True in treated  # untreated baseline, then on protocol
