@@ -87,6 +87,11 @@ def test_unknown_person_is_404_and_headers(make_server: Callable[..., LiveServer
     assert r.status_code == 404
     assert "default-src 'self'" in r.headers["content-security-policy"]
     assert r.headers["x-frame-options"] == "DENY"
+    bad = client.get("/people/abc")  # a malformed id is a missing page in HTML, not FastAPI's JSON
+    assert bad.status_code == 404 and bad.headers["content-type"].startswith("text/html")
+    assert "Not found" in bad.text and "person_id" in bad.text
+    api = client.get("/api/people/abc")  # the API keeps its JSON validation errors
+    assert api.status_code == 422 and api.headers["content-type"].startswith("application/json")
 
 
 def test_offline_no_external_assets(make_server: Callable[..., LiveServer]) -> None:

@@ -13,14 +13,15 @@ from typing import Any
 from urllib.parse import quote
 
 from fastapi import FastAPI, Request
-from fastapi.exception_handlers import http_exception_handler
+from fastapi.exception_handlers import http_exception_handler, request_validation_exception_handler
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
 
 from igfaxis.config import Settings
-from igfaxis.errors import InputError
+from igfaxis.errors import InputError, Problem
 from igfaxis.storage import Database, Forbidden, NotFound
 
 from .context import HERE, LoginRequired, WebState, render
@@ -130,6 +131,19 @@ def _add_error_handlers(app: FastAPI) -> None:
             return JSONResponse(problems_payload(exc), status_code=422)
         return render(request, "error.html", {"title": "Bad input", "message": "The input was rejected.",
                                               "problems": list(exc.problems)}, status_code=400)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError) -> Response:
+        if _is_api(request):
+            return await request_validation_exception_handler(request, exc)
+        errors = list(exc.errors())
+        problems = [Problem(str(e.get("msg", "invalid")), field=".".join(str(x) for x in e.get("loc", ())[1:]) or None,
+                            received=str(e.get("input")), expected=None) for e in errors]
+        if any(e.get("loc", ("",))[0] == "path" for e in errors):  # /people/abc: no such page
+            return render(request, "error.html", {"title": "Not found", "message": f"No page at {request.url.path}.",
+                                                  "problems": problems}, status_code=404)
+        return render(request, "error.html", {"title": "Bad input", "message": "The request was rejected.",
+                                              "problems": problems}, status_code=422)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> Response:
