@@ -63,10 +63,12 @@ def person_from_form(*, name: str, sex: str, birth_date: str, age_years: str, we
 
 
 def period_from_form(*, name: str, start_date: str, end_date: str, note: str = "", person: Person | None = None,
-                     today: dt.date | None = None) -> ProtocolPeriod:
+                     today: dt.date | None = None, protocol_toml: str | None = None,
+                     protocol_file: str = "protocol") -> ProtocolPeriod:
     """A protocol period from the form; raises InputError listing every problem: no name, a start before the
     person's birth date or more than a day after ``today`` (a record of what was taken, not a plan), an end before
-    the start."""
+    the start, a protocol text the protocol parser refuses (it is stored so the planner can use the period as the
+    current protocol; off-label doses are accepted here and flagged wherever the protocol is used)."""
     today = today or dt.date.today()
     problems: list[Problem] = []
     if not name.strip():
@@ -85,6 +87,15 @@ def period_from_form(*, name: str, start_date: str, end_date: str, note: str = "
     if start and end and end < start:
         problems.append(Problem("ends before it starts", field="end_date", received=end_date,
                                 expected=f"on or after {start.isoformat()}"))
+    toml = (protocol_toml or "").strip() or None
+    if toml is not None:
+        from igfaxis.physiology.protocol import parse_protocol
+
+        try:
+            parse_protocol(toml, file=protocol_file, allow_off_label=True)
+        except InputError as exc:
+            problems.extend(exc.problems)
     if problems or start is None:
         raise InputError(*problems)
-    return ProtocolPeriod(name=name.strip(), start_date=start, end_date=end, note=note.strip() or None)
+    return ProtocolPeriod(name=name.strip(), start_date=start, end_date=end, note=note.strip() or None,
+                          protocol_toml=toml)

@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from igfaxis.errors import InputError, Problem
 from igfaxis.storage import NotFound, Repository, StoredReading
 
-from .. import reports_hook, uploads, views
+from .. import reports_hook, sim_view, uploads, views
 from ..context import get_repo, render, require_csrf
 
 NAV = ("People", "/people")
@@ -72,6 +72,7 @@ def _person_page(request: Request, repo: Repository, person_id: int, *, status_c
         "period_form": {}, "imported": request.query_params.get("imported"),
         "skipped": request.query_params.get("skipped"),
         "notes": {s.id: s.reading.note for s in record.readings}, "confirm_delete": None,
+        "examples": sim_view.example_protocols(),
     }
     context.update(extra)
     return render(request, "person.html", context, status_code=status_code)
@@ -146,13 +147,24 @@ def reading_delete(request: Request, person_id: int, reading_id: int, repo: Repo
 
 @router.post("/people/{person_id}/protocols", dependencies=[Depends(require_csrf)])
 def period_add(request: Request, person_id: int, repo: Repository = get_repo, name: str = Form(""),
-               start_date: str = Form(""), end_date: str = Form(""), note: str = Form("")) -> Any:
+               start_date: str = Form(""), end_date: str = Form(""), note: str = Form(""),
+               example: str = Form("")) -> Any:
     from ..forms import period_from_form
 
-    form = {"name": name, "start_date": start_date, "end_date": end_date, "note": note}
+    form = {"name": name, "start_date": start_date, "end_date": end_date, "note": note, "example": example}
     person = repo.get_person(person_id).person
+    toml, file = None, "protocol"
+    folder = sim_view.examples_dir()
+    if example and example in sim_view.example_protocols() and folder is not None:  # stored: the plan can use it
+        file = f"{example}.toml"
+        toml = (folder / file).read_text(encoding="utf-8")
+    elif example:
+        return _person_page(request, repo, person_id, status_code=400, period_form=form, period_problems=[
+            Problem("unknown example protocol", field="example", received=example,
+                    expected=" | ".join(sim_view.example_protocols()) or "no examples in this installation")])
     try:
-        period = period_from_form(name=name, start_date=start_date, end_date=end_date, note=note, person=person)
+        period = period_from_form(name=name, start_date=start_date, end_date=end_date, note=note, person=person,
+                                  protocol_toml=toml, protocol_file=file)
     except InputError as exc:
         return _person_page(request, repo, person_id, status_code=400, period_problems=list(exc.problems),
                             period_form=form)
