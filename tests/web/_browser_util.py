@@ -82,3 +82,21 @@ def add_person_with_readings(page: Any) -> int:
     with page.expect_navigation():
         page.click("#protocols button:has-text('Add period')")
     return pid
+
+
+def wait_for_charts(page: Any, selector: str) -> None:
+    """Wait until every ``selector`` image (a chart) has loaded and has a real width (not a broken image)."""
+    page.wait_for_function("(sel) => { const imgs = [...document.querySelectorAll(sel)]; "
+                           "return imgs.length > 0 && imgs.every(i => i.complete && i.naturalWidth > 300); }",
+                           arg=selector)
+
+
+def run_example_simulation(page: Any, example: str, *, days: str | None = None) -> None:
+    """On a simulate page: pick ``example``, run it and wait until both result charts have loaded."""
+    page.select_option("select[name=example]", example)
+    if days is not None:
+        page.fill("input[name=days]", days)
+    with page.expect_navigation():
+        page.click("button:has-text('Run simulation')")
+    page.wait_for_selector("#gh-chart img.chart")
+    wait_for_charts(page, "#result img.chart")

@@ -25,6 +25,16 @@ SECRET = "test-secret-key-" + "x" * 32
 CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
+#: A daily sermorelin protocol without a stop (pasted, stored with a period, or edited into a bad one by tests).
+SERMORELIN_TOML = """name = "Sermorelin 1 mg at bedtime"
+[[dose]]
+agent = "sermorelin"
+amount = "1 mg"
+route = "sc"
+every = "1 day"
+at = "22:00"
+"""
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -12,7 +12,7 @@ import pytest
 
 from igfaxis.physiology.agents import AGENTS
 
-from ._browser_util import chromium, screenshot_dir, server_page
+from ._browser_util import chromium, screenshot_dir, server_page, wait_for_charts
 from .conftest import LiveServer
 
 pytestmark = pytest.mark.slow
@@ -51,8 +51,7 @@ def test_agents_page_in_a_browser(make_server: Callable[..., LiveServer], tmp_pa
         page.goto("/people")
         with page.expect_navigation():
             page.click("nav a:has-text('Agents & evidence')")
-        page.wait_for_function("() => { const i = document.querySelector('#validation-chart img.chart');"
-                               " return i && i.complete && i.naturalWidth > 300; }")
+        wait_for_charts(page, "#validation-chart img.chart")
         assert page.locator("section.agent").count() == len(AGENTS)
         reason = page.locator("#agent-cjc-1295 tr.reason details").first
         assert not reason.locator("p").is_visible()

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from ._browser_util import chromium, screenshot_dir
+from ._browser_util import chromium, screenshot_dir, wait_for_charts
 from .conftest import LiveServer
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -103,8 +103,7 @@ def test_local_scenario(browser: Any, make_server: Callable[..., LiveServer], sh
 
     chart = page.locator("img.chart")
     chart.scroll_into_view_if_needed()
-    page.wait_for_function("() => { const i = document.querySelector('img.chart'); "
-                           "return i && i.complete && i.naturalWidth > 300; }")
+    wait_for_charts(page, "img.chart")
     assert page.locator("#readings").inner_text().count("optimal") >= 2
     page.evaluate("window.scrollTo(0, 0)")
     page.screenshot(path=str(shots / "person.png"), full_page=True)

@@ -13,7 +13,7 @@ import pytest
 
 from conftest import EXAMPLES
 
-from ._browser_util import chromium, screenshot_dir
+from ._browser_util import chromium, run_example_simulation, screenshot_dir
 from .conftest import LiveServer, csrf_of
 
 WIDTH = 390
@@ -78,13 +78,7 @@ def test_pages_fit_a_phone(make_server: Callable[..., LiveServer], tmp_path: Pat
 
             page.goto("/simulate")
             _fits(page, "simulate form")
-            page.select_option("select[name=example]", "tesamorelin")
-            page.fill("input[name=days]", "14")
-            with page.expect_navigation():
-                page.click("button:has-text('Run simulation')")
-            page.wait_for_selector("#gh-chart img.chart")
-            page.wait_for_function("() => [...document.querySelectorAll('#result img.chart')]"
-                                   ".every(i => i.complete && i.naturalWidth > 300)")
+            run_example_simulation(page, "tesamorelin", days="14")
             _fits(page, "simulate result")
             widths = page.evaluate("[...document.querySelectorAll('#result img.chart')]"
                                    ".map(i => i.getBoundingClientRect().width)")

@@ -17,7 +17,7 @@ from conftest import EXAMPLES
 from igfaxis.apps.web import plan_view
 from igfaxis.storage import Actor, Repository
 
-from ._browser_util import add_person_with_readings, chromium, screenshot_dir, server_page
+from ._browser_util import add_person_with_readings, chromium, screenshot_dir, server_page, wait_for_charts
 from .conftest import LiveServer, csrf_of, login
 
 
@@ -164,8 +164,7 @@ def test_browser_makes_a_plan(make_server: Callable[..., LiveServer], tmp_path: 
         with page.expect_navigation():
             page.click("button:has-text('Make plan')")
         page.wait_for_selector("#candidates table.compare")
-        page.wait_for_function("() => { const i = document.querySelector('#forecast-chart img.chart'); "
-                               "return i && i.complete && i.naturalWidth > 300; }")
+        wait_for_charts(page, "#forecast-chart img.chart")
         assert page.locator("#candidates thead th.candidate").count() >= 2
         assert "Retest IGF-1 on" in page.inner_text("#recommendation")
         assert page.is_visible("text=not a prescription")

@@ -20,17 +20,10 @@ from igfaxis.labs.models import Person, Sex
 from igfaxis.planning.history import says_treated
 from igfaxis.storage import Actor, PersonRecord, ProtocolPeriod, Repository, StoredPerson
 
+from .conftest import SERMORELIN_TOML as SERMORELIN
 from .conftest import LiveServer, csrf_of
 
 PLAN_DAY = dt.date(2026, 11, 26)
-SERMORELIN = """name = "Sermorelin 1 mg at bedtime"
-[[dose]]
-agent = "sermorelin"
-amount = "1 mg"
-route = "sc"
-every = "1 day"
-at = "22:00"
-"""
 
 
 def _stored(server: LiveServer, periods: tuple[ProtocolPeriod, ...] = ()) -> int:

@@ -14,18 +14,11 @@ from sqlalchemy import select
 
 from igfaxis.storage.models import SimulationRow
 
-from ._browser_util import add_person_with_readings, chromium, screenshot_dir, server_page
-from .conftest import LiveServer, csrf_of, login
+from ._browser_util import add_person_with_readings, chromium, run_example_simulation, screenshot_dir, server_page
+from .conftest import SERMORELIN_TOML, LiveServer, csrf_of, login
 
 DAYS = "14"  # short runs keep the suite fast; one shape so the compiled simulation is reused
-PASTED = """name = "Sermorelin pasted"
-[[dose]]
-agent = "sermorelin"
-amount = "1 mg"
-route = "sc"
-every = "1 day"
-at = "22:00"
-"""
+PASTED = SERMORELIN_TOML.replace("Sermorelin 1 mg at bedtime", "Sermorelin pasted")
 
 
 def _svgs(html: str) -> list[str]:
@@ -155,12 +148,7 @@ def test_browser_runs_a_protocol_and_sees_the_charts(make_server: Callable[..., 
         page.goto(f"/people/{pid}")
         with page.expect_navigation():
             page.click(".pagehead a:has-text('Simulate')")
-        page.select_option("select[name=example]", "tesamorelin")
-        with page.expect_navigation():
-            page.click("button:has-text('Run simulation')")
-        page.wait_for_selector("#gh-chart img.chart")
-        page.wait_for_function("() => [...document.querySelectorAll('#result img.chart')]"
-                               ".every(i => i.complete && i.naturalWidth > 300)")
+        run_example_simulation(page, "tesamorelin")
         assert page.locator("#result img.chart").count() == 2
         assert "Saved as simulation #1" in page.inner_text("#result")
         assert "Tesamorelin 2 mg daily" in page.inner_text("#result h2.section-title")
