@@ -81,3 +81,17 @@ def test_export_cli_axis_with_protocol(tmp_path: Path) -> None:
     assert main(argv) == 0
     assert "<event" in out.read_text()
     assert main(["export-sbml", "--model", "signaling", "--protocol", "x.toml", str(out)]) == 2
+
+
+@pytest.mark.parametrize(("model", "time_unit", "rate_unit"), [("axis", "hour", "per_h"),
+                                                               ("signaling", "minute", "per_min")])
+def test_rate_units_invert_the_time_unit(model: str, time_unit: str, rate_unit: str, tmp_path: Path) -> None:
+    # SBML applies a unit's multiplier before its exponent: 1/h is (3600 s)^-1, not (s/3600)^-1
+    libsbml = pytest.importorskip("libsbml")
+    out = tmp_path / f"{model}.xml"
+    assert main(["export-sbml", "--model", model, str(out)]) == 0
+    m = libsbml.readSBMLFromFile(str(out)).getModel()
+    product = libsbml.UnitDefinition.combine(m.getUnitDefinition(time_unit), m.getUnitDefinition(rate_unit))
+    libsbml.UnitDefinition.simplify(product)
+    (unit,) = list(product.getListOfUnits())
+    assert unit.getKind() == libsbml.UNIT_KIND_DIMENSIONLESS and unit.getMultiplier() == pytest.approx(1.0)

@@ -35,9 +35,9 @@ DESCRIBED_BY: tuple[str, ...] = (
 # unit id -> list of (kind, exponent, scale, multiplier)
 _UNITS: dict[str, list[tuple[str, float, int, float]]] = {
     "minute": [("second", 1, 0, 60.0)],
-    "per_min": [("second", -1, 0, 1 / 60.0)],
+    "per_min": [("second", -1, 0, 60.0)],  # (60 s)^-1: SBML applies the multiplier before the exponent
     "nM": [("mole", 1, -9, 1.0), ("litre", -1, 0, 1.0)],
-    "per_nM_per_min": [("mole", -1, -9, 1.0), ("litre", 1, 0, 1.0), ("second", -1, 0, 1 / 60.0)],
+    "per_nM_per_min": [("mole", -1, -9, 1.0), ("litre", 1, 0, 1.0), ("second", -1, 0, 60.0)],
 }
 _PARAM_UNIT = {"1/min": "per_min", "1/(nM*min)": "per_nM_per_min"}
 

@@ -87,10 +87,10 @@ _FUNCTIONS: dict[str, str] = {
 
 _AXIS_UNITS: dict[str, list[tuple[str, float, int, float]]] = {
     "hour": [("second", 1, 0, 3600.0)],
-    "per_h": [("second", -1, 0, 1 / 3600.0)],
+    "per_h": [("second", -1, 0, 3600.0)],  # (3600 s)^-1: SBML applies the multiplier before the exponent
     "pg_per_mL": [("gram", 1, -12, 1.0), ("litre", -1, -3, 1.0)],
     "ng_per_mL": [("gram", 1, -9, 1.0), ("litre", -1, -3, 1.0)],
-    "ng_per_mL_per_h": [("gram", 1, -9, 1.0), ("litre", -1, -3, 1.0), ("second", -1, 0, 1 / 3600.0)],
+    "ng_per_mL_per_h": [("gram", 1, -9, 1.0), ("litre", -1, -3, 1.0), ("second", -1, 0, 3600.0)],
     "ug": [("gram", 1, -6, 1.0)],
     "L": [("litre", 1, 0, 1.0)],
 }
