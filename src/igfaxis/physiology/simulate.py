@@ -26,6 +26,11 @@ _GH, _IGF, _FREE, _DRIVE = 0, 1, 2, 3
 DRIVE_DAYS = 2  # untreated pulse-generator days before the hepatic drive is measured
 BURN_DAYS = 3   # coupled burn-in days after the analytic IGF-1 start
 SETTLE_DAYS = 2  # coupled days after the anchored patients' hepatic-scale correction
+#: More coupled days when a batch has unanchored patients: their IGF-1 starts at the steady state of the GH drive
+#: measured at the set-point, and the IGF-1 -> GH-synthesis feedback (t1/2 ~14 h, IGF-1 t1/2 ~26 h) then moves it
+#: by up to ~10 % over a week (virtual 55-year-old men: baseline vs day 13 p5/p95 -9/+11 % after 3 days; within
+#: about +/-1.5 %, the day-to-day variation, after 7 more).
+UNANCHORED_DAYS = 7
 
 
 def derived(params: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
@@ -97,6 +102,9 @@ def burn_in(patients: Patients, *, dt_min: float = 1.0, float32: bool = False) -
         y1[axis.I_IGF] *= f
         y1[axis.I_FREE] *= f
         burn = integrate(AXIS_MODEL, y1, p, n_days=SETTLE_DAYS, dt_min=dt_min, dtype=dtype)
+        status = np.maximum(status, np.asarray(burn.status))
+    if not np.isfinite(patients.anchor_igf1).all():
+        burn = integrate(AXIS_MODEL, np.array(burn.y_final), p, n_days=UNANCHORED_DAYS, dt_min=dt_min, dtype=dtype)
         status = np.maximum(status, np.asarray(burn.status))
     return Baseline(p, burn.y_final, burn.daily[-1, _IGF], status)
 
