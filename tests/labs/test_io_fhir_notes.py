@@ -87,3 +87,14 @@ def test_planner_sees_the_same_treatment_status_from_fhir_and_csv(examples_dir: 
     treated = [says_treated(r.note) for r in fhir]
     assert treated == [says_treated(r.note) for r in csv]
     assert treated[:3] == [False, False, False] and True in treated  # untreated baseline, then on protocol
+
+
+def test_patient_name_names_the_person_built_from_the_file(examples_dir: Path) -> None:
+    imported = read_fhir(examples_dir / "patient-igf1.fhir.json",
+                         person=lambda sex, birth: Person(sex=sex or Sex.male, birth_date=birth))
+    assert imported.name == "Demo Example" and imported.person is not None and imported.person.name == "Demo Example"
+    named = read_fhir(examples_dir / "patient-igf1.fhir.json",  # a name given by the caller wins
+                      person=lambda sex, birth: Person(sex=sex or Sex.male, birth_date=birth, name="J. D."))
+    assert named.person is not None and named.person.name == "J. D."
+    text = {"resourceType": "Patient", "gender": "male", "name": [{"text": "Dr. A. B. Smith", "family": "Smith"}]}
+    assert parse_fhir(_bundle(text, _obs()), file="x.json", today=TODAY).name == "Dr. A. B. Smith"

@@ -13,6 +13,7 @@ as the CSV columns ``note``, ``assay`` and ``lab``. Any problem rejects the whol
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import re
@@ -45,6 +46,8 @@ class FhirImport:
     birth_date: dt.date | None
     #: The person the readings were checked against, when the caller gave one (or a way to build one).
     person: Person | None = None
+    #: The Patient's name ("given family"), when the file has one.
+    name: str | None = None
 
 
 def read_fhir(
@@ -83,6 +86,7 @@ def parse_fhir(
     items: list[tuple[Reading, int]] = []
     sex: Sex | None = None
     birth: dt.date | None = None
+    name: str | None = None
     for row, res in resources:
         if not isinstance(res, dict):
             problems.append(Problem("Bundle entry has no resource", file=file, row=row, field="entry.resource",
@@ -92,6 +96,7 @@ def parse_fhir(
         if rtype == "Patient":
             s, b, ps = _patient(res, file=file, row=row)
             sex, birth, problems = sex or s, birth or b, problems + ps
+            name = name or _patient_name(res)
             if isinstance(person, Person):
                 problems += _patient_mismatch(person, s, b, file=file, row=row)
         elif rtype == "Observation":
@@ -101,8 +106,25 @@ def parse_fhir(
                 items.append((reading, row))
     if callable(person):  # built only once the file itself is sound: its problems come first
         person = person(sex, birth) if not problems else None
+        if person is not None and person.name is None and name is not None:
+            person = dataclasses.replace(person, name=name)
     readings = finish(items, problems, file=file, person=person, date_field=_DATE_FIELD)
-    return FhirImport(readings=readings, sex=sex, birth_date=birth, person=person)
+    return FhirImport(readings=readings, sex=sex, birth_date=birth, person=person, name=name)
+
+
+def _patient_name(res: dict[str, Any]) -> str | None:
+    """The Patient's first name entry as "given family" (its ``text`` if it has one), or None."""
+    names = res.get("name")
+    if not isinstance(names, list) or not names or not isinstance(names[0], dict):
+        return None
+    first = names[0]
+    if isinstance(first.get("text"), str) and first["text"].strip():
+        return str(first["text"]).strip()
+    given = first.get("given")
+    parts = [g for g in given if isinstance(g, str)] if isinstance(given, list) else []
+    if isinstance(first.get("family"), str):
+        parts.append(first["family"])
+    return " ".join(parts).strip() or None
 
 
 def _validation_problems(exc: Exception, *, file: str, row: int, prefix: str) -> list[Problem]:

@@ -33,7 +33,7 @@ def _load_file(path: Path, *, sex: str | None, birth_date: str | None, age: floa
     the_sex = Sex.parse(sex, field="--sex") if sex is not None else None
     born = parse_date(birth_date, "--birth-date") if birth_date is not None else None
     person, readings = person_and_readings(path, age=age, sex=the_sex, birth=born, name=name)
-    return person, readings, name or path.stem
+    return person, readings, name or person.name or path.stem
 
 
 def _check_stored_ages(person: Person, readings: list[Reading], label: str) -> None:
