@@ -260,7 +260,7 @@ def _parse_dose(
         bad("count", "give stop_day or count, not both", f"stop_day={stop_day}, count={count}", "one of them")
     if stop_day is not None and start_day is not None and stop_day <= start_day:
         bad("stop_day", "stop_day must come after start_day", stop_day, f"a day > {start_day}")
-    if every_h is None and count is not None and count > 1:
+    if "every" not in d and count is not None and count > 1:  # (an unreadable every is reported by itself)
         bad("count", "several doses need an interval", count, "'every' (e.g. \"1 day\") or count = 1")
     flags: list[str] = []
     if agent is not None and route is not None and amount is not None:

@@ -172,8 +172,8 @@ def _print(con: Any, payload: dict[str, Any]) -> None:
                   f"{' vs placebo' if c['vs_placebo'] else ''}; model {c['model']:.1f} {c['unit']} "
                   f"[{c['source']}]")
     for t in payload["published_beyond_horizon"]:
-        con.print(f"Published {t['regimen']} reports day {t['day']}, beyond this trial's {payload['days']} days "
-                  f"[{t['source']}]")
+        con.print(f"Published {t['regimen']} reports day {t['day']}; this trial simulates days 0-{payload['days'] - 1} "
+                  f"(run --days {t['day'] + 1} or more to compare) [{t['source']}]")
     if not payload["published_comparison"] and not payload["published_beyond_horizon"] and payload["protocol"]["file"]:
         con.print("No published trial matches this protocol's agent, route, schedule and dose.")
     for pt in payload.get("sweep", []):
