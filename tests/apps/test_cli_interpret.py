@@ -26,6 +26,7 @@ def test_one_value_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert set(d) >= KEYS
     assert d["zone"] == "optimal"
     assert set(d["mortality_hr"]) >= {"estimate", "ci95"}  # type: ignore[arg-type]
+    assert d["assumptions"] == []  # 120-160 ng/mL is sourced (Rahmani 2022)
 
 
 def test_one_value_units_and_assay(capsys: pytest.CaptureFixture[str]) -> None:
@@ -39,6 +40,7 @@ def test_one_value_human(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["interpret", "--igf1", "60ng/mL", "--age", "70", "--sex", "female"]) == 0
     out = capsys.readouterr().out
     assert "frailty risk" in out and "IDS-iSYS" in out and "not a measurement" in out
+    assert "80 ng/mL zone cut-off: an assumption" in out  # the frailty cut-off has no primary source
 
 
 def test_file_csv(capsys: pytest.CaptureFixture[str], examples_dir: Path) -> None:

@@ -16,7 +16,8 @@ from igfaxis.provenance import ParameterTable, Sourced
 NGUYEN = "Nguyen TV et al. Clin Chem 2008;54(8):1268-76"
 MILANI = "Milani D et al. J Clin Endocrinol Metab 2004;89(5):2271-4"
 VARIETE = "Chanson P et al. J Clin Endocrinol Metab 2016 (VARIETE; PMC5054194 Table 1)"
-RANGE_SRC = "PMC10522234 Table 1 (review of IGF-I assays)"
+RANGE_SRC = ("Chanson P et al. J Clin Endocrinol Metab 2016 (VARIETE; PMC5054194 Table 1: IDS-iSYS LoQ 8.8, highest "
+             "measurable without dilution 1200 ng/mL)")
 RCV_SRC = (
     "Fraser CG. Biological Variation: From Principles to Practice (AACC Press 2001): "
     "RCV = sqrt(2)*z*sqrt(CVa^2+CVi^2)"

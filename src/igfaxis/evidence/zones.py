@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 from igfaxis.provenance import ParameterTable, Sourced
 
-SEED = "Seed framework (shared/seed): 'IGF-1 optimisation' text, section on monitoring and target ranges"
+SEED = ("igfaxis framework text (the project's founding description, not a primary source): 'IGF-1 "
+        "optimisation', section on monitoring and target ranges")
 RAHMANI = (
     "Rahmani J, Montesanto A, Giovannucci E, et al. Association between IGF-1 levels ranges and all-cause "
     "mortality: a meta-analysis. Aging Cell 2022;21(2):e13540, doi:10.1111/acel.13540 (19 cohorts, 30,876 adults)"
@@ -54,6 +55,9 @@ class Zone:
     colour: str
     meaning: str
     sources: tuple[str, ...]
+    #: Plain notes for the zone's cut-offs that are assumptions (no primary source gives them as thresholds);
+    #: every output that shows the zone shows these.
+    assumptions: tuple[str, ...] = ()
 
     def contains(self, value_ng_ml: float) -> bool:
         v = value_ng_ml
@@ -75,17 +79,24 @@ def default_zones(thresholds: ParameterTable = THRESHOLDS) -> tuple[Zone, ...]:
     """The five zones built from ``thresholds`` (pass a modified table to configure them)."""
     f, lo, hi, el = (thresholds.value(k) for k in ("frailty_below", "optimal_low", "optimal_high", "elevated_above"))
     src = tuple(thresholds.sources())
+
+    def note(key: str) -> tuple[str, ...]:
+        t = thresholds[key]
+        return (f"{t.value:g} ng/mL zone cut-off: an assumption (no primary source gives it as a threshold)",) \
+            if t.assumption else ()
+
+    low_cut, high_cut = note("frailty_below"), note("elevated_above")
     return (
         Zone("frailty_risk", "frailty risk", None, f, False, False, "red",
-             "low IGF-1, associated in cohorts with frailty and higher all-cause mortality", (SEED, CHS)),
+             "low IGF-1, associated in cohorts with frailty and higher all-cause mortality", (SEED, CHS), low_cut),
         Zone("below_optimal", "below optimal", f, lo, True, False, "yellow",
-             "below the range linked to the lowest mortality", src),
+             "below the range linked to the lowest mortality", src, low_cut),
         Zone("optimal", "optimal", lo, hi, True, True, "green",
              "within the range linked to the lowest all-cause mortality in the meta-analysis", (RAHMANI,)),
         Zone("upper_acceptable", "upper acceptable", hi, el, False, True, "yellow",
-             "above the lowest-mortality range but below the seed's upper limit", src),
+             f"above the lowest-mortality range but below the {el:g} ng/mL upper limit", src, high_cut),
         Zone("elevated", "elevated", el, None, False, False, "red",
-             "high IGF-1, associated in cohorts with higher all-cause and cancer mortality", (SEED, RAHMANI)),
+             "high IGF-1, associated in cohorts with higher all-cause and cancer mortality", (SEED, RAHMANI), high_cut),
     )
 
 

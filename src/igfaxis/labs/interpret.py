@@ -93,6 +93,7 @@ class Interpretation:
             },
             "p_true_in_optimal": _r(self.p_true_in_optimal),
             "sources": list(self.sources),
+            "assumptions": list(self.zone.assumptions),
             "age_years": _r(self.age_years, 2),
             "sex": self.sex.value,
             "zone_label": self.zone.label,

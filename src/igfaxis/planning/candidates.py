@@ -1,6 +1,6 @@
 """Candidate protocols for a goal, at published human doses only, and the adjustments of a current protocol.
 
-Goals follow the seed's peptide table (``shared/seed``: "Primary Clinical Applications") and the doses the
+Goals follow the framework text's peptide table ("Primary Clinical Applications") and the doses the
 published human studies used (``shared/reference/agents.csv``). Every offer is data with its source. Agents with
 no published human dose on a usable route are not offered (ipamorelin: IV infusions only; CJC-1295 without DAC:
 no human data); a person already taking them still gets continue / reduce / pause forecasts, flagged.
@@ -21,7 +21,8 @@ from igfaxis.physiology.protocol import Amount, DoseStream, Protocol, protocol_f
 Goal = Literal["fat_loss", "lean_mass", "recovery_sleep", "longevity"]
 GOALS: tuple[Goal, ...] = ("fat_loss", "lean_mass", "recovery_sleep", "longevity")
 Kind = Literal["none", "start", "continue", "reduce_dose", "reduce_frequency", "pause", "switch"]
-SEED_TABLE = "Seed (shared/seed), table 'Peptide Protocol / Mechanism / Primary Clinical Applications'"
+SEED_TABLE = ("igfaxis framework text (not a primary source), table 'Peptide Protocol / Mechanism / Primary Clinical "
+              "Applications'")
 
 
 @dataclass(frozen=True)

@@ -27,13 +27,14 @@ Effect = Literal["block_stimulation", "block_agents", "reduce_or_stop", "evaluat
 EGRIFTA = "Egrifta (tesamorelin) prescribing information, section 4 Contraindications and 5 Warnings"
 GH_CANCER = ("Boguszewski CL et al. Eur J Endocrinol 2022;186:P35 (GH Research Society consensus: safety of GH "
              "treatment in cancer survivors); somatropin labels: contraindicated in active malignancy")
-SEED_CANCER = "Seed (shared/seed): high IGF-1 'associated with an increased risk for certain types of cancers'"
+FRAMEWORK = "igfaxis framework text (not a primary source)"
+SEED_CANCER = f"{FRAMEWORK}: high IGF-1 'associated with an increased risk for certain types of cancers'"
 CHAPMAN96 = "Chapman IM et al. J Clin Endocrinol Metab 1996;81:4249 (fasting glucose 5.4 -> 6.8 mmol/L at 4 weeks)"
 NASS = "Nass R et al. Ann Intern Med 2008;149:601 (insulin sensitivity fell on MK-677)"
 ADUNSKY = "Adunsky A et al. Arch Gerontol Geriatr 2011;53:183 (MK-677 hip-fracture trial stopped: heart failure)"
-SEED_175 = "Seed (shared/seed): 'maintaining levels below 175 ng/mL'; evidence.zones 'elevated_above'"
+SEED_175 = f"{FRAMEWORK}: 'maintaining levels below 175 ng/mL'; evidence.zones 'elevated_above'"
 SDS_SRC = "Bidlingmaier M et al. J Clin Endocrinol Metab 2014;99:1712 (IGF-1 SDS > +2 = above the reference range)"
-SEED_80 = "Seed (shared/seed): 'levels dropping below 70-80 ng/mL ... increased risk of frailty'; evidence.zones"
+SEED_80 = f"{FRAMEWORK}: 'levels dropping below 70-80 ng/mL ... increased risk of frailty'; evidence.zones"
 
 
 @dataclass(frozen=True)

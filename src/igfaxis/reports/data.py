@@ -200,6 +200,8 @@ class ReportData:
     plan_summary: PlanSummary | None = None
     assay: str = "not stated"
     sources: tuple[str, ...] = ()
+    #: Assumptions behind what the report shows (zone cut-offs without a primary source), each shown with it.
+    assumptions: tuple[str, ...] = ()
     optimal_low: Sourced = OPTIMAL_LOW
     optimal_high: Sourced = OPTIMAL_HIGH
     disclaimer: str = DISCLAIMER
@@ -242,6 +244,7 @@ class ReportData:
             },
             "optimal_band_ng_ml": [self.optimal_low.value, self.optimal_high.value],
             "sources": list(self.sources),
+            "assumptions": list(self.assumptions),
             "disclaimer": self.disclaimer,
             "generated_at": self.generated_at.isoformat(timespec="seconds"),
             "version": self.version,

@@ -66,6 +66,11 @@ def _head(data: ReportData, last: ReadingRow) -> str:
                  f"(SDS {fmt_num(last.sds, 2, signed=True)})")
     if last.zone is not None:
         head += f", in the zone “{last.zone}”"
+        from igfaxis.evidence.zones import ZONES
+
+        notes = [a for z in ZONES if z.label == last.zone for a in z.assumptions]
+        if notes:
+            head += f" ({'; '.join(notes)})"
     return head + "."
 
 
@@ -97,7 +102,7 @@ def interpretation_lines(data: ReportData) -> tuple[str, ...]:
             f"pooled cohort studies is {lo:.0f}–{hi:.0f} ng/mL."
         )
     noise_line = (
-        f"Allowing for assay imprecision (CV {fmt_pct(data.cv_analytical.value)}) and day-to-day variation within a "
+        f"Allowing for assay imprecision (CV {fmt_pct(data.cv_analytical.value, 1)}) and day-to-day variation within a "
         f"person (CV {fmt_pct(data.cv_biological.value)}), the usual level behind this result lies between "
         f"{last.low_ng_ml:.0f} and {last.high_ng_ml:.0f} ng/mL with 95\u00a0% probability"
     )

@@ -252,4 +252,6 @@ def _print_footer(results: list[Interpretation]) -> None:
         out.print(f"[yellow]Assay mismatch:[/] {', '.join(mismatched)} results are compared with an IDS-iSYS "
                   "reference; absolute values differ between assays.", soft_wrap=True)
     out.print(f"* Mortality HR: {MODEL_LABEL}; {REFERENCE_LABEL}.", markup=False, soft_wrap=True)
+    for note in dict.fromkeys(a for r in results for a in r.zone.assumptions):  # zone cut-offs without a source
+        out.print(f"* {note}.", markup=False, soft_wrap=True)
     out.print(DISCLAIMER, markup=False, soft_wrap=True)
