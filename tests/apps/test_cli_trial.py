@@ -84,3 +84,15 @@ def test_a_sweep_point_outside_the_published_range_needs_allow_off_label(capsys:
     assert rc == 0
     assert [bool(p["off_label"]) for p in out["sweep"]] == [False, True]
     assert any(f.startswith("OFF-LABEL: dose x10") for f in out["protocol"]["flags"])
+
+
+def test_published_comparison_says_when_the_population_differs() -> None:
+    from igfaxis.apps.cli.trial import _population_note
+    from igfaxis.scale.published import PUBLISHED
+
+    chapman = next(t for t in PUBLISHED if t.agent == "mk-677" and t.day == 14)  # 64-81 y, both sexes
+    note = _population_note(chapman, (40, 70), "any")
+    assert note is not None and "ages 40-70 vs the trial's 64-81" in note and "--age 64-81" in note
+    assert _population_note(chapman, (64, 81), "any") is None
+    stanley = next(t for t in PUBLISHED if t.agent == "tesamorelin" and t.day == 14)  # men 45 +/- 3 y
+    assert "--sex male" in (_population_note(stanley, (42, 48), "any") or "")

@@ -37,6 +37,10 @@ class PublishedTrial:
     regimen: str
     vs_placebo: bool = False
     dispersion: str = ""
+    #: The trial's age range in years, where the report gives one (compared with a virtual trial's ages).
+    ages: tuple[float, float] | None = None
+    #: The sexes the trial enrolled: "male", "female" or "any".
+    sex: str = "any"
 
     def matches(self, protocol: Protocol) -> bool:
         if len(protocol.doses) != 1:
@@ -57,7 +61,7 @@ def _r(name: str, value: float, unit: str, source: str, note: str = "") -> Sourc
 PUBLISHED: tuple[PublishedTrial, ...] = (
     PublishedTrial("tesamorelin", "sc", 24.0, 2000, 2000, False, 14, "change_ng_ml",
                    _r("igf1_change", 181.0, "ng/mL", JCEM_2011), "13 healthy men 45 +/- 3 y; BMI 27.3",
-                   "2 mg SC once daily", dispersion="+/- 22 (SE)"),
+                   "2 mg SC once daily", dispersion="+/- 22 (SE)", ages=(42.0, 48.0), sex="male"),
     PublishedTrial("tesamorelin", "sc", 24.0, 1000, 1000, False, 84, "change_pct",
                    _r("igf1_change_vs_placebo", 48.0, "%", FALUTZ_2005), "61 HIV patients with abdominal fat",
                    "1 mg SC once daily", vs_placebo=True),
@@ -66,10 +70,11 @@ PUBLISHED: tuple[PublishedTrial, ...] = (
                    "2 mg SC once daily", vs_placebo=True),
     PublishedTrial("cjc-1295", "sc", None, 60, 90, True, 7, "change_pct",
                    _r("igf1_change", 45.0, "%", IONESCU_2006), "healthy men 20-40 y",
-                   "60 or 90 ug/kg SC single dose"),
+                   "60 or 90 ug/kg SC single dose", ages=(20.0, 40.0), sex="male"),
     PublishedTrial("mk-677", "oral", 24.0, 25000, 25000, False, 14, "change_ng_ml",
                    _r("igf1_change", 78.0, "ng/mL", CHAPMAN_1996, "141 -> 219 ng/mL"),
-                   "32 healthy adults 64-81 y", "25 mg oral once daily", dispersion="+/- 21 (SE) on 219"),
+                   "32 healthy adults 64-81 y", "25 mg oral once daily", dispersion="+/- 21 (SE) on 219",
+                   ages=(64.0, 81.0)),
     PublishedTrial("mk-677", "oral", 24.0, 10000, 10000, False, 4, "change_ng_ml",
                    _r("igf1_change", 34.0, "ng/mL", CHAPMAN_1997, "65 -> 99 ng/mL; GH-deficient adults, unlike "
                       "the model's GH-sufficient population"),

@@ -126,6 +126,8 @@ def _run(*, protocol: Path | None, n: int, ages: tuple[int, int], sex: str, days
     payload = summarise(result, matches if main_f == 1.0 else [])  # published trials used the protocol's dose
     payload["protocol"] = {"name": proto.name if proto else "untreated", "file": str(protocol) if protocol else None,
                            "flags": flags}
+    for c, t in zip(payload["published_comparison"], [t for t in matches if t.day < days], strict=False):
+        c["population_differs"] = _population_note(t, ages, sex)
     payload["population"] = {"age_years": list(ages), "sex": sex, "weight_kg": weight,
                              "weight_note": "same body weight for every patient (weight variability not sampled)"}
     payload["target_band_ng_ml"] = [BAND_LOW, BAND_HIGH]
@@ -150,6 +152,23 @@ def _run(*, protocol: Path | None, n: int, ages: tuple[int, int], sex: str, days
     return payload
 
 
+def _population_note(trial: Any, ages: tuple[int, int], sex: str) -> str | None:
+    """Why the virtual population is not the trial's (ages, sexes), with the options that would match; None if it
+    is, or if the trial report gives no range to compare."""
+    parts, fix = [], []
+    if trial.ages is not None and (ages[0] > trial.ages[1] or ages[1] < trial.ages[0]
+                                   or abs(ages[0] - trial.ages[0]) > 5 or abs(ages[1] - trial.ages[1]) > 5):
+        lo, hi = round(trial.ages[0]), round(trial.ages[1])
+        parts.append(f"ages {ages[0]}-{ages[1]} vs the trial's {lo}-{hi}")
+        fix.append(f"--age {lo}-{hi}")
+    if trial.sex != "any" and sex != trial.sex:
+        parts.append(f"sex {sex} vs the trial's {trial.sex}")
+        fix.append(f"--sex {trial.sex}")
+    if not parts:
+        return None
+    return f"this virtual population differs from the trial's ({'; '.join(parts)}); run {' '.join(fix)} to compare"
+
+
 def _print(con: Any, payload: dict[str, Any]) -> None:
     from rich.table import Table
 
@@ -171,6 +190,8 @@ def _print(con: Any, payload: dict[str, Any]) -> None:
         con.print(f"Published: {c['regimen']}, {c['population']} (day {c['day']}): {c['published']:g} {c['unit']}"
                   f"{' vs placebo' if c['vs_placebo'] else ''}; model {c['model']:.1f} {c['unit']} "
                   f"[{c['source']}]")
+        if c.get("population_differs"):
+            con.print(f"  [yellow]note:[/] {c['population_differs']}")
     for t in payload["published_beyond_horizon"]:
         con.print(f"Published {t['regimen']} reports day {t['day']}; this trial simulates days 0-{payload['days'] - 1} "
                   f"(run --days {t['day'] + 1} or more to compare) [{t['source']}]")
