@@ -95,3 +95,13 @@ def test_rate_units_invert_the_time_unit(model: str, time_unit: str, rate_unit: 
     libsbml.UnitDefinition.simplify(product)
     (unit,) = list(product.getListOfUnits())
     assert unit.getKind() == libsbml.UNIT_KIND_DIMENSIONLESS and unit.getMultiplier() == pytest.approx(1.0)
+
+
+def test_exported_agent_parameters_carry_their_sources(tmp_path: Path) -> None:
+    # MK-677's PK has no primary human source: the SBML says so, as every other output does
+    out = tmp_path / "mk.xml"
+    assert main(["export-sbml", "--model", "axis", "--protocol", str(REPO / "examples/protocols/mk-677.toml"),
+                 "--age", "60", "--sex", "male", str(out)]) == 0
+    text = out.read_text()
+    assert "dose stream mk-677 (ghs): assumption: no MK-677 PK" in text
+    assert "scripts/calibrate_agents.py fit to trials_calibration.csv" in text  # its fitted EC50

@@ -102,6 +102,30 @@ def _names(expr: str) -> set[str]:
     return set(_WORD.findall(expr))
 
 
+def _drug_sources(d: DrugInput) -> dict[str, str]:
+    """Each exported PK/PD value's source from the agent's declaration (``ASSUMPTION`` where no human source
+    gives it), so the SBML file carries the same flags as every other output; empty for non-agents."""
+    from igfaxis.physiology.agents import AGENTS
+
+    agent = AGENTS.get(d.name)
+    if agent is None:
+        return {}
+
+    def cite(p: Any) -> str:
+        flag = "ASSUMPTION: " if p.assumption and not p.source.lower().startswith("assumption") else ""
+        return f"{flag}{p.source}" + (f" ({p.note})" if p.note else "")
+
+    out = {"ke": cite(agent.half_life), "vol": cite(agent.volume)}
+    for key, name in (("ec50", "ec50"), ("emax", "emax"), ("hill", "hill"), ("kon", "tol_kon"),
+                      ("koff", "tol_koff"), ("tmax", "tol_max")):
+        if name in agent.pd:
+            out[key] = cite(agent.pd[name])
+    spec = next((r for r in agent.routes.values() if r.ka is not None and abs(r.ka.value - d.ka_per_h) < 1e-12), None)
+    if spec is not None and spec.ka is not None:
+        out["ka"] = cite(spec.ka)
+    return out
+
+
 def _drug_block(model: Any, drugs: Sequence[DrugInput], n_days: int) -> tuple[str, str, str]:
     """PK/PD states, effects and dose events per stream; returns the ghrh, ghs and ghrh_block drive expressions."""
     import libsbml
@@ -113,8 +137,10 @@ def _drug_block(model: Any, drugs: Sequence[DrugInput], n_days: int) -> tuple[st
                 "ec50": (d.ec50_ng_ml, "ng_per_mL"), "emax": (d.emax, "dimensionless"),
                 "hill": (d.hill, "dimensionless"), "kon": (d.tol_kon_per_h, "per_h"),
                 "koff": (d.tol_koff_per_h, "per_h"), "tmax": (d.tol_max, "dimensionless")}
+        sources = _drug_sources(d)
         for k, (v, unit) in vals.items():
-            _parameter(model, f"{tag}_{k}", v, unit, constant=True, note=f"dose stream {d.name} ({d.receptor})")
+            _parameter(model, f"{tag}_{k}", v, unit, constant=True,
+                       note=f"dose stream {d.name} ({d.receptor}): {sources.get(k, 'see the agent module')}")
         for state, unit in (("depot", "ug"), ("central", "ug"), ("tol", "dimensionless")):
             _parameter(model, f"{tag}_{state}", 0.0, unit, constant=False, note=f"dose stream {d.name}: {state}")
         occ = f"{tag}_occ"
