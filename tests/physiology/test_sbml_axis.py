@@ -105,3 +105,16 @@ def test_exported_agent_parameters_carry_their_sources(tmp_path: Path) -> None:
     text = out.read_text()
     assert "dose stream mk-677 (ghs): assumption: no MK-677 PK" in text
     assert "scripts/calibrate_agents.py fit to trials_calibration.csv" in text  # its fitted EC50
+
+
+def test_axis_export_units_are_consistent(tmp_path: Path) -> None:
+    # libsbml's unit checks: only "cannot fully check" (literal numbers carry no units), no mismatched units
+    libsbml = pytest.importorskip("libsbml")
+    out = tmp_path / "axis.xml"
+    assert main(["export-sbml", "--model", "combined", "--protocol",
+                 str(REPO / "examples/protocols/ipamorelin-cjc-1295.toml"), "--age", "50", "--sex", "male",
+                 str(out)]) == 0
+    doc = libsbml.readSBMLFromFile(str(out))
+    doc.setConsistencyChecks(libsbml.LIBSBML_CAT_UNITS_CONSISTENCY, True)
+    ids = {doc.getError(i).getErrorId() for i in range(doc.checkConsistency())}
+    assert ids <= {99505}, ids

@@ -91,9 +91,13 @@ _AXIS_UNITS: dict[str, list[tuple[str, float, int, float]]] = {
     "pg_per_mL": [("gram", 1, -12, 1.0), ("litre", -1, -3, 1.0)],
     "ng_per_mL": [("gram", 1, -9, 1.0), ("litre", -1, -3, 1.0)],
     "ng_per_mL_per_h": [("gram", 1, -9, 1.0), ("litre", -1, -3, 1.0), ("second", -1, 0, 3600.0)],
+    "mL_per_ng": [("gram", -1, -9, 1.0), ("litre", 1, -3, 1.0)],
     "ug": [("gram", 1, -6, 1.0)],
     "L": [("litre", 1, 0, 1.0)],
 }
+#: Units of per-patient values the burn-in derives (not in the AXIS table) and of helpers that are not pure numbers.
+_DERIVED_UNITS = {"sleep_on_h": "hour", "sleep_len_h": "hour", "igf_emax": "ng_per_mL_per_h",
+                  "inv_igf_set": "mL_per_ng", "phase": "hour", "gh": "ng_per_mL", "gh_amp": "ng_per_mL"}
 _UNIT_OF = {"1/h": "per_h", "pg/mL": "pg_per_mL", "ng/mL": "ng_per_mL", "h": "hour", "ng/mL/h": "ng_per_mL_per_h"}
 _WORD = re.compile(r"[A-Za-z_][A-Za-z_0-9]*")
 
@@ -133,8 +137,9 @@ def _drug_block(model: Any, drugs: Sequence[DrugInput], n_days: int) -> tuple[st
     drive: dict[str, list[str]] = {"ghrh": [], "ghs": [], "ghrh_block": []}
     for s, d in enumerate(drugs):
         tag = f"s{s}_{re.sub(r'[^A-Za-z0-9]', '_', d.name)}"
+        drive_unit = "pg_per_mL" if d.receptor == "ghrh" else "dimensionless"  # GHRH-equivalents; GHS units; occupancy
         vals = {"ka": (d.ka_per_h, "per_h"), "ke": (d.ke_per_h, "per_h"), "vol": (d.volume_l, "L"),
-                "ec50": (d.ec50_ng_ml, "ng_per_mL"), "emax": (d.emax, "dimensionless"),
+                "ec50": (d.ec50_ng_ml, "ng_per_mL"), "emax": (d.emax, drive_unit),
                 "hill": (d.hill, "dimensionless"), "kon": (d.tol_kon_per_h, "per_h"),
                 "koff": (d.tol_koff_per_h, "per_h"), "tmax": (d.tol_max, "dimensionless")}
         sources = _drug_sources(d)
@@ -147,7 +152,7 @@ def _drug_block(model: Any, drugs: Sequence[DrugInput], n_days: int) -> tuple[st
         _parameter(model, occ, 0.0, "dimensionless", constant=False, note="receptor occupancy of the agent")
         _rule(model, occ, f"({tag}_central / {tag}_vol / {tag}_ec50)^{tag}_hill / "
                           f"(1 + ({tag}_central / {tag}_vol / {tag}_ec50)^{tag}_hill)", rate=False)
-        _parameter(model, f"{tag}_effect", 0.0, "dimensionless", constant=False, note=f"{d.receptor} drive")
+        _parameter(model, f"{tag}_effect", 0.0, drive_unit, constant=False, note=f"{d.receptor} drive")
         _rule(model, f"{tag}_effect", f"{tag}_emax * {occ} * (1 - {tag}_tol)", rate=False)
         _rule(model, f"{tag}_depot", f"-{tag}_ka * {tag}_depot", rate=True)
         _rule(model, f"{tag}_central", f"{tag}_ka * {tag}_depot - {tag}_ke * {tag}_central", rate=True)
@@ -217,11 +222,11 @@ def axis_document(
     used = set().union(*(_names(e) for _, e in _AXIS_ASSIGN), *(_names(e) for _, e, _ in _AXIS_RATES))
     for name in sorted(used & set(p)):
         src = AXIS.get(name)
-        unit = _UNIT_OF.get(src.unit, "dimensionless") if src is not None else "dimensionless"
+        unit = _UNIT_OF.get(src.unit, "dimensionless") if src is not None else _DERIVED_UNITS.get(name, "dimensionless")
         note = f"{src.source}. {src.note}" if src is not None else "per-patient value derived by the burn-in"
         _parameter(model, name, p[name], unit, constant=True, note=note)
     for name, _expr in _AXIS_ASSIGN:
-        _parameter(model, name, 0.0, "dimensionless", constant=False, note="axis helper")
+        _parameter(model, name, 0.0, _DERIVED_UNITS.get(name, "dimensionless"), constant=False, note="axis helper")
     for (name, _expr, unit), value in zip(_AXIS_RATES, y0, strict=True):
         _parameter(model, name, float(value), unit, constant=False, note=f"axis state {name}")
     for name, expr in _AXIS_ASSIGN:
