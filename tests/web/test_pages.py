@@ -47,6 +47,8 @@ def test_person_import_and_chart(make_server: Callable[..., LiveServer]) -> None
     assert r.status_code == 303
     page = client.get(f"/people/{pid}").text
     assert "tesamorelin 1 mg/day" in page and "IGF-1 history" in page and "optimal" in page
+    # 110 ng/mL is "below optimal", bounded by the 80 ng/mL cut-off that no primary source gives: said on the page
+    assert re.search(r'id="zone-assumptions">Assumption: 80 ng/mL zone cut-off: an assumption', page)
     chart = client.get(f"/people/{pid}/chart.svg")
     assert chart.status_code == 200 and chart.headers["content-type"].startswith("image/svg+xml")
     assert chart.text.lstrip().startswith("<svg")

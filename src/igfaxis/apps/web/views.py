@@ -45,6 +45,8 @@ class ReadingView:
     p_in_optimal: float | None = None
     meaning: str | None = None
     assay_mismatch: bool = False
+    #: The zone's cut-offs that are assumptions (no primary source), shown with the zone.
+    zone_assumptions: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +91,7 @@ def interpret_readings(person: Person, readings: Sequence[StoredReading]) -> Int
             p_in_optimal=interp.p_true_in_optimal if interp else None,
             meaning=interp.meaning() if interp else None,
             assay_mismatch=interp.assay_mismatch if interp else False,
+            zone_assumptions=zone.assumptions,
         ))
     return Interpreted(rows=tuple(rows), trend=series.trend if series else None)
 
