@@ -163,3 +163,20 @@ def test_readme_example_reads_its_notes(examples_dir: Path, capsys: pytest.Captu
     assert len(out["timeline"]["readings_excluded"]) == 4
     flagged = [c for c in out["candidates"] if c["p_above_175"] > 0.5]
     assert flagged and all(c["warnings"] for c in flagged)
+
+
+def test_a_high_reading_the_fit_leaves_out_still_forbids_stimulation(examples_dir: Path, tmp_path: Path,
+                                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    # 210 ng/mL "on tesamorelin" after the sermorelin file's stop: left out of the fit, but it is the latest level
+    csv = tmp_path / "high.csv"
+    csv.write_text("date,value,unit,note\n2024-10-14,98,ng/mL,untreated\n2025-01-20,104,ng/mL,untreated\n"
+                   "2025-06-16,151,ng/mL,on protocol\n2026-08-31,210,ng/mL,on tesamorelin\n")
+    assert main(["plan", "--readings", str(csv), "--age", "55", "--sex", "male", "--goal", "lean_mass",
+                 "--current-protocol", str(examples_dir / "protocols" / "sermorelin.toml"), "--protocol-start",
+                 "2025-05-01", "--plan-date", "2026-09-05", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    stimulating = [c for c in out["candidates"] if c["kind"] in ("start", "switch", "continue")]
+    assert stimulating and not any(c["allowed"] for c in stimulating)
+    assert out["recommendation"] == "no stimulation"
+    likely_high = [c for c in stimulating if c["p_above_175"] > 0.5]
+    assert all(any("forecast likely above 175" in r for r in c["refused_because"]) for c in likely_high)

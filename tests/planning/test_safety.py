@@ -85,8 +85,46 @@ def test_sds_above_two_on_treatment_fires_below_175() -> None:
     assert "igf1_high_on_treatment" in _ids(a)
 
 
-def test_high_igf1_off_treatment_does_not_fire_reduce_rule() -> None:
-    assert "igf1_high_on_treatment" not in _ids(assess(conditions=[], **{**BASE, "last_igf1_ng_ml": 220.0}))
+def test_high_igf1_off_treatment_refuses_any_stimulation() -> None:
+    # 220 ng/mL with no current protocol (an unreported agent, acromegaly): nothing may raise it further
+    a = assess(conditions=[], **{**BASE, "last_igf1_ng_ml": 220.0})
+    assert "igf1_high_on_treatment" not in _ids(a) and "igf1_high_off_treatment" in _ids(a)
+    for c in candidates_for("lean_mass", current=None):
+        assert bool(refusals(c, a, weight_kg=80.0)) == (c.protocol is not None), c.name
+
+
+@pytest.mark.parametrize("glucose,fires", [(99 / 18.016, False), (100 / 18.016, True), (5.6, True)])
+def test_glucose_thresholds_as_labs_report_them(glucose: float, fires: bool) -> None:
+    # ADA: 100 mg/dL is prediabetes; 100 / 18.016 = 5.55 mmol/L, reported as 5.6
+    a = assess(conditions=[], fasting_glucose_mmol_l=glucose, **BASE)
+    assert ("glucose_mk677" in _ids(a)) == fires
+
+
+def test_diabetic_range_glucose_acts_as_diabetes() -> None:
+    # 130 mg/dL without a diabetes diagnosis: MK-677 refused, tesamorelin warned, as for diagnosed diabetes
+    a = assess(conditions=[], fasting_glucose_mmol_l=130 / 18.016, **BASE)
+    assert {"glucose_diabetic_mk677", "glucose_diabetic_tesamorelin"} <= _ids(a)
+    tes = next(c for c in candidates_for("fat_loss", current=None) if "tesamorelin" in c.agents)
+    assert not refusals(tes, a, weight_kg=80.0)
+    from igfaxis.planning.safety import agent_warnings
+
+    assert agent_warnings(tes, a)
+
+
+def test_agents_without_published_human_dosing_are_never_proposed() -> None:
+    # CJC-1295 without DAC and SC ipamorelin: dose ranges borrowed, no human data: only pause or switch
+    cur = parse_protocol("""name = "t"
+[[dose]]
+agent = "cjc-1295-nodac"
+amount = "10 ug/kg"
+route = "sc"
+every = "1 day"
+""")
+    a = assess(conditions=[], **BASE)
+    for c in candidates_for("recovery_sleep", current=cur):
+        reasons = refusals(c, a, weight_kg=80.0)
+        if c.protocol is not None and "cjc-1295-nodac" in c.agents:
+            assert any("no published human dosing" in r for r in reasons), c.name
 
 
 def test_low_igf1_asks_for_evaluation() -> None:

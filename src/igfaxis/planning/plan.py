@@ -175,8 +175,11 @@ def make_plan(req: PlanRequest) -> Plan:
     post = individualise(evidence_for([r.value_ng_ml for r in tl.readings], x, age_years=req.age_years, sex=req.sex),
                          seed=req.seed)
     fcs = forecast(cands, tl, resp, post, age_years=req.age_years, sex=req.sex, target=req.target, seed=req.seed)
-    last = tl.readings[-1]
-    on_treatment = tl.current_active and tl.on_protocol(tl.reading_days[-1])
+    # safety reads the latest IGF-1 measured, also one the fit left out (noted as on treatment outside the current
+    # protocol): a level above 175 ng/mL forbids more stimulation whatever the protocol file says
+    last = max((*tl.readings, *tl.excluded), key=lambda r: r.date)
+    on_treatment = (last in tl.excluded) or (
+        tl.current_active and tl.on_protocol((last.date - tl.day0).days))
     assessment = assess(conditions=req.conditions, last_igf1_ng_ml=last.value_ng_ml, on_treatment=on_treatment,
                         age_years=req.age_years, sex=req.sex, fasting_glucose_mmol_l=req.fasting_glucose_mmol_l,
                         hba1c_percent=req.hba1c_percent)
@@ -185,7 +188,11 @@ def make_plan(req: PlanRequest) -> Plan:
         f.warnings.extend(agent_warnings(f.candidate, assessment))
         f.warnings.extend(x for x in f.flags)
         if f.p_above_175 > 0.5:
-            f.warnings.append(f"forecast likely above {req.target.elevated:g} ng/mL (p = {f.p_above_175:.2f})")
+            likely = f"forecast likely above {req.target.elevated:g} ng/mL (p = {f.p_above_175:.2f})"
+            if f.candidate.kind in ("start", "switch", "continue"):  # never propose what likely exceeds the limit
+                refused[f.candidate.name].append(likely)
+            else:
+                f.warnings.append(likely)
         if f.median < THRESHOLDS.value("frailty_below"):
             f.warnings.append(f"forecast below {THRESHOLDS.value('frailty_below'):g} ng/mL")
     fcs = [dataclasses.replace(f, outcomes=_outcomes(f, req, weight, post)) for f in fcs]

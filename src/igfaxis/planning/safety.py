@@ -19,6 +19,7 @@ from igfaxis.errors import InputError, Problem, ProtocolError
 from igfaxis.evidence.lms import sds
 from igfaxis.evidence.zones import THRESHOLDS
 from igfaxis.outcomes.glucose import THRESHOLDS as GLUCOSE
+from igfaxis.physiology.agents import AGENTS
 from igfaxis.physiology.protocol import Protocol, prepare
 from igfaxis.planning.candidates import Candidate
 
@@ -66,6 +67,12 @@ RULES: tuple[Rule, ...] = (
     Rule("glucose_mk677", "lab:glucose", "block_agents",
          "raised fasting glucose or HbA1c (ADA prediabetes range or above): MK-677 raises fasting glucose",
          f"{CHAPMAN96}; {NASS}; {GLUCOSE['fpg_prediabetes'].source}", ("mk-677",)),
+    Rule("glucose_diabetic_mk677", "lab:diabetic", "block_agents",
+         "fasting glucose or HbA1c in the ADA diabetes range: MK-677 raises fasting glucose",
+         f"{CHAPMAN96}; {NASS}; {GLUCOSE['fpg_diabetes'].source}", ("mk-677",)),
+    Rule("glucose_diabetic_tesamorelin", "lab:diabetic", "warn_agents",
+         "fasting glucose or HbA1c in the ADA diabetes range: tesamorelin may worsen glucose tolerance; monitor "
+         "glucose", EGRIFTA + " (glucose intolerance)", ("tesamorelin",)),
     Rule("diabetes_tesamorelin", "condition:diabetes", "warn_agents",
          "diabetes: tesamorelin may worsen glucose tolerance; monitor glucose", EGRIFTA + " (glucose intolerance)",
          ("tesamorelin",)),
@@ -75,9 +82,12 @@ RULES: tuple[Rule, ...] = (
     Rule("igf1_high_on_treatment", "igf1:above_on_treatment", "reduce_or_stop",
          f"IGF-1 above {THRESHOLDS.value('elevated_above'):g} ng/mL or SDS above +2 on treatment: reduce or stop",
          f"{SEED_175}; {SDS_SRC}"),
+    Rule("igf1_high_off_treatment", "igf1:above_off_treatment", "reduce_or_stop",
+         f"latest IGF-1 above {THRESHOLDS.value('elevated_above'):g} ng/mL or SDS above +2 with no current protocol: "
+         "no stimulation; evaluate (acromegaly, a GH-axis agent not reported, assay)", f"{SEED_175}; {SDS_SRC}"),
     Rule("igf1_low", "igf1:below", "evaluate",
-         f"IGF-1 below {THRESHOLDS.value('frailty_below'):g} ng/mL: evaluate (GH deficiency, nutrition, liver, "
-         "thyroid) before any stimulation", SEED_80),
+         f"IGF-1 below {THRESHOLDS.value('frailty_below'):g} ng/mL (associated in cohorts with frailty and higher "
+         "mortality): evaluate (GH deficiency, nutrition, liver, thyroid) before any stimulation", SEED_80),
 )
 RULES_BY_ID: Mapping[str, Rule] = MappingProxyType({r.id: r for r in RULES})
 CONDITIONS: tuple[str, ...] = ("active_cancer", "cancer_history", "pregnancy", "diabetes", "heart_failure",
@@ -130,17 +140,23 @@ def assess(*, conditions: Sequence[str], last_igf1_ng_ml: float, on_treatment: b
            fasting_glucose_mmol_l: float | None = None, hba1c_percent: float | None = None) -> Assessment:
     """Fire the rules for a person: conditions, glucose/HbA1c, and their latest IGF-1 (on treatment or not)."""
     conds = set(conditions)
-    glucose_high = "prediabetes" in conds or (
-        fasting_glucose_mmol_l is not None and fasting_glucose_mmol_l >= GLUCOSE.value("fpg_prediabetes")) or (
-        hba1c_percent is not None and hba1c_percent >= GLUCOSE.value("hba1c_prediabetes"))
+    # thresholds as labs report them: glucose to 0.1 mmol/L (100 mg/dL = 5.55 counts as 5.6), HbA1c to 0.1 %
+    fpg = None if fasting_glucose_mmol_l is None else round(fasting_glucose_mmol_l + 1e-9, 1)
+    a1c = None if hba1c_percent is None else round(hba1c_percent + 1e-9, 1)
+    glucose_high = "prediabetes" in conds or (fpg is not None and fpg >= GLUCOSE.value("fpg_prediabetes")) or (
+        a1c is not None and a1c >= GLUCOSE.value("hba1c_prediabetes"))
+    diabetic = (fpg is not None and fpg >= GLUCOSE.value("fpg_diabetes")) or (
+        a1c is not None and a1c >= GLUCOSE.value("hba1c_diabetes"))
     z = float(sds(last_igf1_ng_ml, age_years=min(max(age_years, 18.0), 94.0), sex=sex))
     above = last_igf1_ng_ml > THRESHOLDS.value("elevated_above") or z > SDS_LIMIT
     low = last_igf1_ng_ml < THRESHOLDS.value("frailty_below")
     triggered = {f"condition:{c}" for c in conds}
     if glucose_high and "diabetes" not in conds:
         triggered.add("lab:glucose")
-    if on_treatment and above:
-        triggered.add("igf1:above_on_treatment")
+    if diabetic and "diabetes" not in conds:
+        triggered.add("lab:diabetic")
+    if above:
+        triggered.add("igf1:above_on_treatment" if on_treatment else "igf1:above_off_treatment")
     if low:
         triggered.add("igf1:below")
     fired = [r for r in RULES if r.trigger in triggered]
@@ -167,12 +183,25 @@ def refusals(candidate: Candidate, assessment: Assessment, *, weight_kg: float) 
     for a in candidate.agents:
         out += [f"{a}: {m}" for m in blocks.get(a, [])]
     if assessment.reduce_or_stop and candidate.kind in ("continue", "switch", "start"):
-        out.append(RULES_BY_ID["igf1_high_on_treatment"].message)
+        out += [r.message for r in assessment.fired if r.effect == "reduce_or_stop"]
     if candidate.protocol is not None:
         msg = dose_problem(candidate.protocol, weight_kg=weight_kg)
         if msg is not None:
             out.append(msg)
+        out += unpublished_use(candidate.protocol)
     return out
+
+
+def unpublished_use(protocol: Protocol) -> list[str]:
+    """Dose streams whose agent and route have no published human dosing (route not studied, or a borrowed dose
+    range): igfaxis informs on them but never proposes them, so options using them are refused."""
+    out: list[str] = []
+    for d in protocol.doses:
+        spec = AGENTS[d.agent].routes[d.route]
+        if not spec.studied or spec.dose_range.assumption:
+            out.append(f"{d.agent} {d.route.upper()}: no published human dosing on this route (its dose range is "
+                       "borrowed); igfaxis does not propose it")
+    return list(dict.fromkeys(out))
 
 
 def agent_warnings(candidate: Candidate, assessment: Assessment) -> list[str]:
