@@ -64,6 +64,9 @@ AGENT = Agent(
     assumptions=(
         "CJC-1295 SC absorption rate, bioavailability and volume are not published (assumed)",
         "CJC-1295 model limit: 1 week after a dose the inter-pulse trough GH rises x1.5 (published x7.5) and mean "
-        "overnight GH overshoots (+160 % vs +46 %); IGF-1 (+38 vs +45 %) matches (docs/agents.md)",
+        "overnight GH overshoots (+160 % vs +46 %); IGF-1 (+38 vs +45 %) matches in men 20-40 y, but the simulated "
+        "rise grows steeply with age (30 ug/kg weekly, 2 weeks: +38 % at 30 y, +173 % at 50 y, +192 % at 70 y) "
+        "where Teichman 2006 reports 1.5- to 3-fold after single 30-250 ug/kg doses in adults 21-61 y without an "
+        "age breakdown: forecasts for older people are uncertain (docs/agents.md)",
     ),
 )
