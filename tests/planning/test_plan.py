@@ -180,3 +180,19 @@ def test_a_high_reading_the_fit_leaves_out_still_forbids_stimulation(examples_di
     assert out["recommendation"] == "no stimulation"
     likely_high = [c for c in stimulating if c["p_above_175"] > 0.5]
     assert all(any("forecast likely above 175" in r for r in c["refused_because"]) for c in likely_high)
+
+
+def test_weekly_agent_retests_at_its_trough_even_without_an_expected_change(tmp_path: Path,
+                                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    proto = tmp_path / "cjc.toml"
+    proto.write_text('name = "CJC-1295 weekly"\nstart_date = 2026-06-01\n[[dose]]\nagent = "cjc-1295"\n'
+                     'amount = "30 ug/kg"\nroute = "sc"\nevery = "7 days"\nat = "08:00"\n')
+    csv = tmp_path / "r.csv"
+    csv.write_text("date,value,unit,note\n2026-03-02,118,ng/mL,untreated\n2026-05-04,121,ng/mL,untreated\n"
+                   "2026-08-03,150,ng/mL,on protocol\n2026-09-01,152,ng/mL,on protocol\n")
+    assert main(["plan", "--readings", str(csv), "--age", "35", "--sex", "male", "--goal", "recovery_sleep",
+                 "--current-protocol", str(proto), "--plan-date", "2026-09-05", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    cont = next(c for c in out["candidates"] if c["kind"] == "continue")
+    day = (dt.date.fromisoformat(cont["forecast"]["date"]) - dt.date(2026, 6, 1)).days
+    assert day % 7 == 6 and "trough" in cont["retest_reason"]  # the day before the next dose

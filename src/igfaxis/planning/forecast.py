@@ -146,16 +146,18 @@ def retest_day(candidate: Candidate, tl: Timeline, resp: Responses, post: Poster
     ripple = 0.5 * float(np.max(far[:PERIOD_DAYS]) - np.min(far[:PERIOD_DAYS]))
     floor = min_retest_days()
     if abs(change) < NO_CHANGE:
-        return d + floor, (f"no change expected ({change:+.0%}): IGF-1 (t1/2 "
-                           f"{math.log(2) / AXIS.value('igf_kout'):.1f} h) shows the level from day {floor}")
-    within = np.abs(far - mu) <= max((1.0 - CHANGE_DONE) * abs(change), SETTLE_FLOOR, ripple)
-    settled = np.flip(np.logical_and.accumulate(np.flip(within)))  # within from this day to the window's end
-    ok = np.nonzero(settled & (days - d >= floor))[0]
-    k = int(ok[0]) if ok.size else MAX_RETEST_DAYS
-    agents_txt = ", ".join(candidate.agents) or "the current protocol's washout"
-    reason = (f"{CHANGE_DONE:.0%} of the expected change ({change:+.0%}) reached {k} days after the plan day "
-              f"(model kinetics: IGF-1 kout {AXIS.value('igf_kout'):g} /h and {agents_txt} PK)")
-    cycle = _long_cycle(candidate, tl)
+        k = floor
+        reason = (f"no change expected ({change:+.0%}): IGF-1 (t1/2 {math.log(2) / AXIS.value('igf_kout'):.1f} h) "
+                  f"shows the level from day {floor}")
+    else:
+        within = np.abs(far - mu) <= max((1.0 - CHANGE_DONE) * abs(change), SETTLE_FLOOR, ripple)
+        settled = np.flip(np.logical_and.accumulate(np.flip(within)))  # within from this day to the window's end
+        ok = np.nonzero(settled & (days - d >= floor))[0]
+        k = int(ok[0]) if ok.size else MAX_RETEST_DAYS
+        agents_txt = ", ".join(candidate.agents) or "the current protocol's washout"
+        reason = (f"{CHANGE_DONE:.0%} of the expected change ({change:+.0%}) reached {k} days after the plan day "
+                  f"(model kinetics: IGF-1 kout {AXIS.value('igf_kout'):g} /h and {agents_txt} PK)")
+    cycle = _long_cycle(candidate, tl)  # a weekly or rarer agent: retest at its trough, even with no change
     if cycle is not None:
         start, every = cycle
         k_abs = d + k
