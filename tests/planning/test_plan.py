@@ -106,6 +106,7 @@ def test_recommended_doses_stay_in_published_range(files: dict[str, Path]) -> No
     # a US user's mg/dL number, a negative value, an HbA1c in mmol/mol: refused, not silently used
     (["--fasting-glucose", "100"], "--fasting-glucose"), (["--fasting-glucose", "-3"], "--fasting-glucose"),
     (["--hba1c", "60"], "--hba1c"),
+    (["--condition", "pregnancy"], "pregnancy given for a man"),
 ])
 def test_bad_input_exits_2(files: dict[str, Path], capsys: pytest.CaptureFixture[str], args: list[str],
                            field: str) -> None:

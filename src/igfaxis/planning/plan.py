@@ -159,6 +159,9 @@ def make_plan(req: PlanRequest) -> Plan:
     if not (18 <= req.age_years <= 100):
         raise InputError(Problem("age outside the adult model range", field="age", received=str(req.age_years),
                                  expected="18 to 100 years"))
+    if "pregnancy" in req.conditions and req.sex == "male":
+        raise InputError(Problem("pregnancy given for a man", field="condition", received="pregnancy",
+                                 expected="a condition that applies to this person (check --sex)"))
     weight = req.weight_kg if req.weight_kg is not None else AXIS.value("weight_default_kg")
     plan_date = req.plan_date or max(dt.date.today(), max(r.date for r in req.readings))
     tl = build_timeline(req.readings, current=req.current, start_date=req.current_start, plan_date=plan_date,
