@@ -7,11 +7,17 @@ import dataclasses
 import pytest
 
 from igfaxis.errors import InputError
-from igfaxis.physiology.protocol import parse_protocol
+from igfaxis.physiology.protocol import Protocol, parse_protocol
 from igfaxis.planning.candidates import adjustments, candidates_for
 from igfaxis.planning.safety import RULES, assess, dose_problem, parse_conditions, refusals
 
 BASE = {"last_igf1_ng_ml": 130.0, "on_treatment": False, "age_years": 50.0, "sex": "male"}
+
+
+def _daily(agent: str, amount: str, *, allow_off_label: bool = False) -> Protocol:
+    """A once-daily SC protocol of ``amount`` of ``agent``."""
+    return parse_protocol(f'name = "t"\n[[dose]]\nagent = "{agent}"\namount = "{amount}"\nroute = "sc"\n'
+                          'every = "1 day"\n', allow_off_label=allow_off_label)
 
 
 def _ids(a: object) -> set[str]:
@@ -66,13 +72,7 @@ def test_diabetes_warns_for_tesamorelin_without_refusing_it() -> None:
 def test_high_igf1_on_treatment_allows_only_reduce_or_stop(value: float, age: float, fires: bool) -> None:
     a = assess(conditions=[], last_igf1_ng_ml=value, on_treatment=True, age_years=age, sex="male")
     assert ("igf1_high_on_treatment" in _ids(a)) == fires
-    cur = parse_protocol("""name = "t"
-[[dose]]
-agent = "tesamorelin"
-amount = "2 mg"
-route = "sc"
-every = "1 day"
-""")
+    cur = _daily("tesamorelin", "2 mg")
     for c in candidates_for("lean_mass", current=cur):
         allowed = not refusals(c, a, weight_kg=80.0)
         if fires:
@@ -113,13 +113,7 @@ def test_diabetic_range_glucose_acts_as_diabetes() -> None:
 
 def test_agents_without_published_human_dosing_are_never_proposed() -> None:
     # CJC-1295 without DAC and SC ipamorelin: dose ranges borrowed, no human data: only pause or switch
-    cur = parse_protocol("""name = "t"
-[[dose]]
-agent = "cjc-1295-nodac"
-amount = "10 ug/kg"
-route = "sc"
-every = "1 day"
-""")
+    cur = _daily("cjc-1295-nodac", "10 ug/kg")
     a = assess(conditions=[], **BASE)
     for c in candidates_for("recovery_sleep", current=cur):
         reasons = refusals(c, a, weight_kg=80.0)
@@ -140,13 +134,7 @@ def test_unknown_condition_is_an_input_error() -> None:
 
 
 def test_off_label_current_dose_cannot_be_continued() -> None:
-    cur = parse_protocol("""name = "too much"
-[[dose]]
-agent = "tesamorelin"
-amount = "4 mg"
-route = "sc"
-every = "1 day"
-""", allow_off_label=True)
+    cur = _daily("tesamorelin", "4 mg", allow_off_label=True)
     a = assess(conditions=[], **BASE)
     by_kind = {c.kind: c for c in adjustments(cur)}
     assert refusals(by_kind["continue"], a, weight_kg=80.0)
