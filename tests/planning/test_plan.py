@@ -163,7 +163,9 @@ def test_readme_example_reads_its_notes(examples_dir: Path, capsys: pytest.Captu
     assert hi < 125  # the three untreated readings are 93-104 ng/mL; the later "on protocol" ones are left out
     assert len(out["timeline"]["readings_excluded"]) == 4
     flagged = [c for c in out["candidates"] if c["p_above_175"] > 0.5]
-    assert flagged and all(c["warnings"] for c in flagged)
+    assert flagged and all(c["warnings"] or c["refused_because"] for c in flagged)
+    per_kg = next(c for c in out["candidates"] if "Sermorelin 10 ug/kg" in c["name"])  # what is injected at 75 kg
+    assert per_kg["dose_at_weight"] == [{"agent": "sermorelin", "route": "sc", "amount_ug": 750.0, "weight_kg": 75.0}]
 
 
 def test_a_high_reading_the_fit_leaves_out_still_forbids_stimulation(examples_dir: Path, tmp_path: Path,

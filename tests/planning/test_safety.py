@@ -141,3 +141,13 @@ def test_off_label_current_dose_cannot_be_continued() -> None:
     assert not refusals(by_kind["reduce_dose"], a, weight_kg=80.0)
     assert by_kind["reduce_dose"].protocol is not None
     assert dose_problem(dataclasses.replace(by_kind["reduce_dose"].protocol), weight_kg=80.0) is None
+
+
+def test_a_mass_dose_of_a_per_kg_agent_can_be_reduced_at_the_persons_weight() -> None:
+    # sermorelin "1 mg" at 40 kg is 25 ug/kg (range 10-30 ug/kg): the reduction is stated in ug/kg, inside the range
+    by_kind = {c.kind: c for c in adjustments(_daily("sermorelin", "1 mg"), weight_kg=40.0)}
+    reduced = by_kind["reduce_dose"].protocol
+    assert reduced is not None and reduced.doses[0].amount.per_kg
+    assert 10.0 <= reduced.doses[0].amount.value < 25.0
+    assert dose_problem(reduced, weight_kg=40.0) is None
+    assert "reduce_dose" not in {c.kind for c in adjustments(_daily("sermorelin", "1 mg"))}  # no weight: unknown

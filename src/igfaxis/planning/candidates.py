@@ -129,24 +129,29 @@ def stream_json(d: DoseStream) -> dict[str, object]:
             "at": f"{hh:02d}:{mm:02d}"}
 
 
-def _reduced_amount(d: DoseStream) -> Amount | None:
-    """The next lower published level (or half, kept inside the published range); None at the bottom."""
+def _reduced_amount(d: DoseStream, weight_kg: float | None = None) -> Amount | None:
+    """The next lower published level (or half, kept inside the published range), in the range's units; None at the
+    bottom. A mass dose of a per-kg agent (or the reverse) is converted at ``weight_kg``; without it, None."""
     rng = AGENTS[d.agent].routes[d.route].dose_range
-    value = d.amount.value if d.amount.per_kg == rng.per_kg else None
-    if value is None:
+    if d.amount.per_kg == rng.per_kg:
+        value = d.amount.value
+    elif weight_kg is not None:  # e.g. sermorelin "1 mg" at 40 kg = 25 ug/kg
+        value = d.amount.ug(weight_kg) / weight_kg if rng.per_kg else d.amount.ug(weight_kg)
+    else:
         return None
     levels = [v for v in DOSE_LEVELS.get((d.agent, d.route), ()) if v < value * 0.99]
     new = max(levels) if levels else max(rng.low.value, value / 2.0)
     if new >= value * 0.99 or new > rng.high.value * 1.01:
         return None
-    unit = "ug/kg" if d.amount.per_kg else "ug"
-    return Amount(new, d.amount.per_kg, f"{new:g} {unit}")
+    unit = "ug/kg" if rng.per_kg else "ug"
+    return Amount(new, rng.per_kg, f"{new:g} {unit}")
 
 
-def adjustments(current: Protocol) -> list[Candidate]:
-    """continue / reduce dose / reduce frequency / pause for a person on ``current``."""
+def adjustments(current: Protocol, *, weight_kg: float | None = None) -> list[Candidate]:
+    """continue / reduce dose / reduce frequency / pause for a person on ``current`` (of ``weight_kg``, which lets a
+    mass dose of a per-kg agent be reduced)."""
     out = [Candidate("continue", "continue", current, False, "current protocol, unchanged")]
-    reduced = [(d, _reduced_amount(d)) for d in current.doses]
+    reduced = [(d, _reduced_amount(d, weight_kg)) for d in current.doses]
     if any(a is not None for _, a in reduced):
         doses = tuple(dataclasses.replace(d, amount=a, start_day=0) if a is not None else
                       dataclasses.replace(d, start_day=0) for d, a in reduced)
@@ -163,14 +168,14 @@ def adjustments(current: Protocol) -> list[Candidate]:
     return out
 
 
-def candidates_for(goal: Goal, *, current: Protocol | None) -> list[Candidate]:
+def candidates_for(goal: Goal, *, current: Protocol | None, weight_kg: float | None = None) -> list[Candidate]:
     """Options for ``goal``: 'no stimulation' and the goal's offers, or for someone on ``current`` its
     adjustments and a switch to each offer with other agents."""
     out: list[Candidate] = []
     if current is None:
         out.append(Candidate("no stimulation", "none", None, False, "no treatment: the untreated level"))
     else:
-        out += adjustments(current)
+        out += adjustments(current, weight_kg=weight_kg)
     cur_agents = set() if current is None else {d.agent for d in current.doses}
     for oid in GOAL_OFFERS[goal]:
         offer = OFFERS[oid]

@@ -20,7 +20,7 @@ from igfaxis.evidence.zones import THRESHOLDS
 from igfaxis.labs.models import Reading
 from igfaxis.physiology.parameters import AXIS
 from igfaxis.physiology.protocol import Protocol
-from igfaxis.planning.candidates import NOT_OFFERED, Goal, candidates_for
+from igfaxis.planning.candidates import NOT_OFFERED, Candidate, Goal, candidates_for
 from igfaxis.planning.forecast import (
     SCENARIO_DAYS,
     Forecast,
@@ -75,10 +75,19 @@ class Plan:
     def status(self) -> str:
         return "blocked" if self.assessment.blocked_reasons else "ok"
 
+    def _dose_at_weight(self, candidate: Candidate) -> list[dict[str, object]]:
+        """Each dose stream's amount per administration at the person's weight (µg), so a per-kg option reads as
+        what is injected."""
+        if candidate.protocol is None:
+            return []
+        w = self.request.weight_kg if self.request.weight_kg is not None else AXIS.value("weight_default_kg")
+        return [{"agent": d.agent, "route": d.route, "amount_ug": round(d.amount.ug(w), 1), "weight_kg": w}
+                for d in candidate.protocol.doses]
+
     def as_dict(self) -> dict[str, object]:
         t = self.request.target
         cands = []
-        for f in self.forecasts:
+        for f in self.forecasts:  # one entry per option
             name = f.candidate.name
             cands.append({
                 "name": name, "kind": f.candidate.kind, "protocol": f.candidate.protocol_json(),
@@ -95,6 +104,7 @@ class Plan:
                 "warnings": f.warnings, "side_effects": list(f.side_effects), "regulatory_status": list(f.regulatory),
                 "flags": list(f.flags), "source": f.candidate.source, "notes": list(f.candidate.notes),
                 "retest_reason": f.retest_reason, "outcomes": f.outcomes,
+                "dose_at_weight": self._dose_at_weight(f.candidate),
             })
         tl = self.timeline
         return {
@@ -167,7 +177,7 @@ def make_plan(req: PlanRequest) -> Plan:
     tl = build_timeline(req.readings, current=req.current, start_date=req.current_start, plan_date=plan_date,
                         stop_day_of=planned_stop_day)
     current = tl.current if tl.current_active else None
-    cands = candidates_for(req.goal, current=current)
+    cands = candidates_for(req.goal, current=current, weight_kg=weight)
     regimens = [continuous(c.protocol) for c in cands if c.protocol is not None]
     if tl.current is not None:
         regimens.append(continuous(tl.current))

@@ -137,7 +137,11 @@ def _human(d: dict[str, Any]) -> None:
     for c in d["candidates"]:
         f = c["forecast"]
         mark = "[red]no[/]" if not c["allowed"] else "[yellow]caution[/]" if c["warnings"] else "yes"
-        name = f"[bold]{c['name']}[/]" if c["name"] == d["recommendation"] else c["name"]
+        label = c["name"]
+        if c["protocol"] and any("ug/kg" in str(x.get("amount", "")) for x in c["protocol"].get("doses", [])):
+            label += "".join(f" (= {x['amount_ug'] / 1000:.3g} mg at {x['weight_kg']:g} kg)"
+                             for x in c["dose_at_weight"])  # a per-kg dose as what is injected
+        name = f"[bold]{label}[/]" if c["name"] == d["recommendation"] else label
         t.add_row(name, f["date"], f"{f['igf1_median_ng_ml']:.0f}", f"{f['igf1_90ci_ng_ml'][0]:.0f}-"
                   f"{f['igf1_90ci_ng_ml'][1]:.0f}", f"{c['p_in_target']:.2f}", f"{c['p_above_175']:.2f}",
                   f"{c['mortality_hr']:.2f}", mark)
