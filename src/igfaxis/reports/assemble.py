@@ -85,6 +85,7 @@ def _row(reading: Reading, interp: Interpretation) -> ReadingRow:
         assay_mismatch=interp.assay_mismatch,
         meaning=interp.meaning(),
         note=reading.note,
+        zone_assumptions=interp.zone.assumptions,
     )
 
 
@@ -121,7 +122,6 @@ def assemble_report(
     reference = reference_curves(person, *padded_span(span)) if rows else None
     trend = series.trend.as_dict() if series is not None else None
     assays = Counter(r.assay for r in rows if r.assay)
-    interps = series.interpretations if series else ()
     data = ReportData(
         person=person,
         person_label=person_label or person.name or "unnamed person",
@@ -138,8 +138,7 @@ def assemble_report(
         forecasts=forecasts_from_plan(plan),
         plan_summary=plan_summary(plan),
         assay=assays.most_common(1)[0][0] if assays else "not stated",
-        sources=_sources(interps, plan),
-        assumptions=tuple(dict.fromkeys(a for i in interps for a in i.zone.assumptions)),
+        sources=_sources(series.interpretations if series else (), plan),
         optimal_low=zones.THRESHOLDS["optimal_low"],
         optimal_high=zones.THRESHOLDS["optimal_high"],
         generated_at=when,

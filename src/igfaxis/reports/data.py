@@ -57,6 +57,8 @@ class ReadingRow:
     assay_mismatch: bool = False
     meaning: str | None = None
     note: str | None = None
+    #: The zone's cut-offs that are assumptions (no primary source): shown with the zone.
+    zone_assumptions: tuple[str, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -200,13 +202,16 @@ class ReportData:
     plan_summary: PlanSummary | None = None
     assay: str = "not stated"
     sources: tuple[str, ...] = ()
-    #: Assumptions behind what the report shows (zone cut-offs without a primary source), each shown with it.
-    assumptions: tuple[str, ...] = ()
     optimal_low: Sourced = OPTIMAL_LOW
     optimal_high: Sourced = OPTIMAL_HIGH
     disclaimer: str = DISCLAIMER
     generated_at: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
     version: str = ""
+
+    @property
+    def assumptions(self) -> tuple[str, ...]:
+        """Assumptions behind what the report shows: the cut-offs without a primary source of its results' zones."""
+        return tuple(dict.fromkeys(a for r in self.rows for a in r.zone_assumptions))
 
     @property
     def current(self) -> ReadingRow | None:

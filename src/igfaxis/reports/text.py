@@ -66,11 +66,8 @@ def _head(data: ReportData, last: ReadingRow) -> str:
                  f"(SDS {fmt_num(last.sds, 2, signed=True)})")
     if last.zone is not None:
         head += f", in the zone “{last.zone}”"
-        from igfaxis.evidence.zones import ZONES
-
-        notes = [a for z in ZONES if z.label == last.zone for a in z.assumptions]
-        if notes:
-            head += f" ({'; '.join(notes)})"
+        if last.zone_assumptions:
+            head += f" ({'; '.join(last.zone_assumptions)})"
     return head + "."
 
 
