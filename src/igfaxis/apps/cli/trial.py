@@ -93,7 +93,10 @@ def _run(*, protocol: Path | None, n: int, ages: tuple[int, int], sex: str, days
     proto = load_protocol(protocol, allow_off_label=allow_off_label) if protocol is not None else None
     # every sweep point is checked like a protocol file (range per dose, at this weight) before anything runs
     regimens = {f: prepare(proto.scaled(f), weight_kg=weight, days=days) for f in factors} if proto else {}
-    drugs = tuple(prepare(proto, weight_kg=weight, days=days).drug_inputs) if proto is not None else ()
+    if proto is None:
+        drugs: tuple[Any, ...] = ()
+    else:  # the unscaled doses the sweep multiplies (already prepared when 1 is a sweep point)
+        drugs = (regimens[1.0] if 1.0 in regimens else prepare(proto, weight_kg=weight, days=days)).drug_inputs
     flags: list[str] = []
     for reg in regimens.values():
         flags += [fl for fl in reg.flags if fl not in flags]
