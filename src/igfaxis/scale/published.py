@@ -61,7 +61,7 @@ def _r(name: str, value: float, unit: str, source: str, note: str = "") -> Sourc
 PUBLISHED: tuple[PublishedTrial, ...] = (
     PublishedTrial("tesamorelin", "sc", 24.0, 2000, 2000, False, 14, "change_ng_ml",
                    _r("igf1_change", 181.0, "ng/mL", JCEM_2011), "13 healthy men 45 +/- 3 y; BMI 27.3",
-                   "2 mg SC once daily", dispersion="+/- 22 (SE)", ages=(42.0, 48.0), sex="male"),
+                   "2 mg SC once daily", dispersion="+/- 22 (SE)", sex="male"),
     PublishedTrial("tesamorelin", "sc", 24.0, 1000, 1000, False, 84, "change_pct",
                    _r("igf1_change_vs_placebo", 48.0, "%", FALUTZ_2005), "61 HIV patients with abdominal fat",
                    "1 mg SC once daily", vs_placebo=True),
