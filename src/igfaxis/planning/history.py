@@ -36,13 +36,22 @@ def load_current_protocol(path: str | Path) -> tuple[Protocol, dt.date | None]:
     its optional ``start_date`` (TOML date or ``YYYY-MM-DD`` text)."""
     p = Path(path)
     try:
-        data: dict[str, Any] = tomllib.loads(p.read_text(encoding="utf-8"))
+        text = p.read_text(encoding="utf-8")
     except OSError as exc:
         raise ProtocolError(Problem(f"cannot read protocol file: {exc.strerror}", file=str(p))) from None
+    return parse_current_protocol(text, file=str(p))
+
+
+def parse_current_protocol(text: str, *, file: str, field: str | None = None) -> tuple[Protocol, dt.date | None]:
+    """:func:`load_current_protocol` for TOML ``text`` (``file`` names it in problems, ``field`` the form field a
+    TOML syntax error is reported on). Every problem, the ``start_date`` one included, in one ProtocolError."""
+    try:
+        data: dict[str, Any] = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ProtocolError(Problem(f"not valid TOML: {exc}", file=str(p))) from None
+        raise ProtocolError(Problem(f"not valid TOML: {exc}", file=file, field=field)) from None
     raw = data.pop("start_date", None)
     start: dt.date | None = None
+    problems: list[Problem] = []
     if isinstance(raw, dt.datetime):
         start = raw.date()
     elif isinstance(raw, dt.date):
@@ -51,9 +60,15 @@ def load_current_protocol(path: str | Path) -> tuple[Protocol, dt.date | None]:
         try:
             start = dt.date.fromisoformat(str(raw))
         except ValueError:
-            raise ProtocolError(Problem("unreadable start_date", file=str(p), field="start_date", received=str(raw),
-                                        expected="a date YYYY-MM-DD")) from None
-    return protocol_from_dict(data, file=str(p), allow_off_label=True), start
+            problems.append(Problem("unreadable start_date", file=file, field="start_date", received=str(raw),
+                                    expected="a date YYYY-MM-DD"))
+    try:
+        protocol = protocol_from_dict(data, file=file, allow_off_label=True)
+    except InputError as exc:
+        raise ProtocolError(*problems, *exc.problems) from None
+    if problems:
+        raise ProtocolError(*problems)
+    return protocol, start
 
 
 def says_treated(note: str | None, agents: Sequence[str] = ()) -> bool | None:

@@ -11,7 +11,6 @@ import datetime as dt
 import importlib.util
 import math
 import re
-import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
@@ -82,27 +81,15 @@ def period_text(period: ProtocolPeriod) -> str:
 
 
 def _parse_current(text: str, label: str, field: str, problems: list[Problem]) -> tuple[Any, dt.date | None]:
-    """Protocol TOML (kept and flagged even when off-label: it is history) and its optional ``start_date``."""
-    from igfaxis.physiology.protocol import protocol_from_dict
+    """Protocol TOML (kept and flagged even when off-label: it is history) and its optional ``start_date``; its
+    problems are added to ``problems`` (then None, None)."""
+    from igfaxis.planning.history import parse_current_protocol
 
     try:
-        data: dict[str, Any] = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        problems.append(Problem(f"not valid TOML: {exc}", file=label, field=field))
-        return None, None
-    raw = data.pop("start_date", None)
-    start: dt.date | None = None
-    if raw is not None:
-        try:
-            start = raw if isinstance(raw, dt.date) else dt.date.fromisoformat(str(raw))
-        except ValueError:
-            problems.append(Problem("unreadable start_date", file=label, field="start_date", received=str(raw),
-                                    expected="a date YYYY-MM-DD"))
-    try:
-        return protocol_from_dict(data, file=label, allow_off_label=True), start
+        return parse_current_protocol(text, file=label, field=field)
     except InputError as exc:
         problems.extend(exc.problems)
-        return None, start
+        return None, None
 
 
 def _current(form: Mapping[str, Any], problems: list[Problem]) -> tuple[Any, dt.date | None, str]:
