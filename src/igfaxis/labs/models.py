@@ -13,6 +13,8 @@ IGF1_ANALYTE = "IGF-1"
 IGF1_LOINC = "2484-4"
 #: Mean Gregorian year in days: ages are (date - birth date) in days over this.
 DAYS_PER_YEAR = 365.2425
+#: The oldest age (years) a person may be given: a plausibility bound on input, not a reference range.
+MAX_AGE_YEARS = 130
 
 
 class Sex(StrEnum):
@@ -45,9 +47,10 @@ class Person:
     def __post_init__(self) -> None:
         if self.birth_date is None and self.age_years is None:
             raise InputError(Problem("a person needs a birth date or an age", field="birth_date"))
-        if self.age_years is not None and not (0 <= self.age_years <= 130):
+        if self.age_years is not None and not (0 <= self.age_years <= MAX_AGE_YEARS):
             raise InputError(
-                Problem("age out of range", field="age", received=str(self.age_years), expected="0 to 130 years")
+                Problem("age out of range", field="age", received=str(self.age_years),
+                        expected=f"0 to {MAX_AGE_YEARS} years")
             )
         if self.weight_kg is not None and not (20 <= self.weight_kg <= 400):
             raise InputError(

@@ -5,11 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from igfaxis.errors import InputError, Problem
-from igfaxis.labs.models import DAYS_PER_YEAR, Person, Sex
+from igfaxis.labs.models import DAYS_PER_YEAR, MAX_AGE_YEARS, Person, Sex
 from igfaxis.storage import ProtocolPeriod
-
-#: The oldest age a person may have, as :class:`igfaxis.labs.models.Person` accepts for a stated age.
-MAX_AGE_YEARS = 130
 
 
 def _date(text: str, field: str, problems: list[Problem], *, required: bool) -> dt.date | None:
