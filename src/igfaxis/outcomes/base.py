@@ -23,7 +23,7 @@ from typing import Literal
 import numpy as np
 
 from igfaxis.errors import InputError, Problem
-from igfaxis.labs.models import Sex
+from igfaxis.labs.models import MAX_AGE_YEARS, Sex
 from igfaxis.outcomes._kinetics import FloatArray
 
 Goal = Literal["fat_loss", "lean_mass", "recovery_sleep", "longevity"]
@@ -92,7 +92,7 @@ class OutcomePerson:
 
     def __post_init__(self) -> None:
         checks: tuple[tuple[str, float | None, float, float, str], ...] = (
-            ("age_years", self.age_years, 0.0, 130.0, "0 to 130 years"),
+            ("age_years", self.age_years, 0.0, float(MAX_AGE_YEARS), f"0 to {MAX_AGE_YEARS} years"),
             ("weight_kg", self.weight_kg, 20.0, 400.0, "20 to 400 kg"),
             ("fasting_glucose_mmol_l", self.fasting_glucose_mmol_l, 1.5, 40.0, "1.5 to 40 mmol/L (27-720 mg/dL)"),
             ("hba1c_percent", self.hba1c_percent, 3.0, 20.0, "3 to 20 %"),
