@@ -131,23 +131,31 @@ def write_block(module: str, values: dict[str, float], rows: tuple[str, ...]) ->
     path.write_text(new)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--dry-run", action="store_true", help="fit and print, do not write the modules")
-    ap.add_argument("--agent", action="append", help="only these agent ids (others keep their values)")
-    args = ap.parse_args(argv)
+def fit_all(agents: Sequence[str] | None = None) -> dict[str, tuple[str, dict[str, float], tuple[str, ...]]]:
+    """Fit each agent in :data:`SPECS` order (or only ``agents``): ``{agent: (module, values, case ids)}`` where
+    ``values`` are the module's CALIBRATED values with this fit's replacing theirs."""
     shared: dict[str, dict[str, float]] = {}
+    out: dict[str, tuple[str, dict[str, float], tuple[str, ...]]] = {}
     for spec in SPECS:
-        if args.agent and spec.agent not in args.agent:
+        if agents and spec.agent not in agents:
             continue
         print(f"fitting {spec.agent} ...", flush=True)
         values, _, rows = fit(spec, shared)
         if spec.agent == "ipamorelin":  # MK-677 shares the ghrelin-receptor emax
             shared["mk-677"] = {"emax": values["emax"]}
         current = importlib.import_module(f"igfaxis.physiology.agents.{spec.module}").CALIBRATED
-        merged = {**current, **values}
+        out[spec.agent] = (spec.module, {**current, **values}, rows)
+    return out
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--dry-run", action="store_true", help="fit and print, do not write the modules")
+    ap.add_argument("--agent", action="append", help="only these agent ids (others keep their values)")
+    args = ap.parse_args(argv)
+    for module, values, rows in fit_all(args.agent).values():
         if not args.dry_run:
-            write_block(spec.module, merged, rows)
+            write_block(module, values, rows)
     return 0
 
 
