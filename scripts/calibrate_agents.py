@@ -83,7 +83,7 @@ def fit(spec: Spec, shared: dict[str, dict[str, float]]) -> tuple[dict[str, floa
     for g in spec.grid:
         pd = _with(shared, spec, g)
         factors = COARSE if spec.fit_ec50 else np.array([1.0])
-        loss = _loss(spec.agent, pd, factors)
+        loss = _loss(spec.agent, pd, factors.tolist())
         k = int(_near_best(loss)[-1])
         print(f"  {spec.agent} {spec.grid_name}={g:g}: ec50 x{factors[k]:.3g} loss {loss[k]:.3g}", flush=True)
         per_grid.append((float(loss[k]), g, float(factors[k])))
@@ -93,7 +93,7 @@ def fit(spec: Spec, shared: dict[str, dict[str, float]]) -> tuple[dict[str, floa
     pd = _with(shared, spec, g)
     if spec.fit_ec50:
         fine = f * np.geomspace(0.3, 3.0, 11)
-        loss = _loss(spec.agent, pd, fine)
+        loss = _loss(spec.agent, pd, fine.tolist())
         k = int(_near_best(loss)[-1])
         f = float(fine[k])
         best = (float(loss[k]), g, f)
