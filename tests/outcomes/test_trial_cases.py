@@ -56,3 +56,10 @@ def test_mk677_chain_is_close_to_the_fit_with_published_exposure(results: dict[s
     stays within the published SE of the outcome model's own fit to the published exposure (1.4 mmol/L)."""
     target = next(t for t in MK677_TARGETS if t.name == "chapman1996_25mg_wk4")
     assert abs(results["mk-677-older-glucose"].simulated - target.value) < 2 * target.se
+
+
+def test_docs_case_tables_show_these_results(results: dict[str, Result]) -> None:
+    """The chained rows of docs/agents.md's case tables still show what the chain gives."""
+    from conftest import load_script
+
+    assert load_script("docs_tables").case_table_problems(results.values()) == []

@@ -54,3 +54,11 @@ def test_every_row_is_a_case_or_explained() -> None:
 def test_case_within_tolerance(case: Case, results: dict[str, Result]) -> None:
     r = results[case.id]
     assert r.passed, f"{case.id}: simulated {r.simulated:.4g} vs published {case.published:g} ± {case.tolerance:g}"
+
+
+def test_docs_case_tables_show_these_results(results: dict[str, Result]) -> None:
+    """docs/agents.md's case tables are written from `igfaxis validate`: each simulated value and result must still
+    be what the model gives (3 significant digits, pass/fail)."""
+    from conftest import load_script
+
+    assert load_script("docs_tables").case_table_problems(results.values()) == []

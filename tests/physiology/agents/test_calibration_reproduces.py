@@ -8,24 +8,16 @@ script and commit what it writes.
 from __future__ import annotations
 
 import importlib
-import importlib.util
-import sys
-from pathlib import Path
 
 import pytest
 
+from conftest import load_script
+
 pytestmark = pytest.mark.slow
-SCRIPT = Path(__file__).resolve().parents[3] / "scripts" / "calibrate_agents.py"
 
 
-def test_refit_reproduces_committed_values(capsys: pytest.CaptureFixture[str],
-                                           monkeypatch: pytest.MonkeyPatch) -> None:
-    spec = importlib.util.spec_from_file_location("calibrate_agents", SCRIPT)
-    assert spec is not None and spec.loader is not None
-    script = importlib.util.module_from_spec(spec)
-    monkeypatch.setitem(sys.modules, spec.name, script)  # dataclasses look their module up
-    spec.loader.exec_module(script)
-
+def test_refit_reproduces_committed_values(capsys: pytest.CaptureFixture[str]) -> None:
+    script = load_script("calibrate_agents")
     fitted = script.fit_all()
 
     assert set(fitted) == {s.agent for s in script.SPECS}
