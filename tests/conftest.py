@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
 
@@ -13,6 +14,17 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "examples"
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _release_compiled_executables() -> Iterator[None]:
+    """Drop JAX's compiled executables after each test module. Each one holds ~100-500 memory mappings (a new day
+    count or patient count compiles a new one), and one pytest process running every module reached the kernel's
+    65 530-mapping limit (vm.max_map_count), after which shared libraries failed to load and XLA crashed. The
+    persistent compilation cache makes the recompiles cheap."""
+    yield
+    if "jax" in sys.modules:
+        sys.modules["jax"].clear_caches()
 
 
 @pytest.fixture
