@@ -6,6 +6,7 @@
     python -m bench sensitivity [--n 10000] [--days 182]
     python -m bench ops [--protocol FILE.toml]                      (operations per patient-step)
     python -m bench gpu [--sizes 10000,100000,1000000] [--days 182] [--deadline-s 480]   (GPU; bench/gpu.sh)
+    python -m bench blocks [--sizes 1,200] [--days 182]              (day loop in power-of-two blocks vs one)
     python -m bench all                                               (throughput + latency)
 """
 
@@ -148,6 +149,11 @@ def main(argv: list[str] | None = None) -> int:
     bt.add_argument("--sizes", default="100,500,2000,5000")
     bt.add_argument("--days", type=int, default=30)
     bt.set_defaults(fn=lambda ns: write_json("batch", __import__("bench.diagnose", fromlist=["x"]).batch(
+        sizes=_sizes(ns.sizes), days=ns.days)))
+    bl = sub.add_parser("blocks", help="day loop in power-of-two blocks vs one block per horizon: time, mappings")
+    bl.add_argument("--sizes", default="1,200")
+    bl.add_argument("--days", type=int, default=182)
+    bl.set_defaults(fn=lambda ns: write_json("blocks", __import__("bench.blocks", fromlist=["run"]).run(
         sizes=_sizes(ns.sizes), days=ns.days)))
     tb = sub.add_parser("table", help="markdown tables from bench/out/*.json")
     tb.set_defaults(fn=lambda ns: __import__("bench.report", fromlist=["main"]).main())

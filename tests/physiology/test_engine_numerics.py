@@ -84,3 +84,24 @@ def test_bad_sleep_window_is_an_input_error(bad: dict[str, str]) -> None:
 
     with pytest.raises(InputError):
         parse_sleep(bad["sleep"])
+
+
+@pytest.mark.parametrize("n_days", [0, 1, 2, 3, 7, 182, 365, 4000])
+def test_day_loop_runs_in_power_of_two_blocks(n_days: int) -> None:
+    """Each block length compiles once, so any horizon reuses at most 13 compiled day loops (up to 11 years)."""
+    from igfaxis.physiology.engine import day_blocks
+
+    blocks = day_blocks(n_days)
+    assert sum(blocks) == n_days and blocks == sorted(blocks, reverse=True) and len(set(blocks)) == len(blocks)
+    assert all(b & (b - 1) == 0 for b in blocks)
+
+
+def test_blocked_day_loop_gives_the_single_block_result(monkeypatch: pytest.MonkeyPatch) -> None:
+    from igfaxis.physiology import engine
+
+    base = burn_in(person(age_years=45, sex="male"))
+    blocked = simulate(base, days=11, minute_days=[3])
+    monkeypatch.setattr(engine, "day_blocks", lambda n: [n] if n else [])
+    single = simulate(base, days=11, minute_days=[3])
+    np.testing.assert_array_equal(blocked.igf1_ng_ml, single.igf1_ng_ml)
+    np.testing.assert_array_equal(blocked.minute_gh_ug_l[3], single.minute_gh_ug_l[3])

@@ -286,6 +286,17 @@ def use_fused(model: OdeModel) -> bool:
     return possible and choice == "fused"
 
 
+def day_blocks(n_days: int) -> list[int]:
+    """``n_days`` as a sum of powers of two, largest first (182 -> 128, 32, 16, 4, 2).
+
+    The day loop is compiled per block length, so running it in these blocks compiles at most one executable per
+    power of two (13 up to 11 years) instead of one per horizon asked for. Each compiled executable keeps about
+    170 memory mappings, and a long-running process (``igfaxis serve``, a test session) that compiled one per
+    requested horizon would reach the kernel's mapping limit (``vm.max_map_count``, 65 530) after a few hundred
+    horizons and crash."""
+    return [1 << b for b in range(max(n_days, 0).bit_length() - 1, -1, -1) if n_days >> b & 1]
+
+
 def integrate(model: OdeModel, y0: Array, params: Mapping[str, Array], *, n_days: int,
               streams: Streams | None = None, dt_min: float = 1.0, minute_days: Sequence[int] = (),
               dtype: Any = jnp.float64, dose_substeps: int | None = None,
@@ -329,16 +340,16 @@ def integrate(model: OdeModel, y0: Array, params: Mapping[str, Array], *, n_days
     minutes: dict[int, np.ndarray] = {}
     day = 0
     for stop in [*wanted, n_days]:
-        if stop > day:
-            block = None if doses is None else doses[day:stop]
-            hblock = None if hot is None else hot[day:stop]
+        for length in day_blocks(stop - day):
+            block = None if doses is None else doses[day:day + length]
+            hblock = None if hot is None else hot[day:day + length]
             if fused_path:
-                y, means = integrate_fused(model, static, dt_h, steps, sub, stop - day, y, prep, block, hblock,
+                y, means = integrate_fused(model, static, dt_h, steps, sub, length, y, prep, block, hblock,
                                            dtype=dtype)
             else:
-                y, means = _block(model, static, dt_h, steps, sub, stop - day, y, p, pk, block, hblock, scale)
+                y, means = _block(model, static, dt_h, steps, sub, length, y, p, pk, block, hblock, scale)
             daily.append(np.asarray(means))
-            day = stop
+            day += length
         if stop < n_days and stop == day:
             dd = None if doses is None else doses[day]
             hd = None if hot is None else hot[day]
