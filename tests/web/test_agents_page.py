@@ -62,21 +62,48 @@ def test_agents_page_in_a_browser(make_server: Callable[..., LiveServer], tmp_pa
         assert external == []
 
 
-def test_warm_up_fills_the_cache_in_the_background(monkeypatch: pytest.MonkeyPatch) -> None:
-    """``igfaxis serve`` starts the warm-up; a failure there is left for the page request to report."""
+@pytest.mark.slow
+def test_warm_up_computes_in_a_child_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``igfaxis serve`` starts the warm-up: the cases run in a child process and the server only keeps the result."""
     from igfaxis.apps.web import evidence_view
 
     monkeypatch.setattr(evidence_view, "_CACHE", {})
-    calls: list[int] = []
 
-    def fake() -> evidence_view.Evidence:
-        calls.append(1)
-        if len(calls) == 1:
-            raise RuntimeError("first try fails")
-        return evidence_view.Evidence([], 0, 0, "data:,")
+    def parent_compute() -> evidence_view.Evidence:
+        raise AssertionError("computed in the server process")
 
-    monkeypatch.setattr(evidence_view, "_compute", fake)
-    evidence_view.warm_up().join(timeout=30)
-    assert calls == [1] and "evidence" not in evidence_view._CACHE  # failed quietly, nothing cached
-    evidence_view.warm_up().join(timeout=30)
-    assert evidence_view.evidence().total == 0 and calls == [1, 1]  # cached: no third computation
+    monkeypatch.setattr(evidence_view, "_compute", parent_compute)  # the spawned child imports the real one
+    warming = evidence_view.warm_up()
+    warming.thread.join(timeout=300)
+    warming.process.join(timeout=60)
+    assert warming.process.exitcode == 0
+    result = evidence_view.evidence()  # from the child, not recomputed here
+    assert result.total >= 20 and result.chart.startswith("data:image/svg+xml")
+
+
+def test_a_stopped_warm_up_leaves_the_page_to_compute(monkeypatch: pytest.MonkeyPatch) -> None:
+    from igfaxis.apps.web import evidence_view
+
+    monkeypatch.setattr(evidence_view, "_CACHE", {})
+    warming = evidence_view.warm_up()
+    warming.stop()  # server shutdown before the child finished
+    assert not warming.thread.is_alive() and "evidence" not in evidence_view._CACHE
+    monkeypatch.setattr(evidence_view, "_compute", lambda: evidence_view.Evidence([], 0, 0, "data:,"))
+    assert evidence_view.evidence().total == 0  # computed by the request, in the server process
+
+
+def test_a_failing_child_reports_text_not_evidence(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A failure in the child is sent as text, which the waiting thread does not cache: the page then recomputes
+    in the server process and shows the error."""
+    import multiprocessing
+
+    from igfaxis.apps.web import evidence_view
+
+    def boom() -> evidence_view.Evidence:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(evidence_view, "_compute", boom)
+    monkeypatch.setattr(evidence_view.signal, "signal", lambda *a: None)  # keep this process's Ctrl-C handler
+    receive, send = multiprocessing.Pipe(duplex=False)
+    evidence_view._child(send)
+    assert receive.recv() == "RuntimeError('boom')"

@@ -80,7 +80,7 @@ def register(app: typer.Typer) -> None:
         console().print(f"igfaxis dashboard, {mode}, database {database.display_url()}", markup=False)
         from igfaxis.apps.web import evidence_view
 
-        warming = evidence_view.warm_up()  # the agents page's trial cases (~10 s) run in the background
+        warming = evidence_view.warm_up()  # the agents page's trial cases (~10 s) run in a child process
         server = Server(uvicorn.Config(application, host=bind_host, port=bind_port, log_level="warning"))
         try:
             server.run(sockets=[sock])
@@ -88,6 +88,4 @@ def register(app: typer.Typer) -> None:
             pass
         finally:
             sock.close()
-            if warming.is_alive():  # a daemon thread killed inside XLA at exit aborts the process (exit 134)
-                error_console().print("finishing the background trial cases before exit (a few seconds) ...")
-                warming.join()
+            warming.stop()  # the background trial cases run in a child process: end it if it still runs

@@ -2,14 +2,18 @@
 against (``igfaxis validate``), with the chart of every case's miss in tolerances.
 
 Running every case takes ~10 s of simulation, so the results are computed once per process (the model and the
-cases are fixed for a release) and reused by every request.
+cases are fixed for a release) and reused by every request. ``igfaxis serve`` computes them in a child process
+(:func:`warm_up`): the ~50 executables XLA compiles for the cases take ~1.2 GB that the server would otherwise keep
+for its lifetime (freed executables are not returned to the operating system).
 """
 
 from __future__ import annotations
 
-import contextlib
+import multiprocessing
+import signal
 import threading
 from dataclasses import dataclass
+from multiprocessing.connection import Connection
 from typing import Any
 
 from .sim_view import svg_data_uri
@@ -36,18 +40,59 @@ def evidence() -> Evidence:
         return result
 
 
-def warm_up() -> threading.Thread:
-    """Compute :func:`evidence` in a daemon thread (``igfaxis serve`` starts it, so the agents page opens at once);
-    a request arriving meanwhile waits on the same lock instead of computing twice. A failure here is left for the
-    page to report: the request then computes again and shows the error."""
+@dataclass(frozen=True)
+class WarmUp:
+    """The background computation started by :func:`warm_up`: a child process and the thread that stores its result."""
+
+    thread: threading.Thread
+    process: Any  # multiprocessing's spawn-context Process
+
+    def stop(self) -> None:
+        """End the child if it still runs (server shutdown) and wait for the thread (it then stores nothing)."""
+        if self.process.is_alive():
+            self.process.terminate()
+        self.process.join(timeout=10)
+        self.thread.join(timeout=10)
+
+
+def warm_up() -> WarmUp:
+    """Compute :func:`evidence` in a child process (``igfaxis serve`` starts it, so the agents page opens at once,
+    and the compiled cases' memory goes away with the child); a thread holds the lock while waiting, so a request
+    arriving meanwhile waits instead of computing twice. If the child fails, nothing is stored and the page request
+    computes in the server process, where an error can be shown."""
+    ctx = multiprocessing.get_context("spawn")
+    receive, send = ctx.Pipe(duplex=False)
+    process = ctx.Process(target=_child, args=(send,), name="igfaxis-evidence-warm-up", daemon=True)
+    ready = threading.Event()
 
     def run() -> None:
-        with contextlib.suppress(Exception):  # the page request will raise it again, where it can be shown
-            evidence()
+        with _LOCK:
+            ready.set()
+            try:
+                result = receive.recv()
+            except (EOFError, OSError):  # the child died or was stopped
+                return
+            finally:
+                receive.close()
+            if isinstance(result, Evidence) and "evidence" not in _CACHE:
+                _CACHE["evidence"] = result
 
-    thread = threading.Thread(target=run, name="igfaxis-evidence-warm-up", daemon=True)
+    thread = threading.Thread(target=run, name="igfaxis-evidence-wait", daemon=True)
     thread.start()
-    return thread
+    ready.wait()  # the lock is held before the first request can take it
+    process.start()
+    send.close()  # only the child writes; its exit then ends the parent's recv
+    return WarmUp(thread, process)
+
+
+def _child(send: Connection) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole process group: the server stops us
+    try:
+        send.send(_compute())
+    except Exception as exc:  # reported as "not computed": the page recomputes and shows it
+        send.send(repr(exc))
+    finally:
+        send.close()
 
 
 def _compute() -> Evidence:
