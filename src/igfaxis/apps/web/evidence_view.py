@@ -80,7 +80,15 @@ def warm_up() -> WarmUp:
     thread = threading.Thread(target=run, name="igfaxis-evidence-wait", daemon=True)
     thread.start()
     ready.wait()  # the lock is held before the first request can take it
-    process.start()
+    # Ctrl-C reaches the whole process group: the child starts with SIGINT ignored (the disposition survives exec),
+    # so an interrupt during its start-up prints no traceback; the server ends it (WarmUp.stop)
+    main = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if main else None
+    try:
+        process.start()
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGINT, previous)
     send.close()  # only the child writes; its exit then ends the parent's recv
     return WarmUp(thread, process)
 
