@@ -16,15 +16,27 @@ EXAMPLES = REPO / "examples"
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
 
+#: Memory mappings above which the session drops JAX's compiled executables between test modules.
+MAPPINGS_HIGH = 20_000
+
+
+def _mappings() -> int:
+    try:
+        with open("/proc/self/maps") as fh:
+            return sum(1 for _ in fh)
+    except OSError:  # not Linux: assume high, release after every module
+        return MAPPINGS_HIGH
+
+
 @pytest.fixture(scope="module", autouse=True)
 def _release_compiled_executables() -> Iterator[None]:
-    """Drop JAX's compiled executables after each test module. Each one holds ~100-500 memory mappings (a new day
-    count or patient count compiles a new one), and one pytest process running every module reached the kernel's
-    65 530-mapping limit (vm.max_map_count), after which shared libraries failed to load and XLA crashed. The
-    persistent compilation cache makes the recompiles cheap."""
+    """Drop JAX's compiled executables after a test module once the process holds many. Each keeps ~100-500
+    memory mappings (a new day count or patient count compiles a new one), and one pytest process running every
+    module reached the kernel's 65 530-mapping limit (vm.max_map_count), after which shared libraries failed to load
+    and XLA crashed. Releasing only above MAPPINGS_HIGH keeps the executables modules share."""
     yield
-    if "jax" in sys.modules:
-        sys.modules["jax"].clear_caches()
+    if "igfaxis.physiology.engine" in sys.modules and _mappings() >= MAPPINGS_HIGH:
+        sys.modules["igfaxis.physiology.engine"].release_compiled()
 
 
 @pytest.fixture

@@ -87,19 +87,31 @@ def test_bad_sleep_window_is_an_input_error(bad: dict[str, str]) -> None:
 
 
 @pytest.mark.parametrize("n_days", [0, 1, 2, 3, 7, 182, 365, 4000])
-def test_day_loop_runs_in_power_of_two_blocks(n_days: int) -> None:
+def test_power_of_two_blocks(n_days: int) -> None:
     """Each block length compiles once, so any horizon reuses at most 13 compiled day loops (up to 11 years)."""
-    from igfaxis.physiology.engine import day_blocks
+    from igfaxis.physiology.engine import power_of_two_blocks
 
-    blocks = day_blocks(n_days)
+    blocks = power_of_two_blocks(n_days)
     assert sum(blocks) == n_days and blocks == sorted(blocks, reverse=True) and len(set(blocks)) == len(blocks)
     assert all(b & (b - 1) == 0 for b in blocks)
+
+
+def test_day_loop_splits_new_horizons_once_many_were_compiled(monkeypatch: pytest.MonkeyPatch) -> None:
+    from igfaxis.physiology import engine
+
+    monkeypatch.setattr(engine, "_exact_horizons", set())
+    monkeypatch.setattr(engine, "EXACT_HORIZONS", 2)
+    assert engine.day_blocks(182) == [182] and engine.day_blocks(28) == [28]  # one-shot use: one block each
+    assert engine.day_blocks(90) == [64, 16, 8, 2]  # the third horizon is split
+    assert engine.day_blocks(182) == [182]  # a horizon already compiled stays one block
+    assert engine.day_blocks(0) == []
 
 
 def test_blocked_day_loop_gives_the_single_block_result(monkeypatch: pytest.MonkeyPatch) -> None:
     from igfaxis.physiology import engine
 
     base = burn_in(person(age_years=45, sex="male"))
+    monkeypatch.setattr(engine, "day_blocks", engine.power_of_two_blocks)
     blocked = simulate(base, days=11, minute_days=[3])
     monkeypatch.setattr(engine, "day_blocks", lambda n: [n] if n else [])
     single = simulate(base, days=11, minute_days=[3])
