@@ -121,4 +121,31 @@ def run(sizes: list[int], days: int) -> dict[str, Any]:
         out["sweep"][mode] = {"horizons": len(SWEEP), "maps_added": _maps() - before,
                               "wall_s": round(time.perf_counter() - t0, 2)}
     engine.day_blocks = adaptive
+    out["patient_count_sweep"] = count_sweep()
     return out
+
+
+def count_sweep(counts: range = range(1, 49), days: int = 3) -> dict[str, Any]:
+    """Memory mappings and wall time after simulating each batch size in ``counts`` (typical men, ``days`` days),
+    with every count compiled exactly and with ``engine.patient_count`` (exact for the first 16, then padded to a
+    quarter octave)."""
+    import jax
+
+    from igfaxis.physiology import engine
+    from igfaxis.physiology.population import Patients
+    from igfaxis.physiology.simulate import person, simulate
+
+    one = person(age_years=45, sex="male")
+    policy = engine.patient_count
+    res = {}
+    for mode, count in (("exact", lambda n: n), ("patient_count", policy)):
+        engine.patient_count = count
+        jax.clear_caches()
+        engine._exact_counts.clear()
+        before, t0 = _maps(), time.perf_counter()
+        for n in counts:
+            simulate(Patients.concat([one] * n), days=days)
+        res[mode] = {"counts": len(counts), "maps_added": _maps() - before,
+                     "wall_s": round(time.perf_counter() - t0, 2)}
+    engine.patient_count = policy
+    return res

@@ -117,3 +117,38 @@ def test_blocked_day_loop_gives_the_single_block_result(monkeypatch: pytest.Monk
     single = simulate(base, days=11, minute_days=[3])
     np.testing.assert_array_equal(blocked.igf1_ng_ml, single.igf1_ng_ml)
     np.testing.assert_array_equal(blocked.minute_gh_ug_l[3], single.minute_gh_ug_l[3])
+
+
+def test_patient_count_pads_new_batch_sizes_once_many_were_compiled(monkeypatch: pytest.MonkeyPatch) -> None:
+    from igfaxis.physiology import engine
+
+    monkeypatch.setattr(engine, "_exact_counts", set())
+    monkeypatch.setattr(engine, "EXACT_PATIENT_COUNTS", 2)
+    assert engine.patient_count(1000) == 1000 and engine.patient_count(7) == 7  # exact while few are compiled
+    assert engine.patient_count(1000) == 1000  # a compiled count stays exact
+    assert [engine.patient_count(n) for n in (3, 5, 9, 700, 1001, 100_001)] == [4, 8, 10, 768, 1024, 114_688]
+    for n in range(9, 5000):  # quarter-octave buckets: at most 25 % padding, 4 sizes per octave
+        b = engine.patient_count(n)
+        assert n <= b <= 1.25 * n
+
+
+def test_padded_batch_gives_the_exact_result(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Padding copies the last patient and slices the copies off: every output is the unpadded one."""
+    from igfaxis.physiology import engine
+    from igfaxis.physiology.agents import AGENTS
+    from igfaxis.physiology.protocol import drug_input
+
+    pts = sample_population(5, age_years=50, sex="male", seed=3)
+    base = burn_in(pts)
+    drug = drug_input(AGENTS["tesamorelin"], "sc", weight_kg=80.0, times_h=[24.0 * d + 22 for d in range(6)],
+                      amounts_ug=[2000.0] * 6)
+    scale = np.array([[1.0, 0.5, 2.0, 0.0, 1.0]])
+    monkeypatch.setattr(engine, "patient_count", lambda n: n)
+    exact = simulate(base, days=6, drugs=[drug], minute_days=[1], dose_scale=scale)
+    monkeypatch.setattr(engine, "patient_count", lambda n: 8 if n == 5 else n)
+    padded = simulate(base, days=6, drugs=[drug], minute_days=[1], dose_scale=scale)
+    np.testing.assert_array_equal(padded.igf1_ng_ml, exact.igf1_ng_ml)
+    np.testing.assert_array_equal(padded.gh_ug_l, exact.gh_ug_l)
+    np.testing.assert_array_equal(padded.minute_gh_ug_l[1], exact.minute_gh_ug_l[1])
+    np.testing.assert_array_equal(padded.status, exact.status)
+    assert padded.igf1_ng_ml.shape == (6, 5)

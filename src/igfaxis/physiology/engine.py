@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import Any
 
@@ -315,11 +315,42 @@ def day_blocks(n_days: int) -> list[int]:
     return power_of_two_blocks(n_days)
 
 
+#: Distinct patient counts a process compiles exactly before :func:`patient_count` pads new ones to a bucket.
+EXACT_PATIENT_COUNTS = 16
+_exact_counts: set[int] = set()
+
+
+def patient_count(n: int) -> int:
+    """The batch size :func:`integrate` runs ``n`` patients as: ``n`` while this process has compiled fewer than
+    :data:`EXACT_PATIENT_COUNTS` distinct counts (or has compiled this one), else ``n`` rounded up to a quarter
+    octave (``2^k`` times 1, 1.25, 1.5 or 1.75; at most 25 % padding, copies of the last patient, results
+    unchanged). Each patient count compiles its own executables (~540 memory mappings for a simulation), so a
+    long-running process seeing ever new batch sizes (a Dask worker given each trial's last, partial chunk) would
+    otherwise reach ``vm.max_map_count``; this bounds it to 4 counts per octave."""
+    if n <= 0 or n in _exact_counts or len(_exact_counts) < EXACT_PATIENT_COUNTS:
+        _exact_counts.add(n)
+        return n
+    if n <= 8:
+        return 1 << (n - 1).bit_length()
+    step = 1 << (n.bit_length() - 3)
+    return -(-n // step) * step
+
+
+def _pad_patients(v: Any, n: int, n_run: int) -> Any:
+    """A per-patient array of length ``n`` extended to ``n_run`` with copies of its last entry (scalars as they are;
+    2-D arrays along their last axis)."""
+    a = np.asarray(v)
+    if a.ndim == 0 or n_run == n:
+        return v
+    return np.concatenate([a, np.repeat(a[..., -1:], n_run - n, axis=-1)], axis=-1)
+
+
 def release_compiled() -> None:
     """Drop every executable this process has compiled (JAX's caches) and count horizons afresh
     (:func:`day_blocks`); the next simulations compile again, or load from the persistent cache."""
     jax.clear_caches()  # type: ignore[no-untyped-call]
     _exact_horizons.clear()
+    _exact_counts.clear()
 
 
 def integrate(model: OdeModel, y0: Array, params: Mapping[str, Array], *, n_days: int,
@@ -337,6 +368,13 @@ def integrate(model: OdeModel, y0: Array, params: Mapping[str, Array], *, n_days
     fine_min = DOSE_FINE_MIN if dose_fine_min is None else dose_fine_min
     hot_steps = max(1, int(np.ceil(fine_min / dt_min - 1e-9)))
     dt_h = dt_min / 60.0
+    n_real = int(np.shape(y0)[1])
+    n_run = patient_count(n_real)
+    if n_run != n_real:  # pad the batch to a compiled size (patient_count); sliced off below
+        y0 = _pad_patients(np.asarray(y0), n_real, n_run)
+        params = {k: _pad_patients(v, n_real, n_run) for k, v in params.items()}
+        if streams is not None and streams.scale is not None:
+            streams = replace(streams, scale=_pad_patients(streams.scale, n_real, n_run))
     y = jnp.asarray(y0, dtype=dtype)
     n = y.shape[1]
     fused_path = use_fused(model) and n > 0
@@ -380,10 +418,11 @@ def integrate(model: OdeModel, y0: Array, params: Mapping[str, Array], *, n_days
             hd = None if hot is None else hot[day]
             y, mean, trace = _day_minutes(model, static, dt_h, steps, sub, y, p, pk, dd, hd, scale)
             daily.append(np.asarray(mean)[None])
-            minutes[day] = np.asarray(trace)
+            minutes[day] = np.asarray(trace)[..., :n_real]
             day += 1
-    y_np = np.asarray(y)
-    means_all = np.concatenate(daily, axis=0) if daily else np.zeros((0, len(model.observables), n))
+    y_np = np.asarray(y)[:, :n_real]
+    means_all = (np.concatenate(daily, axis=0)[..., :n_real] if daily
+                 else np.zeros((0, len(model.observables), n_real)))
     finite = np.isfinite(y_np).all(axis=0) & np.isfinite(means_all).all(axis=(0, 1))
     status = np.where(finite, STATUS_OK, STATUS_NONFINITE).astype(np.int8)
     return EngineResult(means_all, minutes, y_np, status)
