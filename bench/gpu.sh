@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 PY=${PY:-python3}
 if [ "${1:-}" = "prepare" ]; then
   # the versions this checkout's .venv runs (the tested ones), as Python 3.12 x86-64 wheels
-  pins=$(for p in python-libsbml platformdirs pint flexcache flexparser; do
+  pins=$(for p in python-libsbml platformdirs pint flexcache flexparser filelock; do
     echo "$p==$(.venv/bin/pip show "$p" | awk '/^Version:/{print $2}')"; done)
   # shellcheck disable=SC2086
   .venv/bin/pip download -q $pins -d bench/out/wheels --only-binary :all: --python-version 3.12 \

@@ -55,11 +55,16 @@ def _configure_jax() -> None:
         from platformdirs import user_cache_dir
 
         root = user_cache_dir("igfaxis")
-        shutil.rmtree(os.path.join(root, "jax"), ignore_errors=True)
-        path = os.path.join(root, "jax-lru")
+        try:
+            import filelock  # noqa: F401  (a declared dependency; JAX needs it for a bounded cache)
+        except ImportError:  # an environment without it keeps the unbounded cache rather than failing
+            path = os.path.join(root, "jax")
+        else:
+            shutil.rmtree(os.path.join(root, "jax"), ignore_errors=True)
+            path = os.path.join(root, "jax-lru")
+            update("jax_compilation_cache_max_size", JAX_CACHE_MAX_BYTES)
         os.makedirs(path, exist_ok=True)
         update("jax_compilation_cache_dir", path)
-        update("jax_compilation_cache_max_size", JAX_CACHE_MAX_BYTES)
         update("jax_persistent_cache_min_compile_time_secs", 0.0)
     except (OSError, AttributeError, ValueError):  # pragma: no cover - cache is an optimisation only
         pass
