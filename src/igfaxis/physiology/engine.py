@@ -358,13 +358,14 @@ def patient_count(n: int) -> int:
     return -(-n // step) * step
 
 
-def _pad_patients(v: Any, n: int, n_run: int) -> Any:
-    """A per-patient array of length ``n`` extended to ``n_run`` with copies of its last entry (scalars as they are;
-    2-D arrays along their last axis)."""
-    a = np.asarray(v)
-    if a.ndim == 0 or n_run == n:
-        return v
-    return np.concatenate([a, np.repeat(a[..., -1:], n_run - n, axis=-1)], axis=-1)
+def pad_patients(a: Any, n_pad: int) -> Any:
+    """``a`` with its patient axis (the last) extended to ``n_pad`` by copies of the last patient (NumPy or JAX
+    arrays, in kind; a scalar, shared by every patient, as it is). The copies are finite and discarded by callers."""
+    n = np.shape(a)[-1] if np.ndim(a) else n_pad
+    if n_pad <= n:
+        return a
+    xp = jnp if isinstance(a, jax.Array) else np
+    return xp.concatenate([a, xp.repeat(a[..., -1:], n_pad - n, axis=-1)], axis=-1)
 
 
 def release_compiled() -> None:
@@ -393,10 +394,10 @@ def integrate(model: OdeModel, y0: Array, params: Mapping[str, Array], *, n_days
     n_real = int(np.shape(y0)[1])
     n_run = patient_count(n_real)
     if n_run != n_real:  # pad the batch to a compiled size (patient_count); sliced off below
-        y0 = _pad_patients(np.asarray(y0), n_real, n_run)
-        params = {k: _pad_patients(v, n_real, n_run) for k, v in params.items()}
+        y0 = pad_patients(np.asarray(y0), n_run)
+        params = {k: pad_patients(np.asarray(v), n_run) for k, v in params.items()}
         if streams is not None and streams.scale is not None:
-            streams = replace(streams, scale=_pad_patients(streams.scale, n_real, n_run))
+            streams = replace(streams, scale=pad_patients(streams.scale, n_run))
     y = jnp.asarray(y0, dtype=dtype)
     n = y.shape[1]
     fused_path = use_fused(model) and n > 0

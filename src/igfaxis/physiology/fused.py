@@ -30,6 +30,7 @@ from igfaxis.physiology.engine import (
     OdeModel,
     Spec,
     graded_steps,
+    pad_patients,
     receptor_inputs,
     rk4_step,
     stream_terms,
@@ -170,12 +171,7 @@ class Prepared:
 
     def pad(self, a: Array) -> Array:
         """Pad the patient axis (last) to ``n_pad``: padding patients repeat the last one (finite, discarded)."""
-        return _pad_patients(a, self.n_pad)
-
-
-def _pad_patients(a: Array, n_pad: int) -> Array:
-    n = a.shape[-1]
-    return jnp.concatenate([a, jnp.repeat(a[..., -1:], n_pad - n, axis=-1)], axis=-1) if n_pad > n else a
+        return pad_patients(a, self.n_pad)
 
 
 def prepare(spec: Spec, n: int, p: Mapping[str, np.ndarray], pk: Mapping[str, np.ndarray], scale: Array | None,
@@ -193,8 +189,8 @@ def prepare(spec: Spec, n: int, p: Mapping[str, np.ndarray], pk: Mapping[str, np
     values = [float(flat[k][0]) for k in shared_names] + pk_vals
     shared = jnp.asarray(np.pad(values, (0, _pow2(len(values)) - len(values))), dtype=dtype)
     n_pad = -(-n // block) * block
-    varying = tuple(_pad_patients(jnp.asarray(flat[k], dtype=dtype), n_pad) for k in varying_names)
-    sc = None if scale is None else _pad_patients(jnp.broadcast_to(jnp.asarray(scale, dtype=dtype), (ns, n)), n_pad)
+    varying = tuple(pad_patients(jnp.asarray(flat[k], dtype=dtype), n_pad) for k in varying_names)
+    sc = None if scale is None else pad_patients(jnp.broadcast_to(jnp.asarray(scale, dtype=dtype), (ns, n)), n_pad)
     return Prepared((shared_names, varying_names, block), shared, varying, sc, n, n_pad)
 
 
