@@ -51,9 +51,8 @@ class RateLimiter:
         now = self._clock()
         with self._lock:
             for key in keys:
-                q = self._recent(key, now)
-                self._failures[key] = q if q is not None else deque()
-                self._failures[key].append(now)
+                self._recent(key, now)  # expired failures out (the key too, if none is left)
+                self._failures.setdefault(key, deque()).append(now)
             self._since_sweep += 1
             if self._since_sweep >= self._sweep_every:  # drop keys that failed once and were never checked again
                 self._since_sweep = 0
