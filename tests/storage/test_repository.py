@@ -109,3 +109,46 @@ def test_sqlite_wal_and_foreign_keys(tmp_path: object) -> None:
 def test_unsupported_url() -> None:
     with pytest.raises(StorageError, match="unsupported database URL"):
         Database("mysql://u@h/db")
+
+
+def test_deleting_a_protocol_period_is_audited_and_confined_to_its_person(db: Database) -> None:
+    with db.session() as s:
+        repo = Repository(s, Actor.local())
+        pid = repo.add_person(Person(sex=Sex.male, birth_date=dt.date(1971, 5, 2))).id
+        other = repo.add_person(Person(sex=Sex.female, age_years=50)).id
+        ended = repo.add_protocol_period(pid, ProtocolPeriod(name="tesamorelin 1 mg", start_date=dt.date(2025, 1, 10),
+                                                             end_date=dt.date(2025, 3, 1)))
+        ongoing = repo.add_protocol_period(pid, ProtocolPeriod(name="sermorelin", start_date=dt.date(2025, 6, 1),
+                                                               protocol_toml='name = "x"'))
+        assert ended.id is not None and ongoing.id is not None
+        with pytest.raises(NotFound):  # another person's id does not reach this period
+            repo.delete_protocol_period(other, ended.id)
+        with pytest.raises(NotFound):
+            repo.delete_protocol_period(pid, ongoing.id + 100)
+        held = repo._person_row(pid)  # a row kept in the session with its periods loaded, as a request may hold it
+        assert len(held.protocol_periods) == 2
+        repo.delete_protocol_period(pid, ended.id)
+        assert [p.id for p in repo.protocol_periods(pid)] == [ongoing.id]  # the same transaction sees it gone
+        repo.delete_protocol_period(pid, ongoing.id)
+        deletes = [e for e in repo.audit_entries(person_id=pid) if e.action == "delete"]
+        assert [(e.entity, e.entity_id, e.detail) for e in deletes] == [
+            ("protocol_period", ongoing.id, "protocol period 'sermorelin' from 2025-06-01 (ongoing) with its protocol "
+                                            "file"),
+            ("protocol_period", ended.id, "protocol period 'tesamorelin 1 mg' from 2025-01-10 to 2025-03-01"),
+        ]
+        assert any(e.action == "read" and e.entity == "protocol_periods" for e in repo.audit_entries(person_id=pid))
+    assert load_person(pid, database=db).protocol_periods == ()
+
+
+def test_clinician_cannot_delete_another_clinicians_protocol_period(db: Database) -> None:
+    with db.session() as s:
+        alice = create_user(s, username="alice", password="alice-password-1")
+        bob = create_user(s, username="bob", password="bob-password-12")
+    with db.session() as s:
+        repo = Repository(s, Actor("clinician", alice.id, "alice"))
+        pid = repo.add_person(Person(sex=Sex.male, age_years=50)).id
+        period = repo.add_protocol_period(pid, ProtocolPeriod(name="tesamorelin", start_date=dt.date(2025, 1, 10)))
+    assert period.id is not None
+    with pytest.raises(NotFound), db.session() as s:
+        Repository(s, Actor("clinician", bob.id, "bob")).delete_protocol_period(pid, period.id)
+    assert len(load_person(pid, database=db).protocol_periods) == 1

@@ -230,9 +230,25 @@ class Repository:
         row.end_date = end_date
         self.audit("update", "protocol_period", entity_id=period_id, person_id=person_id)
 
+    def delete_protocol_period(self, person_id: int, period_id: int) -> None:
+        """Delete one of the person's protocol periods; the audit row names it (name, dates), as for a reading."""
+        person = self._person_row(person_id)
+        row = self.session.get(ProtocolPeriodRow, period_id)
+        if row is None or row.person_id != person_id:
+            raise NotFound(f"no protocol period {period_id} for person {person_id}")
+        what = (f"protocol period {row.name!r} from {row.start_date.isoformat()} "
+                + (f"to {row.end_date.isoformat()}" if row.end_date else "(ongoing)")
+                + (" with its protocol file" if row.protocol_toml else ""))
+        self.session.delete(row)
+        self.session.flush()
+        self.session.expire(person, ["protocol_periods"])  # a later read in this transaction no longer lists it
+        self.audit("delete", "protocol_period", entity_id=period_id, person_id=person_id, detail=what)
+
     def protocol_periods(self, person_id: int) -> list[ProtocolPeriod]:
         row = self._person_row(person_id)
-        return [_period_from_row(p) for p in row.protocol_periods]
+        out = [_period_from_row(p) for p in row.protocol_periods]
+        self.audit("read", "protocol_periods", person_id=person_id, detail=f"{len(out)} protocol periods")
+        return out
 
     # -- simulations and plans ---------------------------------------------------------------------------------
     def save_simulation(self, *, person_id: int | None, protocol_toml: str | None, settings: dict[str, Any],
