@@ -24,6 +24,12 @@ def test_period_with_an_example_protocol_is_stored(make_server: Callable[..., Li
     form = {"csrf_token": token, "name": "sermorelin at bedtime", "start_date": "2025-11-15", "end_date": ""}
     bad = client.post(f"/people/{pid}/protocols", data=form | {"example": "growth-hormone"})
     assert bad.status_code == 400 and "unknown example protocol" in bad.text and "growth-hormone" in bad.text
+    worse = client.post(f"/people/{pid}/protocols", data=form | {"example": "growth-hormone", "name": "x" * 201,
+                                                                  "start_date": "1960-01-01"})
+    assert worse.status_code == 400  # every problem at once, the unknown example among them
+    for shown in ("unknown example protocol", "name too long", "201 characters", "at most 200 characters",
+                  "starts before the person&#39;s birth date"):
+        assert shown in worse.text, shown
     ok = client.post(f"/people/{pid}/protocols", data=form | {"example": "sermorelin"})
     assert ok.status_code == 303
     with server.database.session() as s:

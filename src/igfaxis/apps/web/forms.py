@@ -59,17 +59,38 @@ def person_from_form(*, name: str, sex: str, birth_date: str, age_years: str, we
                   name=name.strip() or None)
 
 
+#: The longest protocol-period name the database keeps (``protocol_periods.name``).
+MAX_PERIOD_NAME = 200
+
+
+def _example_protocol(example: str, problems: list[Problem]) -> tuple[str | None, str]:
+    """The TOML text and file name of the example protocol ``example`` (a file stem in ``examples/protocols``)."""
+    from .sim_view import example_protocols, examples_dir
+
+    known, folder = example_protocols(), examples_dir()
+    if folder is None or example not in known:
+        problems.append(Problem("unknown example protocol", field="example", received=example,
+                                expected=" | ".join(known) or "no examples in this installation"))
+        return None, "protocol"
+    file = f"{example}.toml"
+    return (folder / file).read_text(encoding="utf-8"), file
+
+
 def period_from_form(*, name: str, start_date: str, end_date: str, note: str = "", person: Person | None = None,
                      today: dt.date | None = None, protocol_toml: str | None = None,
-                     protocol_file: str = "protocol") -> ProtocolPeriod:
-    """A protocol period from the form; raises InputError listing every problem: no name, a start before the
-    person's birth date or more than a day after ``today`` (a record of what was taken, not a plan), an end before
-    the start, a protocol text the protocol parser refuses (it is stored so the planner can use the period as the
-    current protocol; off-label doses are accepted here and flagged wherever the protocol is used)."""
+                     protocol_file: str = "protocol", example: str = "") -> ProtocolPeriod:
+    """A protocol period from the form (or the JSON API); raises InputError listing every problem: no name or one
+    longer than the database keeps, a start before the person's birth date or more than a day after ``today`` (a
+    record of what was taken, not a plan), an end before the start, an unknown ``example`` protocol or one given
+    beside ``protocol_toml``, a protocol text the protocol parser refuses (it is stored so the planner can use the
+    period as the current protocol; off-label doses are accepted here and flagged wherever the protocol is used)."""
     today = today or dt.date.today()
     problems: list[Problem] = []
     if not name.strip():
         problems.append(Problem("required", field="name", expected="the protocol's name, e.g. tesamorelin 1 mg/day"))
+    elif len(name.strip()) > MAX_PERIOD_NAME:
+        problems.append(Problem("name too long", field="name", received=f"{len(name.strip())} characters",
+                                expected=f"at most {MAX_PERIOD_NAME} characters"))
     start = _date(start_date, "start_date", problems, required=True)
     end = _date(end_date, "end_date", problems, required=False)
     born = person.birth_date if person is not None else None
@@ -85,6 +106,14 @@ def period_from_form(*, name: str, start_date: str, end_date: str, note: str = "
         problems.append(Problem("ends before it starts", field="end_date", received=end_date,
                                 expected=f"on or after {start.isoformat()}"))
     toml = (protocol_toml or "").strip() or None
+    example = example.strip()
+    if example and toml is not None:
+        problems.append(Problem("both an example protocol and a protocol text", field="example", received=example,
+                                expected="either an example protocol or the protocol text (protocol_toml), not both"))
+        toml = None
+    elif example:
+        text, protocol_file = _example_protocol(example, problems)
+        toml = (text or "").strip() or None
     if toml is not None:
         from igfaxis.physiology.protocol import parse_protocol
 

@@ -153,18 +153,9 @@ def period_add(request: Request, person_id: int, repo: Repository = get_repo, na
 
     form = {"name": name, "start_date": start_date, "end_date": end_date, "note": note, "example": example}
     person = repo.get_person(person_id).person
-    toml, file = None, "protocol"
-    folder = sim_view.examples_dir()
-    if example and example in sim_view.example_protocols() and folder is not None:  # stored: the plan can use it
-        file = f"{example}.toml"
-        toml = (folder / file).read_text(encoding="utf-8")
-    elif example:
-        return _person_page(request, repo, person_id, status_code=400, period_form=form, period_problems=[
-            Problem("unknown example protocol", field="example", received=example,
-                    expected=" | ".join(sim_view.example_protocols()) or "no examples in this installation")])
-    try:
+    try:  # an example's protocol file is stored with the period: the plan can use it
         period = period_from_form(name=name, start_date=start_date, end_date=end_date, note=note, person=person,
-                                  protocol_toml=toml, protocol_file=file)
+                                  example=example)
     except InputError as exc:
         return _person_page(request, repo, person_id, status_code=400, period_problems=list(exc.problems),
                             period_form=form)
