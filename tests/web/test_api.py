@@ -1,4 +1,6 @@
-"""The JSON API: people, readings, import (row-level problems, nothing kept), CSRF header, OpenAPI schema."""
+"""The JSON API: people, readings, import (row-level problems, nothing kept), protocol periods (checked as the
+person page's form checks them, every problem listed, nothing kept; deleting one is audited), CSRF header, OpenAPI
+schema."""
 
 from __future__ import annotations
 
@@ -6,7 +8,7 @@ from collections.abc import Callable
 
 import httpx
 
-from .conftest import LiveServer
+from .conftest import SERMORELIN_TOML, LiveServer
 
 
 def _api(server: LiveServer) -> tuple[httpx.Client, dict[str, str]]:
@@ -68,9 +70,12 @@ def test_openapi_schema(make_server: Callable[..., LiveServer]) -> None:
     schema = client.get("/api/openapi.json").json()
     paths = schema["paths"]
     for path in ("/api/people", "/api/people/{person_id}", "/api/people/{person_id}/readings",
-                 "/api/people/{person_id}/import"):
+                 "/api/people/{person_id}/import", "/api/people/{person_id}/protocols",
+                 "/api/people/{person_id}/protocols/{period_id}"):
         assert path in paths
     assert not any(p.startswith("/people") for p in paths)  # pages stay out of the API schema
+    assert set(paths["/api/people/{person_id}/protocols"]) == {"get", "post"}
+    assert set(paths["/api/people/{person_id}/protocols/{period_id}"]) == {"delete"}
 
 
 def _observation(value: object, date: str = "2025-02-01") -> dict[str, object]:
@@ -102,3 +107,71 @@ def test_import_fhir(make_server: Callable[..., LiveServer]) -> None:
     r = client.post(f"/api/people/{pid}/import", headers=headers,
                     files={"file": ("broken.json", b"{not json", "application/json")})
     assert r.status_code == 422 and "not readable JSON" in r.json()["problems"][0]["message"]
+
+
+def test_protocol_periods(make_server: Callable[..., LiveServer]) -> None:
+    import datetime as dt
+
+    from igfaxis.storage import Actor, Repository
+
+    server = make_server()
+    client, headers = _api(server)
+    pid = client.post("/api/people", json={"sex": "male", "birth_date": "1971-05-02"}, headers=headers).json()["id"]
+    url = f"/api/people/{pid}/protocols"
+    assert client.get(url).json() == []
+
+    bad = {"name": " ", "start_date": "1960-01-01", "end_date": "1959-12-31", "example": "growth-hormone"}
+    r = client.post(url, json=bad, headers=headers)
+    assert r.status_code == 422, r.text
+    body = r.json()
+    assert body["error"] == "input_error"
+    by_field = {p["field"]: p for p in body["problems"]}
+    assert set(by_field) == {"name", "start_date", "end_date", "example"}
+    assert all(p["expected"] for p in body["problems"])
+    assert by_field["start_date"]["received"] == "1960-01-01" and "1971-05-02" in by_field["start_date"]["expected"]
+    assert by_field["end_date"]["received"] == "1959-12-31" and "1960-01-01" in by_field["end_date"]["expected"]
+    assert by_field["example"]["received"] == "growth-hormone" and "sermorelin" in by_field["example"]["expected"]
+    soon = (dt.date.today() + dt.timedelta(days=5)).isoformat()
+    unreadable = SERMORELIN_TOML.replace('every = "1 day"', 'every = "sometimes"')
+    r = client.post(url, json={"name": "sermorelin", "start_date": soon, "protocol_toml": unreadable}, headers=headers)
+    assert r.status_code == 422
+    assert {(p["field"], p["received"]) for p in r.json()["problems"]} == {("start_date", soon),
+                                                                          ("every", "sometimes")}
+    r = client.post(url, json={"name": "sermorelin", "start_date": "2025-06-01", "example": "sermorelin",
+                               "protocol_toml": SERMORELIN_TOML}, headers=headers)
+    assert r.status_code == 422 and r.json()["problems"][0]["field"] == "example"
+    unknown_field = {"name": "x", "start_date": "2025-06-01", "dose": 1}
+    assert client.post(url, json=unknown_field, headers=headers).status_code == 422
+    assert client.post(url, json={"name": "x", "start_date": "2025-06-01"}).status_code == 403  # no CSRF header
+    assert client.get(url).json() == []  # nothing was stored
+
+    r = client.post(url, json={"name": "sermorelin at bedtime", "start_date": "2025-06-01", "example": "sermorelin",
+                               "note": "from the clinic"}, headers=headers)
+    assert r.status_code == 201, r.text
+    ongoing = r.json()
+    assert (ongoing["end_date"], ongoing["note"]) == (None, "from the clinic")
+    assert 'agent = "sermorelin"' in ongoing["protocol_toml"]
+    r = client.post(url, json={"name": "tesamorelin 1 mg/day", "start_date": "2025-01-10", "end_date": "2025-03-01"},
+                    headers=headers)
+    assert r.status_code == 201 and r.json()["protocol_toml"] is None
+    ended = r.json()
+    assert [p["id"] for p in client.get(url).json()] == [ended["id"], ongoing["id"]]  # by start date
+    assert 'name="current_start" value="2025-06-01"' in client.get(f"/people/{pid}/plan").text  # the planner uses it
+
+    assert client.delete(f"{url}/{ended['id']}").status_code == 403  # no CSRF header
+    assert client.delete(f"{url}/{ended['id'] + 100}", headers=headers).status_code == 404
+    other = client.post("/api/people", json={"sex": "female", "age_years": 40}, headers=headers).json()["id"]
+    assert client.delete(f"/api/people/{other}/protocols/{ended['id']}", headers=headers).status_code == 404
+    assert client.delete(f"{url}/{ended['id']}", headers=headers).status_code == 204
+    assert client.get(url).json() == [ongoing]
+    with server.database.session() as s:
+        (entry,) = [e for e in Repository(s, Actor.local()).audit_entries(person_id=pid) if e.action == "delete"]
+    assert (entry.entity, entry.entity_id) == ("protocol_period", ended["id"])
+    assert entry.detail == "protocol period 'tesamorelin 1 mg/day' from 2025-01-10 to 2025-03-01"
+
+    for call in (lambda: client.get("/api/people/999/protocols"),
+                 lambda: client.post("/api/people/999/protocols", json={"name": "x", "start_date": "2025-01-01"},
+                                     headers=headers),
+                 lambda: client.delete(f"/api/people/999/protocols/{ongoing['id']}", headers=headers)):
+        r = call()
+        assert r.status_code == 404 and r.json()["error"] == "not_found"

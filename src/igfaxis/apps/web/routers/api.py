@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from igfaxis.errors import ImportRejected, InputError, Problem
 from igfaxis.labs.models import Person, Sex
-from igfaxis.storage import Repository, StoredPerson, StoredReading
+from igfaxis.storage import ProtocolPeriod, Repository, StoredPerson, StoredReading
 
 from .. import uploads, views
 from ..context import csrf_token, get_repo, require_csrf
@@ -84,6 +84,33 @@ class ImportOut(BaseModel):
     imported: int
     skipped_duplicates: int = Field(0, description="readings identical to one already stored for the person (same "
                                                    "date, analyte and ng/mL to 0.1), not stored again")
+
+
+class ProtocolPeriodIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: str = Field(description="the protocol's name, e.g. tesamorelin 1 mg/day")
+    start_date: dt.date = Field(description="not before the person's birth date, at most a day after today")
+    end_date: dt.date | None = Field(None, description="none: ongoing")
+    note: str | None = None
+    example: str | None = Field(None, description="an example protocol (a file stem in examples/protocols, e.g. "
+                                                  "sermorelin): its protocol file is stored with the period")
+    protocol_toml: str | None = Field(None, description="the protocol file's text (instead of `example`); the Plan "
+                                                        "page uses an ongoing period's protocol as the current one")
+
+
+class ProtocolPeriodOut(BaseModel):
+    id: int
+    name: str
+    start_date: dt.date
+    end_date: dt.date | None = Field(description="none: ongoing")
+    note: str | None
+    protocol_toml: str | None
+
+    @classmethod
+    def of(cls, p: ProtocolPeriod) -> ProtocolPeriodOut:
+        assert p.id is not None  # stored periods have an id
+        return cls(id=p.id, name=p.name, start_date=p.start_date, end_date=p.end_date, note=p.note,
+                   protocol_toml=p.protocol_toml)
 
 
 class ProblemOut(BaseModel):
@@ -177,6 +204,33 @@ def import_readings(person_id: int, file: UploadFile = File(...), repo: Reposito
     readings = uploads.parse_upload(file.filename, data, person=person)
     added = repo.store_readings(person_id, readings, source=uploads._safe_name(file.filename))
     return ImportOut(imported=added.added, skipped_duplicates=added.skipped_duplicates)
+
+
+@router.get("/people/{person_id}/protocols", response_model=list[ProtocolPeriodOut])
+def list_protocol_periods(person_id: int, repo: Repository = get_repo) -> list[ProtocolPeriodOut]:
+    """The person's protocol periods, by start date."""
+    return [ProtocolPeriodOut.of(p) for p in repo.protocol_periods(person_id)]
+
+
+@router.post("/people/{person_id}/protocols", response_model=ProtocolPeriodOut, status_code=201,
+             dependencies=[Depends(require_csrf)],
+             responses={422: {"description": "nothing was stored; `problems` lists every problem"}})
+def add_protocol_period(person_id: int, body: ProtocolPeriodIn, repo: Repository = get_repo) -> ProtocolPeriodOut:
+    """Checked as the person page's form checks a period: a name, a start not before the person's birth date nor
+    more than a day after today, an end not before the start, a known example or a protocol text the protocol
+    parser reads (off-label doses are accepted and flagged wherever the protocol is used)."""
+    from ..forms import period_from_form
+
+    person = repo.get_person(person_id).person
+    period = period_from_form(name=body.name, start_date=body.start_date.isoformat(),
+                              end_date=body.end_date.isoformat() if body.end_date else "", note=body.note or "",
+                              person=person, protocol_toml=body.protocol_toml, example=body.example or "")
+    return ProtocolPeriodOut.of(repo.add_protocol_period(person_id, period))
+
+
+@router.delete("/people/{person_id}/protocols/{period_id}", status_code=204, dependencies=[Depends(require_csrf)])
+def delete_protocol_period(person_id: int, period_id: int, repo: Repository = get_repo) -> None:
+    repo.delete_protocol_period(person_id, period_id)
 
 
 def problems_payload(exc: InputError) -> dict[str, Any]:
