@@ -1,5 +1,5 @@
 """FHIR import keeps what the CSV import keeps (note, assay, lab), and refuses a Patient that contradicts the person
-the file is imported into."""
+the file is imported into (sex, birth date, or the age of a person stored by age alone)."""
 
 from __future__ import annotations
 
@@ -75,8 +75,47 @@ def test_matching_or_missing_patient_is_fine() -> None:
     assert len(parse_fhir(_bundle(_obs()), today=TODAY, person=stored).readings) == 1  # no Patient
     no_details = {"resourceType": "Patient", "gender": "unknown"}
     assert len(parse_fhir(_bundle(no_details, _obs()), today=TODAY, person=stored).readings) == 1
-    by_age = Person(sex=Sex.male, age_years=54)  # no stored birth date: nothing to contradict
+    by_age = Person(sex=Sex.male, age_years=55)  # born 1971-05-02: 55.6 years old on TODAY
     assert len(parse_fhir(_bundle(same, _obs()), today=TODAY, person=by_age).readings) == 1
+
+
+@pytest.mark.parametrize("age", [55, 56, 55.6, 54.6, 56.56])
+def test_patient_within_a_year_of_a_stored_age_is_fine(age: float) -> None:
+    """Born 1971-05-02, the Patient is 55.57 years old on TODAY: a stored 55 (completed years), 56 (rounded) or any
+    age less than a year off fits."""
+    patient = {"resourceType": "Patient", "gender": "male", "birthDate": "1971-05-02"}
+    got = parse_fhir(_bundle(patient, _obs()), today=TODAY, person=Person(sex=Sex.male, age_years=age))
+    assert len(got.readings) == 1
+
+
+@pytest.mark.parametrize("age", [54, 54.5, 56.6, 40])
+def test_patient_birth_date_contradicting_a_stored_age_is_refused_whole(age: float) -> None:
+    patient = {"resourceType": "Patient", "gender": "male", "birthDate": "1971-05-02"}
+    with pytest.raises(ImportRejected) as info:
+        parse_fhir(_bundle(patient, _obs(), _obs(effectiveDateTime="2025-06-01")), file="p.json", today=TODAY,
+                   person=Person(sex=Sex.male, age_years=age))
+    (p,) = info.value.problems
+    assert (p.file, p.row, p.field) == ("p.json", 1, "Patient.birthDate")
+    assert p.received == "1971-05-02 (55.6 years old on 2026-11-26)"
+    assert p.expected is not None and f"stored age, {age:g} years, on 2026-11-26" in p.expected
+    assert "no stored birth date" in p.expected and "age" in p.message
+
+
+def test_the_birth_dates_a_stored_age_allows_end_a_day_short_of_a_year_either_way() -> None:
+    """The expected range names the first and last birth dates that pass; a day beyond either is refused."""
+    stored = Person(sex=Sex.female, age_years=50)
+    patient = {"resourceType": "Patient", "gender": "female", "birthDate": "1900-01-01"}
+    with pytest.raises(ImportRejected) as info:
+        parse_fhir(_bundle(patient, _obs()), today=TODAY, person=stored)
+    expected = info.value.problems[0].expected
+    assert expected is not None and expected.startswith("a birth date from 1975-11-27 to 1977-11-26:")
+    for born, fits in (("1975-11-27", True), ("1975-11-26", False), ("1977-11-26", True), ("1977-11-27", False)):
+        bundle = _bundle(patient | {"birthDate": born}, _obs())
+        if fits:
+            assert len(parse_fhir(bundle, today=TODAY, person=stored).readings) == 1
+        else:
+            with pytest.raises(ImportRejected):
+                parse_fhir(bundle, today=TODAY, person=stored)
 
 
 def test_planner_sees_the_same_treatment_status_from_fhir_and_csv(examples_dir: Path) -> None:

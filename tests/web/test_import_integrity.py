@@ -1,7 +1,7 @@
 """Against a real server: FHIR imports keep notes; copies of stored readings are skipped and counted (API and page);
-a FHIR Patient contradicting the person is refused whole; a hand-entered reading takes a note; the API checks a new
-person as the form does; protocol periods are checked against the person and today; deleting a reading asks first
-and the audit names it; the HTML report gets its own Content-Security-Policy."""
+a FHIR Patient contradicting the person (sex, birth date, or a stored age) is refused whole; a hand-entered reading
+takes a note; the API checks a new person as the form does; protocol periods are checked against the person and
+today; deleting a reading asks first and the audit names it; the HTML report gets its own Content-Security-Policy."""
 
 from __future__ import annotations
 
@@ -95,6 +95,25 @@ def test_fhir_patient_contradicting_the_person_is_refused(make_server: Callable[
     r = client.post(f"/people/{pid}/import", data={"csrf_token": token},
                     files={"file": ("obs.json", json.dumps(no_patient).encode(), "application/json")})
     assert r.status_code == 303 and "imported=8" in r.headers["location"]
+
+
+def test_fhir_patient_contradicting_a_stored_age_is_refused(make_server: Callable[..., LiveServer]) -> None:
+    """A person stored by age alone: the example Patient (born 1971-05-02) must be within a year of that age today."""
+    server = make_server()
+    today = dt.date.today()
+    age = (today - dt.date(1971, 5, 2)).days / 365.2425
+    client, headers, pid = _api(server, birth_date=None, age_years=int(age) - 10)
+    r = _upload(client, headers, pid, "patient-igf1.fhir.json", FHIR)
+    assert r.status_code == 422, r.text
+    (p,) = r.json()["problems"]
+    assert (p["file"], p["row"], p["field"]) == ("patient-igf1.fhir.json", 1, "Patient.birthDate")
+    assert p["received"] == f"1971-05-02 ({age:.1f} years old on {today.isoformat()})"
+    assert f"stored age, {int(age) - 10} years" in p["expected"]
+    assert client.get(f"/api/people/{pid}/readings").json() == []
+
+    client, headers, pid = _api(server, birth_date=None, age_years=int(age))  # completed years: fits
+    r = _upload(client, headers, pid, "patient-igf1.fhir.json", FHIR)
+    assert r.status_code == 201 and r.json() == {"imported": 8, "skipped_duplicates": 0}
 
 
 def test_hand_entered_reading_keeps_its_note(make_server: Callable[..., LiveServer]) -> None:

@@ -6,7 +6,8 @@ Observation must be 2484-4; other Observations in a Bundle are ignored. Resource
 ``fhir.resources`` (R4B models, which read R4 Observation/Patient/Bundle JSON). Rows are 1-based Bundle entry
 numbers (1 for a lone Observation). Given the person (or a function that builds them from the file's Patient), a
 reading dated before their birth or at an age outside the adult reference (18-94 years) is a problem; given the
-person itself, a Patient whose sex or birth date contradicts theirs is one too (a file without a Patient is fine).
+person itself, a Patient whose sex or birth date contradicts theirs is one too (a file without a Patient is fine);
+for a person stored by age alone, a birth date that makes them a year or more older or younger than that age today.
 Each reading keeps its Observation's ``note[].text`` (joined with "; "), method (assay) and performer display (lab),
 as the CSV columns ``note``, ``assay`` and ``lab``. Any problem rejects the whole file: nothing partial is returned.
 """
@@ -16,6 +17,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -24,7 +26,7 @@ from typing import Any
 
 from igfaxis.errors import ImportRejected, Problem
 from igfaxis.labs.igf1_units import ACCEPTED_UNITS, IGF1_UNIT_FACTORS, canonical_unit
-from igfaxis.labs.models import IGF1_ANALYTE, IGF1_LOINC, Person, Reading, Sex
+from igfaxis.labs.models import DAYS_PER_YEAR, IGF1_ANALYTE, IGF1_LOINC, Person, Reading, Sex
 from igfaxis.labs.validate import check_date, check_value, finish
 
 LOINC_SYSTEM = "http://loinc.org"
@@ -98,7 +100,7 @@ def parse_fhir(
             sex, birth, problems = sex or s, birth or b, problems + ps
             name = name or _patient_name(res)
             if isinstance(person, Person):
-                problems += _patient_mismatch(person, s, b, file=file, row=row)
+                problems += _patient_mismatch(person, s, b, file=file, row=row, today=today)
         elif rtype == "Observation":
             reading, ps = _observation(res, file=file, row=row, today=today, lone=kind == "Observation")
             problems += ps
@@ -152,10 +154,11 @@ def _patient(res: dict[str, Any], *, file: str, row: int) -> tuple[Sex | None, d
     return sex, birth, []
 
 
-def _patient_mismatch(person: Person, sex: Sex | None, birth: dt.date | None, *, file: str,
-                      row: int) -> list[Problem]:
-    """Problems where the file's Patient contradicts the person the readings are for (sex, birth date); what the
-    Patient leaves out, or the person lacks, is no contradiction."""
+def _patient_mismatch(person: Person, sex: Sex | None, birth: dt.date | None, *, file: str, row: int,
+                      today: dt.date) -> list[Problem]:
+    """Problems where the file's Patient contradicts the person the readings are for (sex, birth date, or for a
+    person stored by age alone, the age the birth date gives on ``today``); what the Patient leaves out, or the
+    person lacks, is no contradiction."""
     problems = []
     if sex is not None and sex is not person.sex:
         problems.append(Problem("the file's Patient is not the person it is imported into: the sex differs",
@@ -165,7 +168,36 @@ def _patient_mismatch(person: Person, sex: Sex | None, birth: dt.date | None, *,
         problems.append(Problem("the file's Patient is not the person it is imported into: the birth date differs",
                                 file=file, row=row, field="Patient.birthDate", received=birth.isoformat(),
                                 expected=f"{person.birth_date.isoformat()} (the person's stored birth date)"))
+    if birth is not None and person.birth_date is None and person.age_years is not None:
+        problems += _age_mismatch(person.age_years, birth, file=file, row=row, today=today)
     return problems
+
+
+def _age_mismatch(age: float, birth: dt.date, *, file: str, row: int, today: dt.date) -> list[Problem]:
+    """A problem when ``birth`` makes the person a year or more older or younger on ``today`` than their stored
+    ``age``. A stored age stands for the person's age on any date (:meth:`Person.age_on`, the add-person form's "age
+    in years, e.g. 52"); given in whole years it may be the completed years (the exact age up to a year more) or
+    rounded (up to half a year less), so a difference under a year either way is no contradiction."""
+    earliest, latest = _birth_dates_for_age(age, today)
+    if earliest <= birth <= latest:
+        return []
+    implied = (today - birth).days / DAYS_PER_YEAR
+    return [Problem(
+        "the file's Patient is not the person it is imported into: the age its birth date gives today differs by "
+        "a year or more from the person's stored age",
+        file=file, row=row, field="Patient.birthDate",
+        received=f"{birth.isoformat()} ({implied:.1f} years old on {today.isoformat()})",
+        expected=f"a birth date from {earliest.isoformat()} to {latest.isoformat()}: less than a year from the "
+                 f"person's stored age, {age:g} years, on {today.isoformat()} (the person has no stored birth date)",
+    )]
+
+
+def _birth_dates_for_age(age: float, on: dt.date) -> tuple[dt.date, dt.date]:
+    """The earliest and latest birth dates that make someone less than a year older or younger than ``age`` (years)
+    on ``on``, with ages in days / :data:`DAYS_PER_YEAR` as :meth:`Person.age_on` counts them (none after ``on``)."""
+    fewest = max(0, math.floor((age - 1) * DAYS_PER_YEAR) + 1)
+    most = math.ceil((age + 1) * DAYS_PER_YEAR) - 1
+    return on - dt.timedelta(days=most), on - dt.timedelta(days=fewest)
 
 
 def _loinc_codes(coding: list[Any] | None) -> list[str]:

@@ -197,7 +197,8 @@ def add_reading(person_id: int, body: ReadingIn, repo: Repository = get_repo) ->
              responses={422: {"description": "the file was rejected as a whole; `problems` lists every problem"}})
 def import_readings(person_id: int, file: UploadFile = File(...), repo: Repository = get_repo) -> Any:
     """Import a CSV or FHIR JSON file. Any problem (e.g. a FHIR Patient whose sex or birth date contradicts the
-    person's) rejects the whole file and nothing is kept. Readings already stored for the person are skipped and
+    person's, or for a person stored by age alone, whose birth date gives an age a year or more off it today)
+    rejects the whole file and nothing is kept. Readings already stored for the person are skipped and
     counted in ``skipped_duplicates``."""
     person = repo.get_person(person_id).person
     data = file.file.read(uploads.MAX_UPLOAD_BYTES + 1)
