@@ -152,3 +152,18 @@ def test_clinician_cannot_delete_another_clinicians_protocol_period(db: Database
     with pytest.raises(NotFound), db.session() as s:
         Repository(s, Actor("clinician", bob.id, "bob")).delete_protocol_period(pid, period.id)
     assert len(load_person(pid, database=db).protocol_periods) == 1
+
+
+def test_a_deleted_reading_is_gone_within_its_transaction(db: Database) -> None:
+    with db.session() as s:
+        repo = Repository(s, Actor.local())
+        pid = repo.add_person(Person(sex=Sex.male, birth_date=dt.date(1971, 5, 2))).id
+        repo.add_readings(pid, [_reading(0, 120.0), _reading(30, 150.0)])
+        first, second = repo.readings(pid)
+        held = repo._person_row(pid)  # a row kept in the session with its readings loaded, as a request may hold it
+        assert len(held.readings) == 2
+        repo.delete_reading(pid, first.id)
+        assert repo.get_person(pid).n_readings == 1  # counted from the person's readings: the same transaction
+        assert [r.id for r in held.readings] == [second.id]
+        assert [r.id for r in repo.load(pid).readings] == [second.id]
+    assert [r.id for r in load_person(pid, database=db).readings] == [second.id]

@@ -199,7 +199,7 @@ class Repository:
         return ReadingsAdded(added=n, skipped_duplicates=skipped)
 
     def delete_reading(self, person_id: int, reading_id: int) -> None:
-        self._person_row(person_id)
+        person = self._person_row(person_id)
         row = self.session.get(ReadingRow, reading_id)
         if row is None or row.person_id != person_id:
             raise NotFound(f"no reading {reading_id} for person {person_id}")
@@ -207,6 +207,8 @@ class Repository:
                 + (f" ({row.value_ng_ml:.1f} ng/mL)" if row.unit != "ng/mL" else "")
                 + (f" from {row.source}" if row.source else ""))
         self.session.delete(row)
+        self.session.flush()
+        self.session.expire(person, ["readings"])  # a later read in this transaction no longer counts it
         self.audit("delete", "reading", entity_id=reading_id, person_id=person_id, detail=what)
 
     # -- protocol periods --------------------------------------------------------------------------------------
