@@ -167,3 +167,20 @@ def test_a_deleted_reading_is_gone_within_its_transaction(db: Database) -> None:
         assert [r.id for r in held.readings] == [second.id]
         assert [r.id for r in repo.load(pid).readings] == [second.id]
     assert [r.id for r in load_person(pid, database=db).readings] == [second.id]
+
+
+def test_added_readings_and_periods_are_seen_within_their_transaction(db: Database) -> None:
+    from igfaxis.storage.repository import replace_readings
+
+    with db.session() as s:
+        repo = Repository(s, Actor.local())
+        pid = repo.add_person(Person(sex=Sex.male, birth_date=dt.date(1971, 5, 2))).id
+        held = repo._person_row(pid)  # loaded before the writes, as a request may hold it
+        assert (held.readings, held.protocol_periods) == ([], [])
+        repo.add_readings(pid, [_reading(0, 120.0)], source="labs.csv")
+        assert repo.get_person(pid).n_readings == 1
+        replace_readings(repo, pid, [_reading(0, 120.0), _reading(30, 150.0)], source="labs.csv")
+        assert repo.get_person(pid).n_readings == 2 and len(held.readings) == 2
+        period = repo.add_protocol_period(pid, ProtocolPeriod(name="sermorelin", start_date=dt.date(2025, 6, 1)))
+        assert [p.id for p in repo.protocol_periods(pid)] == [period.id]
+        assert [p.id for p in repo.load(pid).protocol_periods] == [period.id]

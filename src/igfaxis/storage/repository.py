@@ -175,7 +175,7 @@ class Repository:
         identical to one already stored for them or earlier in ``readings``: same date, analyte and value in ng/mL
         after rounding to 0.1 (importing the same results twice, or as CSV and as FHIR, must not count them twice).
         The same date with another value is kept. Returns how many were added and skipped."""
-        self._person_row(person_id)
+        person = self._person_row(person_id)
         seen = {duplicate_key(r.date, r.analyte, r.value_ng_ml) for r in self.session.execute(
             select(ReadingRow.date, ReadingRow.analyte, ReadingRow.value_ng_ml)
             .where(ReadingRow.person_id == person_id))}
@@ -193,6 +193,7 @@ class Repository:
             if n % batch_size == 0:
                 self.session.flush()
         self.session.flush()
+        self.session.expire(person, ["readings"])  # a later read in this transaction counts the new ones
         self.audit("import" if source else "create", "readings", person_id=person_id,
                    detail=f"{n} readings" + (f" from {source}" if source else "")
                    + (f", {skipped} duplicates of stored readings skipped" if skipped else ""))
@@ -213,7 +214,7 @@ class Repository:
 
     # -- protocol periods --------------------------------------------------------------------------------------
     def add_protocol_period(self, person_id: int, period: ProtocolPeriod) -> ProtocolPeriod:
-        self._person_row(person_id)
+        person = self._person_row(person_id)
         if period.end_date is not None and period.end_date < period.start_date:
             raise StorageError(f"protocol period {period.name!r} ends ({period.end_date}) before it starts "
                                f"({period.start_date})")
@@ -221,6 +222,7 @@ class Repository:
                                 end_date=period.end_date, protocol_toml=period.protocol_toml, note=period.note)
         self.session.add(row)
         self.session.flush()
+        self.session.expire(person, ["protocol_periods"])  # a later read in this transaction lists it
         self.audit("create", "protocol_period", entity_id=row.id, person_id=person_id)
         return _period_from_row(row)
 
