@@ -65,6 +65,22 @@ def test_writes_need_csrf_header(make_server: Callable[..., LiveServer]) -> None
     assert client.get("/api/people").json() == []
 
 
+def test_long_person_name_is_refused_with_its_length(make_server: Callable[..., LiveServer]) -> None:
+    client, headers = _api(make_server())
+    r = client.post("/api/people", json={"sex": "male", "birth_date": "2999-01-01", "name": "x" * 201},
+                    headers=headers)
+    assert r.status_code == 422, r.text
+    body = r.json()
+    assert body["error"] == "input_error"  # checked as the form checks it: every problem, located
+    by_field = {p["field"]: p for p in body["problems"]}
+    assert set(by_field) == {"name", "birth_date"}
+    assert by_field["name"] == {"message": "name too long", "file": None, "row": None, "field": "name",
+                                "received": "201 characters", "expected": "at most 200 characters"}
+    assert client.get("/api/people").json() == []
+    r = client.post("/api/people", json={"sex": "male", "age_years": 50, "name": "x" * 200}, headers=headers)
+    assert r.status_code == 201 and r.json()["name"] == "x" * 200
+
+
 def test_openapi_schema(make_server: Callable[..., LiveServer]) -> None:
     client, _ = _api(make_server())
     schema = client.get("/api/openapi.json").json()

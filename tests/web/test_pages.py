@@ -71,6 +71,16 @@ def test_add_person_form_errors(make_server: Callable[..., LiveServer]) -> None:
     r = client.post("/people/new", data={"csrf_token": token, "sex": "x", "birth_date": "", "age_years": ""})
     assert r.status_code == 400 and "unknown sex" in r.text and "give a birth date or an age" in r.text
     assert client.get("/api/people").json() == []
+    r = client.post("/people/new", data={"csrf_token": token, "name": "x" * 201, "sex": "male", "age_years": "50"})
+    assert r.status_code == 400 and "The person was not saved" in r.text
+    for shown in ("name too long", "201 characters", "at most 200 characters"):
+        assert shown in r.text, shown
+    assert client.get("/api/people").json() == []
+    assert 'maxlength="200"' in client.get("/people/new").text
+    r = client.post("/people/new", data={"csrf_token": token, "name": f" {'x' * 200} ", "sex": "male",
+                                         "age_years": "50"})
+    assert r.status_code == 303  # the name is kept trimmed: 200 characters fit
+    assert [p["name"] for p in client.get("/api/people").json()] == ["x" * 200]
 
 
 def test_csrf_required_on_forms(make_server: Callable[..., LiveServer]) -> None:

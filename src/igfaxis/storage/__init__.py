@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from igfaxis.config import Settings
 from igfaxis.storage.db import Database
+from igfaxis.storage.models import MAX_PERIOD_NAME_LENGTH, MAX_PERSON_NAME_LENGTH
 from igfaxis.storage.records import (
     Actor,
     AuditEntry,
@@ -46,6 +47,8 @@ def load_person(person_id: int, *, database: Database | None = None, settings: S
 
 
 __all__ = [
+    "MAX_PERIOD_NAME_LENGTH",
+    "MAX_PERSON_NAME_LENGTH",
     "Actor",
     "AuditEntry",
     "Database",

@@ -143,3 +143,16 @@ class AuditRow(Base):
     person_id: Mapped[int | None] = mapped_column(Integer, index=True)
     detail: Mapped[str | None] = mapped_column(Text)
     ip: Mapped[str | None] = mapped_column(String(64))
+
+
+def _text_length(row: type[Base], column: str) -> int:
+    """The most characters ``row``'s String ``column`` keeps."""
+    kind = row.__table__.c[column].type
+    assert isinstance(kind, String) and kind.length is not None, f"{row.__name__}.{column} has no length"
+    return kind.length
+
+
+#: The most characters these columns keep (PostgreSQL refuses more; SQLite would keep them): the checks of user
+#: input above storage read the limits here, from the columns, instead of repeating them.
+MAX_PERSON_NAME_LENGTH = _text_length(PersonRow, "name")
+MAX_PERIOD_NAME_LENGTH = _text_length(ProtocolPeriodRow, "name")

@@ -6,7 +6,7 @@ import datetime as dt
 
 from igfaxis.errors import InputError, Problem
 from igfaxis.labs.models import DAYS_PER_YEAR, MAX_AGE_YEARS, Person, Sex
-from igfaxis.storage import ProtocolPeriod
+from igfaxis.storage import MAX_PERIOD_NAME_LENGTH, MAX_PERSON_NAME_LENGTH, ProtocolPeriod
 
 
 def _date(text: str, field: str, problems: list[Problem], *, required: bool) -> dt.date | None:
@@ -33,9 +33,19 @@ def _float(text: str, field: str, problems: list[Problem], expected: str) -> flo
         return None
 
 
+def _too_long(text: str, field: str, limit: int, problems: list[Problem]) -> None:
+    """A problem naming the length of a ``text`` longer than the ``limit`` characters its column keeps (PostgreSQL
+    would refuse it with a database error; SQLite would keep it)."""
+    if len(text) > limit:
+        problems.append(Problem(f"{field} too long", field=field, received=f"{len(text)} characters",
+                                expected=f"at most {limit} characters"))
+
+
 def person_from_form(*, name: str, sex: str, birth_date: str, age_years: str, weight_kg: str) -> Person:
-    """A Person from the add-person form; raises InputError listing every problem."""
+    """A Person from the add-person form (or the JSON API); raises InputError listing every problem (a name longer
+    than the database keeps among them)."""
     problems: list[Problem] = []
+    _too_long(name.strip(), "name", MAX_PERSON_NAME_LENGTH, problems)
     parsed_sex: Sex | None = None
     try:
         parsed_sex = Sex.parse(sex)
@@ -57,10 +67,6 @@ def person_from_form(*, name: str, sex: str, birth_date: str, age_years: str, we
         raise InputError(*problems) if problems else InputError("bad person")
     return Person(sex=parsed_sex, birth_date=born, age_years=None if born else age, weight_kg=weight,
                   name=name.strip() or None)
-
-
-#: The longest protocol-period name the database keeps (``protocol_periods.name``).
-MAX_PERIOD_NAME = 200
 
 
 def _example_protocol(example: str, problems: list[Problem]) -> tuple[str | None, str]:
@@ -88,9 +94,8 @@ def period_from_form(*, name: str, start_date: str, end_date: str, note: str = "
     problems: list[Problem] = []
     if not name.strip():
         problems.append(Problem("required", field="name", expected="the protocol's name, e.g. tesamorelin 1 mg/day"))
-    elif len(name.strip()) > MAX_PERIOD_NAME:
-        problems.append(Problem("name too long", field="name", received=f"{len(name.strip())} characters",
-                                expected=f"at most {MAX_PERIOD_NAME} characters"))
+    else:
+        _too_long(name.strip(), "name", MAX_PERIOD_NAME_LENGTH, problems)
     start = _date(start_date, "start_date", problems, required=True)
     end = _date(end_date, "end_date", problems, required=False)
     born = person.birth_date if person is not None else None

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from igfaxis.errors import ImportRejected, InputError, Problem
 from igfaxis.labs.models import Person, Sex
-from igfaxis.storage import ProtocolPeriod, Repository, StoredPerson, StoredReading
+from igfaxis.storage import MAX_PERSON_NAME_LENGTH, ProtocolPeriod, Repository, StoredPerson, StoredReading
 
 from .. import uploads, views
 from ..context import csrf_token, get_repo, require_csrf
@@ -28,7 +28,7 @@ class CsrfOut(BaseModel):
 
 class PersonIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    name: str | None = Field(None, max_length=200)
+    name: str | None = Field(None, description=f"at most {MAX_PERSON_NAME_LENGTH} characters")
     sex: Sex
     birth_date: dt.date | None = None
     age_years: float | None = Field(None, description="years; used when birth_date is absent")
@@ -146,7 +146,8 @@ def list_people(repo: Repository = get_repo) -> list[PersonOut]:
 
 @router.post("/people", response_model=PersonOut, status_code=201, dependencies=[Depends(require_csrf)])
 def create_person(body: PersonIn, repo: Repository = get_repo) -> PersonOut:
-    """Checked as the web form checks a person (e.g. no birth date in the future); 422 lists every problem."""
+    """Checked as the web form checks a person (e.g. no birth date in the future, a name the database keeps whole);
+    422 lists every problem."""
     from ..forms import person_from_form
 
     def text(x: float | None) -> str:

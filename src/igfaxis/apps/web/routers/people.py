@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from igfaxis.errors import InputError, Problem
-from igfaxis.storage import NotFound, Repository, StoredReading
+from igfaxis.storage import MAX_PERSON_NAME_LENGTH, NotFound, Repository, StoredReading
 
 from .. import reports_hook, sim_view, uploads, views
 from ..context import get_repo, render, require_csrf
@@ -40,7 +40,8 @@ def people_list(request: Request, repo: Repository = get_repo) -> Any:
 
 @router.get("/people/new", response_class=HTMLResponse)
 def person_new(request: Request) -> Any:
-    return render(request, "person_new.html", {"title": "Add a person", "form": {}, "problems": []})
+    return render(request, "person_new.html", {"title": "Add a person", "form": {}, "problems": [],
+                                               "max_name": MAX_PERSON_NAME_LENGTH})
 
 
 @router.post("/people/new", dependencies=[Depends(require_csrf)])
@@ -54,7 +55,8 @@ def person_create(request: Request, repo: Repository = get_repo, name: str = For
         person = person_from_form(**form)
     except InputError as exc:
         return render(request, "person_new.html", {"title": "Add a person", "form": form,
-                                                   "problems": list(exc.problems)}, status_code=400)
+                                                   "problems": list(exc.problems), "max_name": MAX_PERSON_NAME_LENGTH},
+                      status_code=400)
     stored = repo.add_person(person)
     return _see_other(f"/people/{stored.id}")
 
