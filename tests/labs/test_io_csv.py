@@ -215,3 +215,19 @@ def test_person_known_by_age_outside_the_reference(tmp_path: Path) -> None:
     (p,) = info.value.problems
     assert (p.file, p.field, p.received) == ("labs.csv", "age", "12")
     assert p.expected is not None and p.expected.startswith("18 to 94 years")
+
+
+def test_assay_or_lab_longer_than_the_database_keeps(tmp_path: Path) -> None:
+    from igfaxis.labs.models import MAX_ASSAY_LENGTH, MAX_LAB_LENGTH
+
+    assay, lab = "A" * MAX_ASSAY_LENGTH, "L" * MAX_LAB_LENGTH
+    fits = f"date,value,unit,assay,lab\n2025-01-01,150,ng/mL,{assay},{lab}\n"
+    (r,) = parse_readings_csv(fits, file="labs.csv", today=TODAY)
+    assert (r.assay, r.lab) == (assay, lab)
+    err = _reject(tmp_path, f"date,value,unit,assay,lab\n2025-01-01,150,ng/mL,{assay}A,{lab}\n"
+                            f"2025-02-01,150,ng/mL,IDS-iSYS,{lab}L\n")
+    assert [(p.row, p.field, p.message, p.received, p.expected) for p in err.problems] == [
+        (2, "assay", "assay too long", f"{MAX_ASSAY_LENGTH + 1} characters", f"at most {MAX_ASSAY_LENGTH} characters"),
+        (3, "lab", "lab too long", f"{MAX_LAB_LENGTH + 1} characters", f"at most {MAX_LAB_LENGTH} characters"),
+    ]
+    assert assay not in str(err)  # the length, not the whole text

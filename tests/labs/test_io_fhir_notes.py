@@ -1,5 +1,6 @@
-"""FHIR import keeps what the CSV import keeps (note, assay, lab), and refuses a Patient that contradicts the person
-the file is imported into (sex, birth date, or the age of a person stored by age alone)."""
+"""FHIR import keeps what the CSV import keeps (note, assay, lab; refusing an assay or lab longer than the database
+keeps), and refuses a Patient that contradicts the person the file is imported into (sex, birth date, or the age of a
+person stored by age alone)."""
 
 from __future__ import annotations
 
@@ -137,3 +138,22 @@ def test_patient_name_names_the_person_built_from_the_file(examples_dir: Path) -
     assert named.person is not None and named.person.name == "J. D."
     text = {"resourceType": "Patient", "gender": "male", "name": [{"text": "Dr. A. B. Smith", "family": "Smith"}]}
     assert parse_fhir(_bundle(text, _obs()), file="x.json", today=TODAY).name == "Dr. A. B. Smith"
+
+
+def test_assay_or_lab_longer_than_the_database_keeps_is_refused_whole() -> None:
+    from igfaxis.labs.models import MAX_ASSAY_LENGTH, MAX_LAB_LENGTH
+
+    long_assay = {"coding": [{"system": "http://example.org", "display": "A" * (MAX_ASSAY_LENGTH + 1)}]}
+    long_lab = [{"display": "L" * (MAX_LAB_LENGTH + 1)}]
+    with pytest.raises(ImportRejected) as info:
+        parse_fhir(_bundle(_obs(), _obs(method=long_assay, effectiveDateTime="2025-04-01"),
+                           _obs(performer=long_lab, effectiveDateTime="2025-05-01")), file="p.json", today=TODAY)
+    assert [(p.row, p.field, p.message, p.received, p.expected) for p in info.value.problems] == [
+        (2, "Observation.method", "assay too long", f"{MAX_ASSAY_LENGTH + 1} characters",
+         f"at most {MAX_ASSAY_LENGTH} characters"),
+        (3, "Observation.performer.display", "lab too long", f"{MAX_LAB_LENGTH + 1} characters",
+         f"at most {MAX_LAB_LENGTH} characters"),
+    ]
+    fits = _obs(method={"text": "A" * MAX_ASSAY_LENGTH}, performer=[{"display": "L" * MAX_LAB_LENGTH}])
+    (r,) = parse_fhir(fits, today=TODAY).readings
+    assert (len(r.assay or ""), len(r.lab or "")) == (MAX_ASSAY_LENGTH, MAX_LAB_LENGTH)

@@ -81,6 +81,21 @@ def test_long_person_name_is_refused_with_its_length(make_server: Callable[..., 
     assert r.status_code == 201 and r.json()["name"] == "x" * 200
 
 
+def test_long_assay_or_lab_is_refused_with_its_length(make_server: Callable[..., LiveServer]) -> None:
+    client, headers = _api(make_server())
+    pid = client.post("/api/people", json={"sex": "male", "age_years": 50}, headers=headers).json()["id"]
+    url = f"/api/people/{pid}/readings"
+    r = client.post(url, json={"date": "2025-02-01", "value": 150, "assay": "A" * 81, "lab": "L" * 121},
+                    headers=headers)
+    assert r.status_code == 422, r.text
+    assert [(p["field"], p["received"], p["expected"]) for p in r.json()["problems"]] == [
+        ("assay", "81 characters", "at most 80 characters"), ("lab", "121 characters", "at most 120 characters")]
+    assert client.get(url).json() == []
+    r = client.post(url, json={"date": "2025-02-01", "value": 150, "assay": "A" * 80, "lab": "L" * 120},
+                    headers=headers)
+    assert r.status_code == 201 and (r.json()["assay"], r.json()["lab"]) == ("A" * 80, "L" * 120)
+
+
 def test_openapi_schema(make_server: Callable[..., LiveServer]) -> None:
     client, _ = _api(make_server())
     schema = client.get("/api/openapi.json").json()

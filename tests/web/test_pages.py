@@ -60,6 +60,10 @@ def test_add_reading_form_errors_and_success(make_server: Callable[..., LiveServ
                                                     "unit": "ng/mL"})
     assert r.status_code == 400 and "The reading was not saved" in r.text and "not a date" in r.text
     r = client.post(f"/people/{pid}/readings", data={"csrf_token": token, "date": "2025-03-01", "value": "131",
+                                                    "unit": "ng/mL", "lab": "L" * 121})
+    assert r.status_code == 400 and "lab too long" in r.text and "121 characters" in r.text
+    assert client.get(f"/api/people/{pid}/readings").json() == []
+    r = client.post(f"/people/{pid}/readings", data={"csrf_token": token, "date": "2025-03-01", "value": "131",
                                                     "unit": "ng/mL", "assay": "IDS-iSYS"})
     assert r.status_code == 303
     assert [x["value"] for x in client.get(f"/api/people/{pid}/readings").json()] == [131.0]

@@ -3,10 +3,11 @@
 Header ``date,value,unit`` is required; ``analyte`` (default IGF-1), ``assay``, ``lab`` and ``note`` are optional;
 other columns are ignored. Every row has one cell per header column: a row that stops early (a missing column) or
 carries more non-empty cells than the header has columns (data no column names) is a problem; empty trailing cells
-are harmless. Dates are ISO ``YYYY-MM-DD``; units are ng/mL, µg/L, ug/L, mcg/L or nmol/L. Given the ``person``, a
-reading dated before their birth or at an age outside the adult reference (18-94 years) is a problem. Rows are
-numbered as lines of the file (the header is row 1). Every problem is collected; if there is any, the whole file is
-rejected with :class:`ImportRejected` and nothing is returned.
+are harmless. Dates are ISO ``YYYY-MM-DD``; units are ng/mL, µg/L, ug/L, mcg/L or nmol/L; an assay or a lab longer
+than the database keeps (:data:`~igfaxis.labs.models.MAX_ASSAY_LENGTH`, :data:`~igfaxis.labs.models.MAX_LAB_LENGTH`
+characters) is a problem. Given the ``person``, a reading dated before their birth or at an age outside the adult
+reference (18-94 years) is a problem. Rows are numbered as lines of the file (the header is row 1). Every problem is
+collected; if there is any, the whole file is rejected with :class:`ImportRejected` and nothing is returned.
 """
 
 from __future__ import annotations
@@ -18,8 +19,8 @@ from pathlib import Path
 
 from igfaxis.errors import ImportRejected, Problem
 from igfaxis.labs.igf1_units import ACCEPTED_UNITS, IGF1_UNIT_FACTORS, canonical_unit
-from igfaxis.labs.models import IGF1_ANALYTE, Person, Reading
-from igfaxis.labs.validate import check_date, check_value, finish, is_igf1_analyte
+from igfaxis.labs.models import IGF1_ANALYTE, MAX_ASSAY_LENGTH, MAX_LAB_LENGTH, Person, Reading
+from igfaxis.labs.validate import check_date, check_length, check_value, finish, is_igf1_analyte
 
 REQUIRED = ("date", "value", "unit")
 OPTIONAL = ("analyte", "assay", "lab", "note")
@@ -126,6 +127,8 @@ def _parse_row(got: dict[str, str], *, file: str, row: int, today: dt.date) -> t
         if unit is None:  # without a unit only the sign can be checked
             checked = [p for p in checked if "positive" in p.message]
         problems += checked
+    for field, limit in (("assay", MAX_ASSAY_LENGTH), ("lab", MAX_LAB_LENGTH)):
+        problems += check_length(got.get(field), limit, what=field, file=file, row=row, field=field)
     if problems or date is None or value is None or unit is None or value_ng_ml is None:
         return None, problems
     reading = Reading(date=date, value_ng_ml=value_ng_ml, value=value, unit=unit, analyte=IGF1_ANALYTE,

@@ -9,7 +9,8 @@ reading dated before their birth or at an age outside the adult reference (18-94
 person itself, a Patient whose sex or birth date contradicts theirs is one too (a file without a Patient is fine);
 for a person stored by age alone, a birth date that makes them a year or more older or younger than that age today.
 Each reading keeps its Observation's ``note[].text`` (joined with "; "), method (assay) and performer display (lab),
-as the CSV columns ``note``, ``assay`` and ``lab``. Any problem rejects the whole file: nothing partial is returned.
+as the CSV columns ``note``, ``assay`` and ``lab`` (an assay or lab longer than the database keeps is a problem,
+as in a CSV file). Any problem rejects the whole file: nothing partial is returned.
 """
 
 from __future__ import annotations
@@ -26,8 +27,17 @@ from typing import Any
 
 from igfaxis.errors import ImportRejected, Problem
 from igfaxis.labs.igf1_units import ACCEPTED_UNITS, IGF1_UNIT_FACTORS, canonical_unit
-from igfaxis.labs.models import DAYS_PER_YEAR, IGF1_ANALYTE, IGF1_LOINC, Person, Reading, Sex
-from igfaxis.labs.validate import check_date, check_value, finish
+from igfaxis.labs.models import (
+    DAYS_PER_YEAR,
+    IGF1_ANALYTE,
+    IGF1_LOINC,
+    MAX_ASSAY_LENGTH,
+    MAX_LAB_LENGTH,
+    Person,
+    Reading,
+    Sex,
+)
+from igfaxis.labs.validate import check_date, check_length, check_value, finish
 
 LOINC_SYSTEM = "http://loinc.org"
 _NAMES_IGF1 = re.compile(r"\b(igf[- ]?(1|i)\b|insulin[- ]like growth factor[- ](1|i)\b|somatomedin)", re.IGNORECASE)
@@ -249,10 +259,13 @@ def _observation(
     value_ng_ml = value * IGF1_UNIT_FACTORS[unit]
     problems += check_value(value, value_ng_ml, raw=str(q.value), file=file, row=row,
                             field="Observation.valueQuantity.value")
+    assay, lab = _assay(obs), _lab(obs)
+    problems += check_length(assay, MAX_ASSAY_LENGTH, what="assay", file=file, row=row, field="Observation.method")
+    problems += check_length(lab, MAX_LAB_LENGTH, what="lab", file=file, row=row, field="Observation.performer.display")
     if problems or date is None:
         return None, problems
     return Reading(date=date, value_ng_ml=value_ng_ml, value=value, unit=unit, analyte=IGF1_ANALYTE,
-                   assay=_assay(obs), lab=_lab(obs), note=_note(obs)), []
+                   assay=assay, lab=lab, note=_note(obs)), []
 
 
 def _text(value: Any) -> str | None:

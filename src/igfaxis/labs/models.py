@@ -15,6 +15,10 @@ IGF1_LOINC = "2484-4"
 DAYS_PER_YEAR = 365.2425
 #: The oldest age (years) a person may be given: a plausibility bound on input, not a reference range.
 MAX_AGE_YEARS = 130
+#: The most characters a reading's assay and lab may have: the importers refuse longer ones, and the database
+#: columns (``readings.assay``, ``readings.lab``) are made this long from these.
+MAX_ASSAY_LENGTH = 80
+MAX_LAB_LENGTH = 120
 
 
 class Sex(StrEnum):

@@ -40,6 +40,17 @@ def check_value(
     return []
 
 
+def check_length(
+    text: str | None, limit: int, *, what: str, file: str | None, row: int | None, field: str
+) -> list[Problem]:
+    """A problem for a ``text`` longer than ``limit`` characters (what the database keeps of it); it names the
+    length received, not the text."""
+    if text is None or len(text) <= limit:
+        return []
+    return [Problem(f"{what} too long", file=file, row=row, field=field, received=f"{len(text)} characters",
+                    expected=f"at most {limit} characters")]
+
+
 def check_date(
     date: dt.date, *, raw: str, today: dt.date, file: str, row: int | None, field: str
 ) -> list[Problem]:

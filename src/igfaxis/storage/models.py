@@ -12,6 +12,8 @@ from typing import Any, ClassVar
 from sqlalchemy import JSON, Date, DateTime, Float, ForeignKey, Index, Integer, MetaData, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from igfaxis.labs.models import MAX_ASSAY_LENGTH, MAX_LAB_LENGTH
+
 NAMING = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -78,8 +80,8 @@ class ReadingRow(Base):
     value: Mapped[float] = mapped_column(Float)
     unit: Mapped[str] = mapped_column(String(20))
     analyte: Mapped[str] = mapped_column(String(40), default="IGF-1")
-    assay: Mapped[str | None] = mapped_column(String(80))
-    lab: Mapped[str | None] = mapped_column(String(120))
+    assay: Mapped[str | None] = mapped_column(String(MAX_ASSAY_LENGTH))  # the importers refuse longer ones
+    lab: Mapped[str | None] = mapped_column(String(MAX_LAB_LENGTH))
     note: Mapped[str | None] = mapped_column(Text)
     source: Mapped[str | None] = mapped_column(String(255))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -13,7 +13,7 @@ from fastapi import APIRouter, Depends, File, Request, UploadFile
 from pydantic import BaseModel, ConfigDict, Field
 
 from igfaxis.errors import ImportRejected, InputError, Problem
-from igfaxis.labs.models import Person, Sex
+from igfaxis.labs.models import MAX_ASSAY_LENGTH, MAX_LAB_LENGTH, Person, Sex
 from igfaxis.storage import MAX_PERSON_NAME_LENGTH, ProtocolPeriod, Repository, StoredPerson, StoredReading
 
 from .. import uploads, views
@@ -55,8 +55,8 @@ class ReadingIn(BaseModel):
     date: dt.date
     value: float = Field(description="as reported by the lab, in `unit`")
     unit: str = Field("ng/mL", description="ng/mL, µg/L, ug/L, mcg/L or nmol/L")
-    assay: str | None = None
-    lab: str | None = None
+    assay: str | None = Field(None, description=f"at most {MAX_ASSAY_LENGTH} characters")
+    lab: str | None = Field(None, description=f"at most {MAX_LAB_LENGTH} characters")
     note: str | None = None
 
 
