@@ -57,6 +57,9 @@ def test_clinicians_are_isolated_pages_and_api(clinic: LiveServer) -> None:
     bob_pid = _patient_of(bob, "Bob's patient")
     bob_token = csrf_of(bob)
     bob_api = {"X-CSRF-Token": bob.get("/api/csrf").json()["csrf_token"]}
+    assert alice.post(f"/people/{pid}/protocols", data={"csrf_token": csrf_of(alice), "name": "tesamorelin",
+                                                        "start_date": "2025-01-10"}).status_code == 303
+    (period,) = alice.get(f"/api/people/{pid}/protocols").json()
 
     assert "Alice&#39;s patient" not in bob.get("/people").text
     assert [p["id"] for p in bob.get("/api/people").json()] == [bob_pid]
@@ -69,11 +72,15 @@ def test_clinicians_are_isolated_pages_and_api(clinic: LiveServer) -> None:
     assert bob.post(f"/people/{pid}/import", data={"csrf_token": bob_token},
                     files={"file": ("l.csv", CSV, "text/csv")}).status_code == 404
     assert bob.post(f"/people/{pid}/delete", data={"csrf_token": bob_token}).status_code == 404
+    delete_period = f"/people/{pid}/protocols/{period['id']}/delete"
+    assert bob.get(delete_period).status_code == 404
+    assert bob.post(delete_period, data={"csrf_token": bob_token, "confirm": "yes"}).status_code == 404
     assert bob.post(f"/api/people/{pid}/readings", json={"date": "2025-05-01", "value": 999},
                     headers=bob_api).status_code == 404
     assert bob.delete(f"/api/people/{pid}", headers=bob_api).status_code == 404
     # alice's patient is untouched; alice cannot see bob's either
     assert [r["value"] for r in alice.get(f"/api/people/{pid}/readings").json()] == [110.0, 140.0]
+    assert alice.get(f"/api/people/{pid}/protocols").json() == [period]
     assert alice.get(f"/people/{bob_pid}").status_code == 404
     # the admin sees both and the audit log; clinicians do not see the audit log
     admin = _signed_in(clinic, "root")

@@ -1,7 +1,8 @@
 """Against a real server: FHIR imports keep notes; copies of stored readings are skipped and counted (API and page);
 a FHIR Patient contradicting the person (sex, birth date, or a stored age) is refused whole; a hand-entered reading
 takes a note; the API checks a new person as the form does; protocol periods are checked against the person and
-today; deleting a reading asks first and the audit names it; the HTML report gets its own Content-Security-Policy."""
+today; deleting a reading or a protocol period asks first and the audit names it; the HTML report gets its own
+Content-Security-Policy."""
 
 from __future__ import annotations
 
@@ -198,6 +199,49 @@ def test_deleting_a_reading_asks_first_and_is_audited(make_server: Callable[...,
     audit = client.get("/audit").text
     assert re.search(rf"reading #{rid}</td>.*?reading of 2025-03-01: 12.1 nmol/L \(92\.\d ng/mL\)", audit, re.S)
     assert client.get(f"/people/{pid}/readings/{rid}/delete").status_code == 404
+
+
+def test_deleting_a_protocol_period_asks_first_and_is_audited(make_server: Callable[..., LiveServer]) -> None:
+    client, token, pid = _page_person(make_server())
+    for name, start, end, example in (("tesamorelin 1 mg/day", "2025-01-10", "2025-03-01", ""),
+                                      ("sermorelin at bedtime", "2025-06-01", "", "sermorelin")):
+        r = client.post(f"/people/{pid}/protocols", data={"csrf_token": token, "name": name, "start_date": start,
+                                                          "end_date": end, "example": example})
+        assert r.status_code == 303, r.text
+    ended, ongoing = client.get(f"/api/people/{pid}/protocols").json()
+    page = client.get(f"/people/{pid}").text
+    for period in (ended, ongoing):
+        assert f'<form method="get" action="/people/{pid}/protocols/{period["id"]}/delete"' in page
+
+    url = f"/people/{pid}/protocols/{ongoing['id']}/delete"
+    ask = client.get(url)
+    assert ask.status_code == 200
+    question = ("Delete the protocol period “sermorelin at bedtime” from 2025-06-01 (ongoing) with its stored protocol "
+                "file?")
+    assert question in ask.text and "Yes, delete this protocol period" in ask.text
+    assert f'<form method="post" action="{url}"' in ask.text and 'name="confirm" value="yes"' in ask.text
+    assert f'href="/people/{pid}#protocols">Cancel' in ask.text
+    r = client.post(url, data={"csrf_token": token})  # not confirmed
+    assert r.status_code == 200 and question in r.text
+    assert client.post(url, data={"confirm": "yes"}).status_code == 403  # no CSRF token
+    assert len(client.get(f"/api/people/{pid}/protocols").json()) == 2
+
+    r = client.post(url, data={"csrf_token": token, "confirm": "yes"})
+    assert r.status_code == 303 and r.headers["location"] == f"/people/{pid}#protocols"
+    assert client.get(f"/api/people/{pid}/protocols").json() == [ended]
+    page = client.get(f"/people/{pid}").text
+    assert "sermorelin at bedtime" not in page and "tesamorelin 1 mg/day" in page
+    audit = client.get("/audit").text
+    assert re.search(rf"protocol_period #{ongoing['id']}</td>.*?protocol period &#39;sermorelin at bedtime&#39; from "
+                     r"2025-06-01 \(ongoing\) with its protocol file", audit, re.S)
+
+    r = client.post("/people/new", data={"csrf_token": token, "name": "Bo", "sex": "female", "age_years": "40"})
+    other = int(r.headers["location"].rsplit("/", 1)[1])  # not the person the period belongs to
+    for missing in (url, f"/people/{pid}/protocols/{ended['id'] + 100}/delete",
+                    f"/people/{other}/protocols/{ended['id']}/delete", f"/people/999/protocols/{ended['id']}/delete"):
+        assert client.get(missing).status_code == 404, missing
+        assert client.post(missing, data={"csrf_token": token, "confirm": "yes"}).status_code == 404, missing
+    assert client.get(f"/api/people/{pid}/protocols").json() == [ended]
 
 
 def test_report_html_has_its_own_csp(make_server: Callable[..., LiveServer]) -> None:

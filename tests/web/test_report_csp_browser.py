@@ -1,6 +1,6 @@
 """In headless Chromium: the HTML report opened from a person's page is styled (its inline styles are allowed by its
-own Content-Security-Policy) and the browser reports no CSP violation; deleting a reading there takes a
-confirmation step and works without scripts."""
+own Content-Security-Policy) and the browser reports no CSP violation; deleting a reading or a protocol period there
+takes a confirmation step and works without scripts."""
 
 from __future__ import annotations
 
@@ -47,3 +47,27 @@ def test_report_html_is_styled_without_csp_errors(make_server: Callable[..., Liv
         with page.expect_navigation():
             page.click("#confirm-delete button:has-text('Yes, delete this reading')")
         assert page.locator("#readings tbody tr").count() == rows - 1
+
+
+def test_deleting_a_protocol_period_asks_first(make_server: Callable[..., LiveServer]) -> None:
+    server = make_server()
+    with chromium() as browser, server_page(browser, server.url, timeout_ms=60_000) as (page, external):
+        pid = add_person_with_readings(page)  # with one ongoing period, tesamorelin 2 mg/day
+        periods = page.locator("#protocols tbody tr")
+        assert periods.count() == 1
+        with page.expect_navigation():
+            periods.first.locator("button:has-text('Delete')").click()
+        assert page.is_visible("#confirm-delete")
+        assert "Delete the protocol period “tesamorelin 2 mg/day” from 2025-04-20 (ongoing)?" in \
+            page.inner_text("#confirm-delete")
+        with page.expect_navigation():  # Cancel deletes nothing
+            page.click("#confirm-delete a:has-text('Cancel')")
+        assert page.url.endswith(f"/people/{pid}#protocols") and not page.is_visible("#confirm-delete")
+        assert periods.count() == 1
+        with page.expect_navigation():
+            periods.first.locator("button:has-text('Delete')").click()
+        with page.expect_navigation():
+            page.click("#confirm-delete button:has-text('Yes, delete this protocol period')")
+        assert page.url.endswith(f"/people/{pid}#protocols")
+        assert periods.count() == 0 and page.locator("#readings tbody tr").count() == 8
+        assert external == []

@@ -50,6 +50,34 @@ class ReadingView:
 
 
 @dataclass(frozen=True, slots=True)
+class DeleteConfirmation:
+    """The person page's "Delete …? This cannot be undone." box: what is deleted (``what``, e.g. "the reading of
+    2025-03-01: 12.1 nmol/L (93 ng/mL)"), the confirmed deletion's form ``action``, the ``kind`` its button names
+    and the page ``section`` that Cancel returns to."""
+
+    what: str
+    action: str
+    kind: str
+    section: str
+
+    @classmethod
+    def of_reading(cls, person_id: int, stored: StoredReading) -> DeleteConfirmation:
+        r = stored.reading
+        what = (f"the reading of {r.date.isoformat()}: {r.value:g} {r.unit}"
+                + (f" ({r.value_ng_ml:.0f} ng/mL)" if r.unit != "ng/mL" else "") + (f" ({r.note})" if r.note else ""))
+        return cls(what=what, action=f"/people/{person_id}/readings/{stored.id}/delete", kind="reading",
+                   section="readings")
+
+    @classmethod
+    def of_period(cls, person_id: int, period: ProtocolPeriod) -> DeleteConfirmation:
+        end = f"to {period.end_date.isoformat()}" if period.end_date else "(ongoing)"
+        what = (f"the protocol period “{period.name}” from {period.start_date.isoformat()} {end}"
+                + (" with its stored protocol file" if period.protocol_toml else ""))
+        return cls(what=what, action=f"/people/{person_id}/protocols/{period.id}/delete", kind="protocol period",
+                   section="protocols")
+
+
+@dataclass(frozen=True, slots=True)
 class Interpreted:
     """The rows of the readings table plus the series facts (trend) when the labs layer could compute them."""
 

@@ -1,5 +1,5 @@
-"""Pages: people list, add person, a person's page (chart, readings table), add reading, import, delete a reading
-(after a confirmation step, no script needed), protocol periods, report download."""
+"""Pages: people list, add person, a person's page (chart, readings table), add reading, import, protocol periods,
+delete a reading or a protocol period (after a confirmation step, no script needed), report download."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from igfaxis.errors import InputError, Problem
-from igfaxis.storage import MAX_PERSON_NAME_LENGTH, NotFound, Repository, StoredReading
+from igfaxis.storage import MAX_PERSON_NAME_LENGTH, NotFound, ProtocolPeriod, Repository, StoredReading
 
 from .. import reports_hook, sim_view, uploads, views
 from ..context import get_repo, render, require_csrf
@@ -134,7 +134,7 @@ def _reading_of(repo: Repository, person_id: int, reading_id: int) -> StoredRead
 def reading_delete_confirm(request: Request, person_id: int, reading_id: int, repo: Repository = get_repo) -> Any:
     """The person's page asking to confirm the deletion (the table's Delete link leads here: deleting takes two
     clicks, and no script)."""
-    return _person_page(request, repo, person_id, confirm_delete=_reading_of(repo, person_id, reading_id))
+    return _confirm_reading_delete(request, repo, person_id, reading_id)
 
 
 @router.post("/people/{person_id}/readings/{reading_id}/delete", dependencies=[Depends(require_csrf)])
@@ -142,9 +142,14 @@ def reading_delete(request: Request, person_id: int, reading_id: int, repo: Repo
                    confirm: str = Form("")) -> Any:
     """Delete the reading once confirmed (``confirm=yes``); without it, ask first."""
     if confirm != "yes":
-        return _person_page(request, repo, person_id, confirm_delete=_reading_of(repo, person_id, reading_id))
+        return _confirm_reading_delete(request, repo, person_id, reading_id)
     repo.delete_reading(person_id, reading_id)
     return _see_other(f"/people/{person_id}#readings")
+
+
+def _confirm_reading_delete(request: Request, repo: Repository, person_id: int, reading_id: int) -> Any:
+    stored = _reading_of(repo, person_id, reading_id)
+    return _person_page(request, repo, person_id, confirm_delete=views.DeleteConfirmation.of_reading(person_id, stored))
 
 
 @router.post("/people/{person_id}/protocols", dependencies=[Depends(require_csrf)])
@@ -162,6 +167,36 @@ def period_add(request: Request, person_id: int, repo: Repository = get_repo, na
         return _person_page(request, repo, person_id, status_code=400, period_problems=list(exc.problems),
                             period_form=form)
     repo.add_protocol_period(person_id, period)
+    return _see_other(f"/people/{person_id}#protocols")
+
+
+def _period_of(repo: Repository, person_id: int, period_id: int) -> ProtocolPeriod:
+    for period in repo.protocol_periods(person_id):
+        if period.id == period_id:
+            return period
+    raise NotFound(f"no protocol period {period_id} for person {person_id}")
+
+
+def _confirm_period_delete(request: Request, repo: Repository, person_id: int, period_id: int) -> Any:
+    period = _period_of(repo, person_id, period_id)
+    return _person_page(request, repo, person_id, confirm_delete=views.DeleteConfirmation.of_period(person_id, period))
+
+
+@router.get("/people/{person_id}/protocols/{period_id}/delete", response_class=HTMLResponse)
+def period_delete_confirm(request: Request, person_id: int, period_id: int, repo: Repository = get_repo) -> Any:
+    """The person's page asking to confirm the deletion of a protocol period (as for a reading: two clicks, no
+    script)."""
+    return _confirm_period_delete(request, repo, person_id, period_id)
+
+
+@router.post("/people/{person_id}/protocols/{period_id}/delete", dependencies=[Depends(require_csrf)])
+def period_delete(request: Request, person_id: int, period_id: int, repo: Repository = get_repo,
+                  confirm: str = Form("")) -> Any:
+    """Delete the protocol period (and its stored protocol file) once confirmed (``confirm=yes``); without it, ask
+    first."""
+    if confirm != "yes":
+        return _confirm_period_delete(request, repo, person_id, period_id)
+    repo.delete_protocol_period(person_id, period_id)
     return _see_other(f"/people/{person_id}#protocols")
 
 
