@@ -30,6 +30,7 @@ from igfaxis.storage.records import (
 )
 
 _Q = TypeVar("_Q", bound=Select[Any])
+_Owned = TypeVar("_Owned", ReadingRow, ProtocolPeriodRow)
 
 
 class NotFound(StorageError):
@@ -91,6 +92,14 @@ class Repository:
         row = self.session.scalars(self._visible(select(PersonRow).where(PersonRow.id == person_id))).first()
         if row is None:
             raise NotFound(f"no person with id {person_id}")
+        return row
+
+    def _owned_row(self, model: type[_Owned], person_id: int, row_id: int, what: str) -> _Owned:
+        """The person's ``model`` row ``row_id`` (a reading or protocol period); :class:`NotFound` when it does not
+        exist or belongs to someone else, so an id never reaches another person's data."""
+        row = self.session.get(model, row_id)
+        if row is None or row.person_id != person_id:
+            raise NotFound(f"no {what} {row_id} for person {person_id}")
         return row
 
     def _stored(self, row: PersonRow, n_readings: int = 0) -> StoredPerson:
@@ -201,9 +210,7 @@ class Repository:
 
     def delete_reading(self, person_id: int, reading_id: int) -> None:
         person = self._person_row(person_id)
-        row = self.session.get(ReadingRow, reading_id)
-        if row is None or row.person_id != person_id:
-            raise NotFound(f"no reading {reading_id} for person {person_id}")
+        row = self._owned_row(ReadingRow, person_id, reading_id, "reading")
         what = (f"reading of {row.date.isoformat()}: {row.value:g} {row.unit}"
                 + (f" ({row.value_ng_ml:.1f} ng/mL)" if row.unit != "ng/mL" else "")
                 + (f" from {row.source}" if row.source else ""))
@@ -228,18 +235,14 @@ class Repository:
 
     def end_protocol_period(self, person_id: int, period_id: int, end_date: dt.date) -> None:
         self._person_row(person_id)
-        row = self.session.get(ProtocolPeriodRow, period_id)
-        if row is None or row.person_id != person_id:
-            raise NotFound(f"no protocol period {period_id} for person {person_id}")
+        row = self._owned_row(ProtocolPeriodRow, person_id, period_id, "protocol period")
         row.end_date = end_date
         self.audit("update", "protocol_period", entity_id=period_id, person_id=person_id)
 
     def delete_protocol_period(self, person_id: int, period_id: int) -> None:
         """Delete one of the person's protocol periods; the audit row names it (name, dates), as for a reading."""
         person = self._person_row(person_id)
-        row = self.session.get(ProtocolPeriodRow, period_id)
-        if row is None or row.person_id != person_id:
-            raise NotFound(f"no protocol period {period_id} for person {person_id}")
+        row = self._owned_row(ProtocolPeriodRow, person_id, period_id, "protocol period")
         what = (f"protocol period {row.name!r} from {row.start_date.isoformat()} "
                 + (f"to {row.end_date.isoformat()}" if row.end_date else "(ongoing)")
                 + (" with its protocol file" if row.protocol_toml else ""))
