@@ -199,3 +199,22 @@ def test_weekly_agent_retests_at_its_trough_even_without_an_expected_change(tmp_
     cont = next(c for c in out["candidates"] if c["kind"] == "continue")
     day = (dt.date.fromisoformat(cont["forecast"]["date"]) - dt.date(2026, 6, 1)).days
     assert day % 7 == 6 and "trough" in cont["retest_reason"]  # the day before the next dose
+
+
+def test_a_course_that_ended_months_ago_no_longer_raises_the_forecast(tmp_path: Path,
+                                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    # CJC-1295 x3 weekly, last dose 2026-04-29; the axis model keeps IGF-1 up for ~2 months after a saturating
+    # long-acting dose. The washout used to be simulated for 57 days and its last day held for good (+23 % four
+    # months later); now it runs until it is over, so no stimulation forecasts the untreated level.
+    proto = tmp_path / "cjc.toml"
+    proto.write_text('name = "CJC-1295 weekly x3"\n[[dose]]\nagent = "cjc-1295"\namount = "30 ug/kg"\nroute = "sc"\n'
+                     'every = "7 days"\nat = "08:00"\ncount = 3\n')
+    csv = tmp_path / "r.csv"
+    csv.write_text("date,value,unit,note\n2026-03-01,95,ng/mL,untreated\n2026-04-01,98,ng/mL,untreated\n")
+    assert main(["plan", "--readings", str(csv), "--age", "40", "--sex", "male", "--goal", "longevity",
+                 "--current-protocol", str(proto), "--protocol-start", "2026-04-15", "--plan-date", "2026-09-01",
+                 "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    untreated = out["individual"]["untreated_igf1_ng_ml"][1]
+    none = next(c for c in out["candidates"] if c["kind"] == "none")
+    assert none["forecast"]["level_median_ng_ml"] == pytest.approx(untreated, rel=0.02)

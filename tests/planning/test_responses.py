@@ -12,6 +12,7 @@ from igfaxis.planning.candidates import OFFERS
 from igfaxis.planning.individualise import AGENT_IDS
 from igfaxis.planning.responses import (
     DT_MIN,
+    WASHOUT_DONE,
     Course,
     ScenarioSpec,
     continuous,
@@ -102,6 +103,19 @@ def test_switch_scenario_is_simulated_in_full(scenario: dict[str, object]) -> No
     assert err < 0.03
     assert np.allclose(parts, 1.0)
     assert sc.parts["cjc-1295"][1] > sc.parts["cjc-1295"][40]  # the washing-out agent's part shrinks
+
+
+def test_a_stop_is_simulated_until_its_washout_is_over() -> None:
+    # CJC-1295 stopped after 4 weekly doses: the saturated receptor keeps IGF-1 up for weeks after the last dose,
+    # longer than the default 57 scenario days; the scenario runs on until the rise is back within 0.5 % of zero
+    cjc = OFFERS["cjc-1295-weekly"].protocol()
+    spec = ScenarioSpec("stop", cjc, 28, True, None)
+    resp = simulate_responses([], age_years=AGE, sex=SEX, weight_kg=WEIGHT, scenarios=[spec])
+    rise = resp.scenarios["stop"].rise
+    print(f"\nCJC-1295 weekly stopped after 28 days: washout simulated for {rise.shape[0]} days, "
+          f"peak {rise.max():+.3f}, last 14 days within {np.abs(rise[-14:]).max():.4f}")
+    assert rise.shape[0] > 57 and rise.max() > 0.2
+    assert np.abs(rise[-14:]).max() <= WASHOUT_DONE
 
 
 def test_periodic_extension_and_zero_before_start(scenario: dict[str, object]) -> None:

@@ -202,6 +202,18 @@ def lead_days(days_on: int, protocol: Protocol | None = None) -> int:
     return settle + (days_on - settle) % PERIOD_DAYS
 
 
+#: A stopped protocol's simulated washout is complete when its relative rise stays within this of zero over the last
+#: :data:`PERIOD_DAYS` simulated days; until then a scenario with a stop is simulated :data:`HORIZON_DAYS` longer, up
+#: to :data:`MAX_SCENARIO_DAYS` (a saturated long-acting agent, CJC-1295, keeps IGF-1 up for ~2 months after its
+#: last dose in the axis model; holding the last simulated day beyond a shorter window kept it up for good).
+WASHOUT_DONE = 0.005
+MAX_SCENARIO_DAYS = 281
+
+
+def _washed_out(tail: np.ndarray) -> bool:
+    return bool(np.max(np.abs(tail)) <= WASHOUT_DONE)
+
+
 _CACHE: dict[tuple[object, ...], Responses] = {}
 
 
@@ -285,13 +297,20 @@ def _simulate_responses(regimens: Sequence[Protocol], scenarios: Sequence[Scenar
     for k, lead in list(washouts):
         washouts[(k, lead)] = len(runs)
         runs.append([(unique[k], 0, lead)])
-    n_days = max([days] + [sc.lead_days + scenario_days for sc in scenarios])
-    n_days = PERIOD_DAYS * math.ceil(n_days / PERIOD_DAYS)  # few distinct lengths: compiled programs are reused
     if not runs:
         from igfaxis.physiology.simulate import person
 
         return Responses({}, {}, float(person(age_years=age_years, sex=sex, weight_kg=weight_kg).anchor_igf1[0]))
-    rises, base_igf = _run_all(runs, age_years=age_years, sex=sex, weight_kg=weight_kg, days=n_days, dt_min=dt_min)
+    while True:
+        n_days = max([days] + [sc.lead_days + scenario_days for sc in scenarios])
+        n_days = PERIOD_DAYS * math.ceil(n_days / PERIOD_DAYS)  # few distinct lengths: compiled programs are reused
+        rises, base_igf = _run_all(runs, age_years=age_years, sex=sex, weight_kg=weight_kg, days=n_days,
+                                   dt_min=dt_min)
+        if scenario_days >= MAX_SCENARIO_DAYS or all(
+                _washed_out(rises[lead + scenario_days - PERIOD_DAYS: lead + scenario_days, i])
+                for (_, lead), i in washouts.items()):
+            break
+        scenario_days = min(scenario_days + HORIZON_DAYS, MAX_SCENARIO_DAYS)
     rise = {k: rises[:, i] for i, k in enumerate(keys)}
     shares: dict[str, dict[str, float]] = {}
     for k in keys:
