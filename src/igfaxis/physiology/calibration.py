@@ -170,6 +170,18 @@ def _group_cjc(pd: PD, f: np.ndarray) -> Obs:
             "pulse_change": pair(pulses)}
 
 
+def _group_cjc_teichman(pd: PD, f: np.ndarray) -> Obs:
+    """Teichman 2006: healthy adults 21-61 y (a 40-y man, 75 kg); 30 ug/kg SC once (day 1, 08:00, assumed).
+    Days from the dose to the last day whose daily mean IGF-1 is at least 1.2 x the undosed day 0."""
+    w = 75.0
+    tr = simulate_subjects([Subject(40, "male")] * len(f), weight_kg=w, days=90,
+                           streams=[agent_stream("cjc-1295", "sc", pd, w, [32.0], 30.0 * w)],
+                           scale=ec50_scales(1, [1.0], f), minute_days=[])
+    raised = tr.igf1_ng_ml[1:] >= 1.2 * tr.igf1_ng_ml[0]
+    last = np.where(raised.any(axis=0), raised.shape[0] - np.argmax(raised[::-1], axis=0) - 1, -1)
+    return {"igf1_days_raised": (last + 1).astype(float)}
+
+
 IPA_NMOL_KG = (4.21, 14.02, 42.13, 84.27, 140.45)
 ANTAGONIST_AT_H = 32.0 + 40.0 / 60.0  # day 1, 08:40: 20 min before the test peptide (Pandya 1998)
 
@@ -302,7 +314,8 @@ def _group_mk_ghd(pd: PD, f: np.ndarray) -> Obs:
 
 
 GROUPS: dict[str, Callable[[PD, np.ndarray], Obs]] = {
-    "tes_healthy": _group_tes_healthy, "tes_hiv": _group_tes_hiv, "cjc": _group_cjc, "ipa": _group_ipa,
+    "tes_healthy": _group_tes_healthy, "tes_hiv": _group_tes_hiv, "cjc": _group_cjc,
+    "cjc_teichman": _group_cjc_teichman, "ipa": _group_ipa,
     "synergy": _group_synergy, "ser": _group_ser, "mk_old": _group_mk_old, "mk_old_4wk": _group_mk_old_4wk,
     "mk_murphy": _group_mk_murphy,
     "mk_ghd": _group_mk_ghd, "antagonist": _group_antagonist,

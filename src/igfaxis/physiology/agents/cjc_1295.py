@@ -68,5 +68,8 @@ AGENT = Agent(
         "rise grows steeply with age (30 ug/kg weekly, 2 weeks: +38 % at 30 y, +173 % at 50 y, +192 % at 70 y) "
         "where Teichman 2006 reports 1.5- to 3-fold after single 30-250 ug/kg doses in adults 21-61 y without an "
         "age breakdown: forecasts for older people are uncertain (docs/agents.md)",
+        "CJC-1295 model limit: one 30 ug/kg dose keeps IGF-1 >= 1.2 x baseline for about 6-8 weeks in the model "
+        "(41 days at 30 y, 59 at 40 y) where Teichman 2006 saw 9-11 days: forecasts after stopping CJC-1295 "
+        "overstate how long IGF-1 stays raised (docs/agents.md)",
     ),
 )
