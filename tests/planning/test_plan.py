@@ -185,18 +185,30 @@ def test_a_high_reading_the_fit_leaves_out_still_forbids_stimulation(examples_di
     assert all(any("forecast likely above 175" in r for r in c["refused_because"]) for c in likely_high)
 
 
+def _cjc_weekly(top: str = "", dose: str = "") -> str:
+    """CJC-1295 30 ug/kg weekly at 08:00, with extra top-level and dose lines."""
+    return (f'name = "CJC-1295 weekly"\n{top}[[dose]]\nagent = "cjc-1295"\namount = "30 ug/kg"\nroute = "sc"\n'
+            f'every = "7 days"\nat = "08:00"\n{dose}')
+
+
+def _plan_on_cjc(tmp_path: Path, capsys: pytest.CaptureFixture[str], protocol: str, readings: str,
+                 *args: str) -> dict[str, object]:
+    """``igfaxis plan --json`` for a man on ``protocol`` (TOML) with ``readings`` (CSV rows after the header)."""
+    proto, csv = tmp_path / "cjc.toml", tmp_path / "r.csv"
+    proto.write_text(protocol)
+    csv.write_text("date,value,unit,note\n" + readings)
+    assert main(["plan", "--readings", str(csv), "--sex", "male", "--current-protocol", str(proto), *args,
+                 "--json"]) == 0
+    return json.loads(capsys.readouterr().out)  # type: ignore[no-any-return]
+
+
 def test_weekly_agent_retests_at_its_trough_even_without_an_expected_change(tmp_path: Path,
                                                                             capsys: pytest.CaptureFixture[str]) -> None:
-    proto = tmp_path / "cjc.toml"
-    proto.write_text('name = "CJC-1295 weekly"\nstart_date = 2026-06-01\n[[dose]]\nagent = "cjc-1295"\n'
-                     'amount = "30 ug/kg"\nroute = "sc"\nevery = "7 days"\nat = "08:00"\n')
-    csv = tmp_path / "r.csv"
-    csv.write_text("date,value,unit,note\n2026-03-02,118,ng/mL,untreated\n2026-05-04,121,ng/mL,untreated\n"
-                   "2026-08-03,150,ng/mL,on protocol\n2026-09-01,152,ng/mL,on protocol\n")
-    assert main(["plan", "--readings", str(csv), "--age", "35", "--sex", "male", "--goal", "recovery_sleep",
-                 "--current-protocol", str(proto), "--plan-date", "2026-09-05", "--json"]) == 0
-    out = json.loads(capsys.readouterr().out)
-    cont = next(c for c in out["candidates"] if c["kind"] == "continue")
+    out = _plan_on_cjc(tmp_path, capsys, _cjc_weekly(top="start_date = 2026-06-01\n"),
+                       "2026-03-02,118,ng/mL,untreated\n2026-05-04,121,ng/mL,untreated\n"
+                       "2026-08-03,150,ng/mL,on protocol\n2026-09-01,152,ng/mL,on protocol\n",
+                       "--age", "35", "--goal", "recovery_sleep", "--plan-date", "2026-09-05")
+    cont = next(c for c in out["candidates"] if c["kind"] == "continue")  # type: ignore[attr-defined]
     day = (dt.date.fromisoformat(cont["forecast"]["date"]) - dt.date(2026, 6, 1)).days
     assert day % 7 == 6 and "trough" in cont["retest_reason"]  # the day before the next dose
 
@@ -206,15 +218,10 @@ def test_a_course_that_ended_months_ago_no_longer_raises_the_forecast(tmp_path: 
     # CJC-1295 x3 weekly, last dose 2026-04-29; the axis model keeps IGF-1 up for ~2 months after a saturating
     # long-acting dose. The washout used to be simulated for 57 days and its last day held for good (+23 % four
     # months later); now it runs until it is over, so no stimulation forecasts the untreated level.
-    proto = tmp_path / "cjc.toml"
-    proto.write_text('name = "CJC-1295 weekly x3"\n[[dose]]\nagent = "cjc-1295"\namount = "30 ug/kg"\nroute = "sc"\n'
-                     'every = "7 days"\nat = "08:00"\ncount = 3\n')
-    csv = tmp_path / "r.csv"
-    csv.write_text("date,value,unit,note\n2026-03-01,95,ng/mL,untreated\n2026-04-01,98,ng/mL,untreated\n")
-    assert main(["plan", "--readings", str(csv), "--age", "40", "--sex", "male", "--goal", "longevity",
-                 "--current-protocol", str(proto), "--protocol-start", "2026-04-15", "--plan-date", "2026-09-01",
-                 "--json"]) == 0
-    out = json.loads(capsys.readouterr().out)
-    untreated = out["individual"]["untreated_igf1_ng_ml"][1]
-    none = next(c for c in out["candidates"] if c["kind"] == "none")
+    out = _plan_on_cjc(tmp_path, capsys, _cjc_weekly(dose="count = 3\n"),
+                       "2026-03-01,95,ng/mL,untreated\n2026-04-01,98,ng/mL,untreated\n",
+                       "--age", "40", "--goal", "longevity", "--protocol-start", "2026-04-15",
+                       "--plan-date", "2026-09-01")
+    untreated = out["individual"]["untreated_igf1_ng_ml"][1]  # type: ignore[index]
+    none = next(c for c in out["candidates"] if c["kind"] == "none")  # type: ignore[attr-defined]
     assert none["forecast"]["level_median_ng_ml"] == pytest.approx(untreated, rel=0.02)
