@@ -193,9 +193,7 @@ def lead_days(days_on: int, protocol: Protocol | None = None) -> int:
     :data:`HORIZON_DAYS`), keeping the dosing phase modulo :data:`PERIOD_DAYS`."""
     settle = HORIZON_DAYS
     if protocol is not None:
-        from igfaxis.physiology.agents import AGENTS
-
-        t_half_days = max(AGENTS[d.agent].half_life.value for d in protocol.doses) / 24.0
+        t_half_days = _longest_half_life_h(protocol) / 24.0
         settle = min(HORIZON_DAYS, max(PERIOD_DAYS, PERIOD_DAYS * math.ceil((5 * t_half_days + 7) / PERIOD_DAYS)))
     if days_on <= settle:
         return max(days_on, 0)
@@ -208,6 +206,17 @@ def lead_days(days_on: int, protocol: Protocol | None = None) -> int:
 #: last dose in the axis model; holding the last simulated day beyond a shorter window kept it up for good).
 WASHOUT_DONE = 0.005
 MAX_SCENARIO_DAYS = 281
+
+
+#: A stopped protocol with an agent of at least this half-life (h; CJC-1295's is ~7 days) starts with a scenario
+#: :data:`HORIZON_DAYS` longer, since its washout outlasts the default window.
+LONG_ACTING_H = 48.0
+
+
+def _longest_half_life_h(protocol: Protocol) -> float:
+    from igfaxis.physiology.agents import AGENTS
+
+    return max(AGENTS[d.agent].half_life.value for d in protocol.doses)
 
 
 def _washed_out(tail: np.ndarray) -> bool:
@@ -301,6 +310,9 @@ def _simulate_responses(regimens: Sequence[Protocol], scenarios: Sequence[Scenar
         from igfaxis.physiology.simulate import person
 
         return Responses({}, {}, float(person(age_years=age_years, sex=sex, weight_kg=weight_kg).anchor_igf1[0]))
+    if any(sc.stops_current and sc.current is not None and _longest_half_life_h(sc.current) >= LONG_ACTING_H
+           for sc in scenarios):
+        scenario_days = min(scenario_days + HORIZON_DAYS, MAX_SCENARIO_DAYS)  # spares the run a washout would redo
     while True:
         n_days = max([days] + [sc.lead_days + scenario_days for sc in scenarios])
         n_days = PERIOD_DAYS * math.ceil(n_days / PERIOD_DAYS)  # few distinct lengths: compiled programs are reused
