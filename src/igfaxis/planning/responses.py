@@ -40,11 +40,25 @@ HORIZON_DAYS = 56
 PERIOD_DAYS = 14
 DT_MIN = 2.0
 
+#: A stopped protocol's simulated washout is complete when its relative rise stays within this of zero over the last
+#: :data:`PERIOD_DAYS` simulated days; until then a scenario with a stop is simulated :data:`HORIZON_DAYS` longer, up
+#: to :data:`MAX_SCENARIO_DAYS` (a saturated long-acting agent, CJC-1295, keeps IGF-1 up for ~2 months after its
+#: last dose in the axis model; holding the last simulated day beyond a shorter window kept it up for good).
+WASHOUT_DONE = 0.005
+MAX_SCENARIO_DAYS = 281
+
+#: A stopped protocol with an agent of at least this half-life (h; CJC-1295's is ~7 days) starts with a scenario
+#: :data:`HORIZON_DAYS` longer, since its washout outlasts the default window.
+LONG_ACTING_H = 48.0
+
 REDUCTION = Sourced(
     "reduction", float(HORIZON_DAYS), "day",
     "igfaxis planning reduction of the axis simulator (docs/planning.md; verified in tests/planning)",
     f"typical-person regimen responses simulated {HORIZON_DAYS} days at dt {DT_MIN:g} min, periodic beyond; "
-    "courses superposed; individual response = multiplier on the typical rise", assumption=True)
+    "courses superposed; individual response = multiplier on the typical rise; a stop simulated until its washout "
+    f"is within {WASHOUT_DONE:.1%} of zero over {PERIOD_DAYS} days (at most {MAX_SCENARIO_DAYS} days after the plan "
+    f"day; {HORIZON_DAYS} more from the start for an agent with a half-life of {LONG_ACTING_H:g} h or more)",
+    assumption=True)
 
 
 def configure_jax() -> None:
@@ -198,19 +212,6 @@ def lead_days(days_on: int, protocol: Protocol | None = None) -> int:
     if days_on <= settle:
         return max(days_on, 0)
     return settle + (days_on - settle) % PERIOD_DAYS
-
-
-#: A stopped protocol's simulated washout is complete when its relative rise stays within this of zero over the last
-#: :data:`PERIOD_DAYS` simulated days; until then a scenario with a stop is simulated :data:`HORIZON_DAYS` longer, up
-#: to :data:`MAX_SCENARIO_DAYS` (a saturated long-acting agent, CJC-1295, keeps IGF-1 up for ~2 months after its
-#: last dose in the axis model; holding the last simulated day beyond a shorter window kept it up for good).
-WASHOUT_DONE = 0.005
-MAX_SCENARIO_DAYS = 281
-
-
-#: A stopped protocol with an agent of at least this half-life (h; CJC-1295's is ~7 days) starts with a scenario
-#: :data:`HORIZON_DAYS` longer, since its washout outlasts the default window.
-LONG_ACTING_H = 48.0
 
 
 def _longest_half_life_h(protocol: Protocol) -> float:

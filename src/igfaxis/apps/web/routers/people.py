@@ -3,7 +3,8 @@ delete a reading or a protocol period (after a confirmation step, no script need
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, TypeVar
 
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -123,11 +124,15 @@ def reading_import(request: Request, person_id: int, repo: Repository = get_repo
     return _see_other(f"/people/{person_id}?imported={added.added}&skipped={added.skipped_duplicates}#readings")
 
 
-def _reading_of(repo: Repository, person_id: int, reading_id: int) -> StoredReading:
-    for stored in repo.readings(person_id):
-        if stored.id == reading_id:
-            return stored
-    raise NotFound(f"no reading {reading_id} for person {person_id}")
+_Item = TypeVar("_Item", StoredReading, ProtocolPeriod)
+
+
+def _one_of(items: Sequence[_Item], item_id: int, what: str, person_id: int) -> _Item:
+    """The person's stored reading or protocol period with ``item_id``; :class:`NotFound` (404) otherwise."""
+    for item in items:
+        if item.id == item_id:
+            return item
+    raise NotFound(f"no {what} {item_id} for person {person_id}")
 
 
 @router.get("/people/{person_id}/readings/{reading_id}/delete", response_class=HTMLResponse)
@@ -148,7 +153,7 @@ def reading_delete(request: Request, person_id: int, reading_id: int, repo: Repo
 
 
 def _confirm_reading_delete(request: Request, repo: Repository, person_id: int, reading_id: int) -> Any:
-    stored = _reading_of(repo, person_id, reading_id)
+    stored = _one_of(repo.readings(person_id), reading_id, "reading", person_id)
     return _person_page(request, repo, person_id, confirm_delete=views.DeleteConfirmation.of_reading(person_id, stored))
 
 
@@ -170,15 +175,8 @@ def period_add(request: Request, person_id: int, repo: Repository = get_repo, na
     return _see_other(f"/people/{person_id}#protocols")
 
 
-def _period_of(repo: Repository, person_id: int, period_id: int) -> ProtocolPeriod:
-    for period in repo.protocol_periods(person_id):
-        if period.id == period_id:
-            return period
-    raise NotFound(f"no protocol period {period_id} for person {person_id}")
-
-
 def _confirm_period_delete(request: Request, repo: Repository, person_id: int, period_id: int) -> Any:
-    period = _period_of(repo, person_id, period_id)
+    period = _one_of(repo.protocol_periods(person_id), period_id, "protocol period", person_id)
     return _person_page(request, repo, person_id, confirm_delete=views.DeleteConfirmation.of_period(person_id, period))
 
 
