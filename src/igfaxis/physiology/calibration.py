@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 
 from igfaxis.physiology.agents import AGENTS
-from igfaxis.physiology.calibration_cases import CASES, NOT_EXPRESSIBLE, Case, Result, Subject
+from igfaxis.physiology.calibration_cases import CASES, NOT_EXPRESSIBLE, RAISED_FOLD, Case, Result, Subject
 from igfaxis.physiology.dosing import DrugInput
 from igfaxis.physiology.protocol import drug_input
 
@@ -172,12 +172,12 @@ def _group_cjc(pd: PD, f: np.ndarray) -> Obs:
 
 def _group_cjc_teichman(pd: PD, f: np.ndarray) -> Obs:
     """Teichman 2006: healthy adults 21-61 y (a 40-y man, 75 kg); 30 ug/kg SC once (day 1, 08:00, assumed).
-    Days from the dose to the last day whose daily mean IGF-1 is at least 1.2 x the undosed day 0."""
+    Days from the dose to the last day whose daily mean IGF-1 is at least RAISED_FOLD x the undosed day 0."""
     w = 75.0
     tr = simulate_subjects([Subject(40, "male")] * len(f), weight_kg=w, days=90,
                            streams=[agent_stream("cjc-1295", "sc", pd, w, [32.0], 30.0 * w)],
                            scale=ec50_scales(1, [1.0], f), minute_days=[])
-    raised = tr.igf1_ng_ml[1:] >= 1.2 * tr.igf1_ng_ml[0]
+    raised = tr.igf1_ng_ml[1:] >= RAISED_FOLD * tr.igf1_ng_ml[0]
     last = np.where(raised.any(axis=0), raised.shape[0] - np.argmax(raised[::-1], axis=0) - 1, -1)
     return {"igf1_days_raised": (last + 1).astype(float)}
 
