@@ -2,7 +2,7 @@
 
     .venv/bin/python scripts/calibrate_agents.py [--dry-run] [--agent ID ...]
 
-For each agent: a grid over its non-EC50 parameters (emax, or MK-677's tolerance rate); for each grid point one
+For each agent: a grid over its non-EC50 parameters (emax; MK-677's tolerance rate and emax); for each grid point one
 batched simulation evaluates a log-spaced set of EC50 values at once (doses scaled by 1/f: every effect depends on
 C/EC50 only); the point with the least sum of squared (simulated - published)/tolerance over the agent's
 *calibration* cases wins, then a finer EC50 pass around it. Validation cases are never read. The fitted values and
@@ -37,12 +37,23 @@ class Spec:
     grid: tuple[float, ...]
     ec50_ref: float = 1.0  # ng/mL: the EC50 grid is ec50_ref x COARSE (absolute, so re-runs reproduce)
     fit_ec50: bool = True
+    grid2_name: str | None = None  # an optional second gridded parameter (every pair of the two grids is tried)
+    grid2: tuple[float, ...] = ()
+
+    def points(self) -> list[dict[str, float]]:
+        """The non-EC50 values of each grid point."""
+        if not self.grid_name:
+            return [{}]
+        if not self.grid2_name:
+            return [{self.grid_name: g} for g in self.grid]
+        return [{self.grid_name: g, self.grid2_name: h} for g in self.grid for h in self.grid2]
 
 
 SPECS: tuple[Spec, ...] = (
     Spec("sermorelin", "sermorelin", "emax", (400.0, 1000.0, 3000.0, 10000.0), ec50_ref=1.0),
     Spec("ipamorelin", "ipamorelin", "emax", (100.0, 200.0, 400.0, 800.0, 1600.0, 3200.0, 6400.0), fit_ec50=False),
-    Spec("mk-677", "mk_677", "tol_kon", (0.02, 0.05, 0.15, 0.5, 1.5), ec50_ref=1000.0),
+    Spec("mk-677", "mk_677", "tol_kon", (0.02, 0.05, 0.15, 0.5, 1.5), ec50_ref=1000.0,
+         grid2_name="emax", grid2=(400.0, 800.0, 1600.0, 3200.0, 6400.0)),
     Spec("tesamorelin", "tesamorelin", "emax", (400.0, 1000.0, 3000.0, 10000.0), ec50_ref=1.0),
     Spec("cjc-1295", "cjc_1295", "emax", (300.0, 600.0, 1000.0, 2000.0, 4000.0), ec50_ref=100.0),
 )
@@ -58,12 +69,11 @@ def _loss(agent: str, pd: dict[str, dict[str, float]], factors: Sequence[float])
     return np.where(np.isfinite(total), total, np.inf)
 
 
-def _with(shared: dict[str, dict[str, float]], spec: Spec, g: float) -> dict[str, dict[str, float]]:
-    """``shared`` overrides plus this agent's grid value and reference EC50 (merged per agent, not replaced)."""
+def _with(shared: dict[str, dict[str, float]], spec: Spec, g: dict[str, float]) -> dict[str, dict[str, float]]:
+    """``shared`` overrides plus this agent's grid values and reference EC50 (merged per agent, not replaced)."""
     pd = {k: dict(v) for k, v in shared.items()}
     mine = pd.setdefault(spec.agent, {})
-    if spec.grid_name:
-        mine[spec.grid_name] = g
+    mine.update(g)
     if spec.fit_ec50:
         mine["ec50"] = spec.ec50_ref
     return pd
@@ -77,15 +87,17 @@ def _near_best(loss: np.ndarray) -> np.ndarray:
 
 def fit(spec: Spec, shared: dict[str, dict[str, float]]) -> tuple[dict[str, float], float, tuple[str, ...]]:
     """Grid x batched-EC50 search. Ties (a saturated, flat loss) go to the least extreme values: the largest
-    EC50 and the smallest grid value that fit as well as the best, so a saturated fit does not run to a bound."""
+    EC50 and the smallest grid values (the first grid's first) that fit as well as the best, so a saturated fit does not
+    run to a bound."""
     rows = tuple(c.id for c in CASES if c.agent == spec.agent and c.role == "calibration")
-    per_grid: list[tuple[float, float, float]] = []  # loss, grid value, ec50 factor
-    for g in spec.grid:
+    per_grid: list[tuple[float, dict[str, float], float]] = []  # loss, grid values, ec50 factor
+    for g in spec.points():
         pd = _with(shared, spec, g)
         factors = COARSE if spec.fit_ec50 else np.array([1.0])
         loss = _loss(spec.agent, pd, factors.tolist())
         k = int(_near_best(loss)[-1])
-        print(f"  {spec.agent} {spec.grid_name}={g:g}: ec50 x{factors[k]:.3g} loss {loss[k]:.3g}", flush=True)
+        at = " ".join(f"{n}={v:g}" for n, v in g.items())
+        print(f"  {spec.agent} {at}: ec50 x{factors[k]:.3g} loss {loss[k]:.3g}", flush=True)
         per_grid.append((float(loss[k]), g, float(factors[k])))
     losses = np.array([b[0] for b in per_grid])
     best = per_grid[int(_near_best(losses)[0])]
@@ -97,7 +109,7 @@ def fit(spec: Spec, shared: dict[str, dict[str, float]]) -> tuple[dict[str, floa
         k = int(_near_best(loss)[-1])
         f = float(fine[k])
         best = (float(loss[k]), g, f)
-    values = {spec.grid_name: g} if spec.grid_name else {}
+    values = dict(g)
     if spec.fit_ec50:
         values["ec50"] = float(f"{spec.ec50_ref * f:.4g}")
     edges = at_grid_edge(spec, g, f)
@@ -106,11 +118,12 @@ def fit(spec: Spec, shared: dict[str, dict[str, float]]) -> tuple[dict[str, floa
     return values, best[0], rows
 
 
-def at_grid_edge(spec: Spec, g: float, f: float) -> list[str]:
+def at_grid_edge(spec: Spec, g: dict[str, float], f: float) -> list[str]:
     """Which fitted values sit at a bound of their search grid (a flat, saturated loss: model stress)."""
     out = []
-    if spec.grid_name and len(spec.grid) > 1 and g in (min(spec.grid), max(spec.grid)):
-        out.append(f"{spec.grid_name}={g:g}")
+    for name, grid in ((spec.grid_name, spec.grid), (spec.grid2_name, spec.grid2)):
+        if name and len(grid) > 1 and g[name] in (min(grid), max(grid)):
+            out.append(f"{name}={g[name]:g}")
     if spec.fit_ec50 and (f <= COARSE[0] * 1.0001 or f >= COARSE[-1] * 0.9999):
         out.append(f"ec50=x{f:.3g} of {spec.ec50_ref:g}")
     return out
@@ -141,8 +154,6 @@ def fit_all(agents: Sequence[str] | None = None) -> dict[str, tuple[str, dict[st
             continue
         print(f"fitting {spec.agent} ...", flush=True)
         values, _, rows = fit(spec, shared)
-        if spec.agent == "ipamorelin":  # MK-677 shares the ghrelin-receptor emax
-            shared["mk-677"] = {"emax": values["emax"]}
         current = importlib.import_module(f"igfaxis.physiology.agents.{spec.module}").CALIBRATED
         out[spec.agent] = (spec.module, {**current, **values}, rows)
     return out

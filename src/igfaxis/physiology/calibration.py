@@ -53,11 +53,12 @@ def agent_stream(agent: str, route: str, pd: PD, weight_kg: float, times: Sequen
 
 def _window(tr: Any, day: int, start_h: float, end_h: float) -> np.ndarray:
     """GH [step, patient] from ``day`` at ``start_h`` to ``end_h`` (may pass midnight into ``day + 1``)."""
-    t = tr.minute_times_h()
-    if end_h <= 24.0:
-        return np.asarray(tr.minute_gh_ug_l[day][(t > start_h) & (t <= end_h)])
-    a = np.asarray(tr.minute_gh_ug_l[day][t > start_h])
-    b = np.asarray(tr.minute_gh_ug_l[day + 1][t <= end_h - 24.0])
+    t = np.rint(tr.minute_times_h() * 60.0)  # whole minutes: windows of equal length whatever the start
+    start, end = round(start_h * 60.0), round(end_h * 60.0)
+    if end <= 1440:
+        return np.asarray(tr.minute_gh_ug_l[day][(t > start) & (t <= end)])
+    a = np.asarray(tr.minute_gh_ug_l[day][t > start])
+    b = np.asarray(tr.minute_gh_ug_l[day + 1][t <= end - 1440])
     return np.concatenate([a, b], axis=0)
 
 
@@ -183,7 +184,14 @@ def _group_cjc_teichman(pd: PD, f: np.ndarray) -> Obs:
 
 
 IPA_NMOL_KG = (4.21, 14.02, 42.13, 84.27, 140.45)
-ANTAGONIST_AT_H = 32.0 + 40.0 / 60.0  # day 1, 08:40: 20 min before the test peptide (Pandya 1998)
+#: Clock offsets (min) after 09:00 at which the single-dose studies' test dose is given, one simulation each. The
+#: published values are means over subjects whose own GH pulses were at random phases when the dose came; the
+#: model's typical subject pulses at the same clock times every day (a limit cycle entrained by sleep), so one dose
+#: time would compare the trial mean with one phase (main, ipamorelin 140 nmol/kg: GH peak 17-46 ug/L and GHS + GHRH
+#: ratio 1.1-2.8 over one pulse period). 12 offsets over 3 h (about two pulse periods) stand in for the subjects.
+DOSE_PHASES_MIN: tuple[int, ...] = tuple(range(0, 180, 15))
+ANTAGONIST_LEAD_H = 20.0 / 60.0  # the antagonist 20 min before the test peptide (Pandya 1998)
+ANTAGONIST_AT_H = 33.0 - ANTAGONIST_LEAD_H  # day 1, 08:40: before a 09:00 test peptide
 
 
 def ipamorelin_top_ug(weight_kg: float) -> float:
@@ -191,38 +199,57 @@ def ipamorelin_top_ug(weight_kg: float) -> float:
     return IPA_NMOL_KG[-1] * AGENTS["ipamorelin"].molar_mass.value / 1000.0 * weight_kg
 
 
-def _ipa_infusion(pd: PD, w: float, ug_total: float) -> DrugInput:
-    times = [33.0 + k / 60.0 for k in range(15)]  # day 1, 09:00, 15 one-minute boluses = 15-min infusion
+def _ipa_infusion(pd: PD, w: float, ug_total: float, start_h: float = 9.0) -> DrugInput:
+    """A 15-min IV infusion from ``start_h`` on day 1 (15 one-minute boluses)."""
+    times = [24.0 + start_h + k / 60.0 for k in range(15)]
     return agent_stream("ipamorelin", "iv", pd, w, times, ug_total / 15.0)
 
 
+def _phases() -> list[float]:
+    """Clock hours of the test dose, one per :data:`DOSE_PHASES_MIN` offset."""
+    return [9.0 + m / 60.0 for m in DOSE_PHASES_MIN]
+
+
 def _group_ipa(pd: PD, f: np.ndarray) -> Obs:
-    """Gobburu 1999: 8 healthy men per dose (25 y, 75 kg); 15-min IV infusions of 4.21-140.45 nmol/kg at 09:00."""
+    """Gobburu 1999: 8 healthy men per dose (25 y, 75 kg); 15-min IV infusions of 4.21-140.45 nmol/kg, the dose clock
+    spread over :data:`DOSE_PHASES_MIN`. t_max and the residual are read from the mean excess profile over phases
+    (the published curves are group means); the residual is the mean excess 4-8 h after the infusion's start over
+    the peak excess, worst dose (a window rather than one sample: a bolus resets the model's pulse generator, so the
+    phases' post-episode pulses coincide and one time point reads one of them); ``top_dose_peak`` is the mean of
+    the phases' peaks."""
     w, subj = 75.0, [Subject(25, "male")] * len(IPA_NMOL_KG)
     base = [x / IPA_NMOL_KG[-1] for x in IPA_NMOL_KG]
-    tr = simulate_subjects(subj * len(f), weight_kg=w, days=2, streams=[_ipa_infusion(pd, w, ipamorelin_top_ug(w))],
-                           scale=ec50_scales(len(subj), base, f), minute_days=[1])
-    ref = _untreated(Subject(25, "male"), w)
-    gh = _window(tr, 1, 9.0, 17.0)
-    excess = gh - ref[:, None]
-    t = np.arange(1, gh.shape[0] + 1) / 60.0
-    k = np.argmax(excess, axis=0)
-    tpeak, peak = t[k], excess[k, np.arange(gh.shape[1])]
-    resid = excess[6 * 60 - 1] / np.maximum(peak, 1e-9)
     n = len(IPA_NMOL_KG)
-    return {"gh_tmax_h": tpeak.reshape(-1, n).mean(axis=1), "residual_6h": resid.reshape(-1, n).max(axis=1),
-            "top_dose_peak": gh[:120].max(axis=0).reshape(-1, n)[:, -1]}
+    excess, peaks = [], []
+    for h in _phases():
+        tr = simulate_subjects(subj * len(f), weight_kg=w, days=2,
+                               streams=[_ipa_infusion(pd, w, ipamorelin_top_ug(w), h)],
+                               scale=ec50_scales(len(subj), base, f), minute_days=[1])
+        gh = _window(tr, 1, h, h + 8.0)
+        excess.append(gh - _untreated(Subject(25, "male"), w, h)[:, None])
+        peaks.append(gh[:120].max(axis=0).reshape(-1, n)[:, -1])
+    mean = np.mean(excess, axis=0)
+    t = np.arange(1, mean.shape[0] + 1) / 60.0
+    k = np.argmax(mean, axis=0)
+    tpeak, peak = t[k], mean[k, np.arange(mean.shape[1])]
+    resid = mean[4 * 60:].mean(axis=0) / np.maximum(peak, 1e-9)
+    return {"gh_tmax_h": tpeak.reshape(-1, n).mean(axis=1), "residual_4_8h": resid.reshape(-1, n).max(axis=1),
+            "top_dose_peak": np.mean(peaks, axis=0)}
 
 
 def _group_synergy(pd: PD, f: np.ndarray) -> Obs:
-    """GHS (ipamorelin top dose) with vs without sermorelin 1 ug/kg IV at the same time (young men, 09:00)."""
+    """GHS (ipamorelin top dose) with vs without sermorelin 1 ug/kg IV at the same time (young men), the dose clock
+    spread over :data:`DOSE_PHASES_MIN`: mean peaks over phases, and their ratio."""
     w, subj = 75.0, [Subject(25, "male")] * 2
-    ser = agent_stream("sermorelin", "iv", pd, w, [33.0], 1.0 * w)
     scale = np.vstack([ec50_scales(2, [1.0, 1.0], f), np.tile([0.0, 1.0], len(f))[None, :]])
-    tr = simulate_subjects(subj * len(f), weight_kg=w, days=2,
-                           streams=[_ipa_infusion(pd, w, ipamorelin_top_ug(w)), ser],
-                           scale=scale, minute_days=[1])
-    peak = _window(tr, 1, 9.0, 11.0).max(axis=0).reshape(-1, 2)
+    peaks = []
+    for h in _phases():
+        ser = agent_stream("sermorelin", "iv", pd, w, [24.0 + h], 1.0 * w)
+        tr = simulate_subjects(subj * len(f), weight_kg=w, days=2,
+                               streams=[_ipa_infusion(pd, w, ipamorelin_top_ug(w), h), ser],
+                               scale=scale, minute_days=[1])
+        peaks.append(_window(tr, 1, h, h + 2.0).max(axis=0).reshape(-1, 2))
+    peak = np.mean(peaks, axis=0)
     return {"ratio": peak[:, 1] / peak[:, 0], "ghs_alone_peak": peak[:, 0]}
 
 
@@ -233,52 +260,66 @@ def _rise(tr: Any, start_h: float = 9.0, end_h: float = 11.0) -> np.ndarray:
 
 
 def _group_antagonist(pd: PD, f: np.ndarray) -> Obs:
-    """Pandya 1998: 9 healthy men 20-30 y (25 y, 75 kg); saline or GHRH antagonist 400 ug/kg IV at 08:40, then
-    GHRP-6 1 ug/kg IV at 09:00 (ipamorelin 140 nmol/kg over 15 min stands in, as for row 21); GH to 11:00."""
+    """Pandya 1998: 9 healthy men 20-30 y (25 y, 75 kg); saline or GHRH antagonist 400 ug/kg IV 20 min before
+    GHRP-6 1 ug/kg IV (ipamorelin 140 nmol/kg over 15 min stands in, as for row 21); GH for 2 h. The dose clock is
+    spread over :data:`DOSE_PHASES_MIN`; the ratio is of the mean rises over phases."""
     from igfaxis.physiology.tool_compounds import ghrh_antagonist
 
     w, subj = 75.0, [Subject(25, "male")] * 2
-    streams = [_ipa_infusion(pd, w, ipamorelin_top_ug(w)), ghrh_antagonist(weight_kg=w, times_h=[ANTAGONIST_AT_H])]
     scale = np.vstack([ec50_scales(2, [1.0, 1.0], f), np.tile([0.0, 1.0], len(f))[None, :]])
-    tr = simulate_subjects(subj * len(f), weight_kg=w, days=2, streams=streams, scale=scale, minute_days=[1])
-    rise = _rise(tr).reshape(-1, 2)
+    rises = []
+    for h in _phases():
+        streams = [_ipa_infusion(pd, w, ipamorelin_top_ug(w), h),
+                   ghrh_antagonist(weight_kg=w, times_h=[24.0 + h - ANTAGONIST_LEAD_H])]
+        tr = simulate_subjects(subj * len(f), weight_kg=w, days=2, streams=streams, scale=scale, minute_days=[1])
+        rises.append(_rise(tr, h, h + 2.0).reshape(-1, 2))
+    rise = np.mean(rises, axis=0)
     return {"ratio": rise[:, 1] / rise[:, 0], "ghs_rise": rise[:, 0]}
 
 
 def antagonist_blockade(kd_ng_ml: float | None = None) -> dict[float, float]:
     """Fraction of the GH rise to a 0.33 and a 3.3 µg/kg GHRH bolus (sermorelin stands in for GHRH 1-29/1-44) that
-    the GHRH antagonist (400 µg/kg IV 20 min before) removes, young men. Published: 0.95 and 0.81 (Jaffe 1993)."""
+    the GHRH antagonist (400 µg/kg IV 20 min before) removes, young men, from the mean rises over
+    :data:`DOSE_PHASES_MIN`. Published: 0.95 and 0.81 (Jaffe 1993)."""
     from dataclasses import replace
 
     from igfaxis.physiology.tool_compounds import ghrh_antagonist
 
     w, doses = 75.0, (0.33, 3.3)
-    ant = ghrh_antagonist(weight_kg=w, times_h=[ANTAGONIST_AT_H])
-    if kd_ng_ml is not None:
-        ant = replace(ant, ec50_ng_ml=kd_ng_ml)
-    ghrh = agent_stream("sermorelin", "iv", {}, w, [33.0], w)
     # patients: (dose, saline), (dose, antagonist) for each dose; streams: GHRH, antagonist
     scale = np.array([[d for d in doses for _ in (0, 1)], [a for _ in doses for a in (0.0, 1.0)]])
-    tr = simulate_subjects([Subject(25, "male")] * 4, weight_kg=w, days=2, streams=[ghrh, ant], scale=scale,
-                           minute_days=[1])
-    rise = _rise(tr).reshape(-1, 2)
+    rises = []
+    for h in _phases():
+        ant = ghrh_antagonist(weight_kg=w, times_h=[24.0 + h - ANTAGONIST_LEAD_H])
+        if kd_ng_ml is not None:
+            ant = replace(ant, ec50_ng_ml=kd_ng_ml)
+        ghrh = agent_stream("sermorelin", "iv", {}, w, [24.0 + h], w)
+        tr = simulate_subjects([Subject(25, "male")] * 4, weight_kg=w, days=2, streams=[ghrh, ant], scale=scale,
+                               minute_days=[1])
+        rises.append(_rise(tr, h, h + 2.0).reshape(-1, 2))
+    rise = np.mean(rises, axis=0)
     return {d: float(1.0 - rise[i, 1] / rise[i, 0]) for i, d in enumerate(doses)}
 
 
-@lru_cache(maxsize=8)
-def _untreated(subject: Subject, w: float) -> np.ndarray:
+@lru_cache(maxsize=32)
+def _untreated(subject: Subject, w: float, start_h: float = 9.0) -> np.ndarray:
+    """Untreated GH of ``subject`` over the 8 h from ``start_h`` on day 1 (the reference for a dose at that hour)."""
     tr = simulate_subjects([subject], weight_kg=w, days=2, streams=[], scale=None, minute_days=[1])
-    return _window(tr, 1, 9.0, 17.0)[:, 0]
+    return _window(tr, 1, start_h, start_h + 8.0)[:, 0]
 
 
 def _group_ser(pd: PD, f: np.ndarray) -> Obs:
-    """Sermorelin 1 ug/kg IV bolus at 09:00: young adults (25 y, both sexes) and elderly women (70 y)."""
+    """Sermorelin 1 ug/kg IV bolus: young adults (25 y, both sexes) and elderly women (70 y); the dose clock spread
+    over :data:`DOSE_PHASES_MIN`, mean peaks over phases."""
     w = 70.0
     subj = [Subject(25, "male"), Subject(25, "female"), Subject(70, "female")]
-    tr = simulate_subjects(subj * len(f), weight_kg=w, days=2,
-                           streams=[agent_stream("sermorelin", "iv", pd, w, [33.0], w)],
-                           scale=ec50_scales(3, [1.0, 1.0, 1.0], f), minute_days=[1])
-    peak = _window(tr, 1, 9.0, 11.0).max(axis=0).reshape(-1, 3)
+    peaks = []
+    for h in _phases():
+        tr = simulate_subjects(subj * len(f), weight_kg=w, days=2,
+                               streams=[agent_stream("sermorelin", "iv", pd, w, [24.0 + h], w)],
+                               scale=ec50_scales(3, [1.0, 1.0, 1.0], f), minute_days=[1])
+        peaks.append(_window(tr, 1, h, h + 2.0).max(axis=0).reshape(-1, 3))
+    peak = np.mean(peaks, axis=0)
     return {"young_peak": peak[:, :2].mean(axis=1), "elderly_women_peak": peak[:, 2]}
 
 

@@ -101,9 +101,9 @@ CASES: tuple[Case, ...] = (
          f"{RAISED_FOLD:g} x the pre-dose level; 5 days allowed"),
     Case("ipamorelin-gh-tmax", 11, "ipamorelin", "time of GH peak after a 15-min IV infusion, mean over 5 doses",
          "ipa", "gh_tmax_h", 0.67, 0.25, "h", "validation", GOBBURU, "from infusion start; 15 min allowed"),
-    Case("ipamorelin-single-episode", 12, "ipamorelin", "GH excess left 6 h after infusion, worst of 5 doses",
-         "ipa", "residual_6h", 0.0, 0.1, "fraction of peak", "validation", GOBBURU,
-         "'single episode returning to baseline at every dose'"),
+    Case("ipamorelin-single-episode", 12, "ipamorelin", "mean GH excess 4-8 h after the infusion's start over "
+         "the peak excess, worst of 5 doses", "ipa", "residual_4_8h", 0.0, 0.1, "fraction of peak", "validation",
+         GOBBURU, "'single episode returning to baseline at every dose'"),
     Case("ghs-alone-gh-peak", 21, "ipamorelin", "GH peak after a maximal GHS dose alone, GH-sufficient adults",
          "synergy", "ghs_alone_peak", 25.7, 8.0, "ug/L", "calibration",
          "Petersenn S et al. (secondary summary; approximate)",
@@ -177,7 +177,12 @@ KNOWN_MISMATCH: dict[str, str] = {
                               "a counter-regulation that builds up), not PK; continuous GHRH-40 for 14 days did not "
                               "desensitise men (Vance ML et al. J Clin Endocrinol Metab 1989;68:22), so which is open "
                               "(docs/agents.md)",
-    "mk-677-older-mean-gh": "mean 24-h GH +31 % vs 97 +/- 46 with IGF-1 matched (226 vs 219 +/- 42) and pulses "
+    "ipamorelin-single-episode": "the lowest dose (4.21 nmol/kg) leaves 11 % of its small mean peak (0.44 ug/L) "
+                                 "4-8 h later; the higher doses 2-8 %: after the episode the lingering secretagogue "
+                                 "still raises hypothalamic GHRH, so the next pulses are slightly larger, and a bolus "
+                                 "resets the model's pulse generator, so averaging over dose phases does not smooth "
+                                 "them away (passed at 0.07 of peak when only the 09:00 phase was simulated)",
+    "mk-677-older-mean-gh": "mean 24-h GH +31 % vs 97 +/- 46 with IGF-1 matched (233 vs 219 +/- 42) and pulses "
                             "kept (row 17): the switch-like hepatic drive turns the raised nadir and pulses into "
                             "a large IGF-1 rise, so the fit to IGF-1 caps the GHS drive; with IGF-1 feedback on GH "
                             "synthesis the mean GH rise stays small (axis 1.1, whose pulse generator stopped under "

@@ -62,3 +62,21 @@ def test_docs_case_tables_show_these_results(results: dict[str, Result]) -> None
     from conftest import load_script
 
     assert load_script("docs_tables").case_table_problems(results.values()) == []
+
+
+def test_bolus_cases_average_over_dose_phases(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A bolus response depends on where in its pulse cycle the typical subject is (a deterministic limit cycle), so
+    single-dose cases average over dose phases; the average must not depend on the span chosen (docs/agents.md)."""
+    from igfaxis.physiology import calibration
+
+    one: dict[int, float] = {}
+    for start in (0, 45):  # single phases: the peak moves a lot within one pulse period
+        monkeypatch.setattr(calibration, "DOSE_PHASES_MIN", (start,))
+        one[start] = calibration.run_group("synergy")["ghs_alone_peak"][0]
+    assert abs(one[45] / one[0] - 1.0) > 0.2
+    monkeypatch.setattr(calibration, "DOSE_PHASES_MIN", tuple(range(0, 360, 5)))  # 6 h at 5-min steps
+    wide = calibration.run_group("synergy")
+    monkeypatch.undo()
+    default = calibration.run_group("synergy")
+    assert wide["ghs_alone_peak"][0] == pytest.approx(default["ghs_alone_peak"][0], rel=0.05)
+    assert wide["ratio"][0] == pytest.approx(default["ratio"][0], rel=0.05)

@@ -74,7 +74,8 @@ def test_mk677_adverse_effects_and_tachyphylaxis() -> None:
     for word in ("glucose", "oedema", "appetite", "heart-failure"):
         assert word in text
     assert mk.pd["tol_kon"].value > 0 and mk.pd["tol_max"].value > 0
-    assert mk.pd["emax"].value == AGENTS["ipamorelin"].pd["emax"].value
+    # its maximal drive is fitted to its own trials, not taken from ipamorelin's bolus studies (docs/agents.md)
+    assert "mk-677-tachyphylaxis" in mk.pd["emax"].source
 
 
 def test_summary_is_json_ready() -> None:
