@@ -205,9 +205,11 @@ def _ipa_infusion(pd: PD, w: float, ug_total: float, start_h: float = 9.0) -> Dr
     return agent_stream("ipamorelin", "iv", pd, w, times, ug_total / 15.0)
 
 
-def _phases() -> list[float]:
-    """Clock hours of the test dose, one per :data:`DOSE_PHASES_MIN` offset."""
-    return [9.0 + m / 60.0 for m in DOSE_PHASES_MIN]
+def _mean_over_phases(one: Callable[[float], tuple[np.ndarray, ...]]) -> tuple[np.ndarray, ...]:
+    """``one(clock_h)`` for the test dose at 09:00 plus each :data:`DOSE_PHASES_MIN` offset (one simulation each),
+    averaged over the phases element by element."""
+    runs = [one(9.0 + m / 60.0) for m in DOSE_PHASES_MIN]
+    return tuple(np.mean(x, axis=0) for x in zip(*runs, strict=True))
 
 
 def _group_ipa(pd: PD, f: np.ndarray) -> Obs:
@@ -220,21 +222,21 @@ def _group_ipa(pd: PD, f: np.ndarray) -> Obs:
     w, subj = 75.0, [Subject(25, "male")] * len(IPA_NMOL_KG)
     base = [x / IPA_NMOL_KG[-1] for x in IPA_NMOL_KG]
     n = len(IPA_NMOL_KG)
-    excess, peaks = [], []
-    for h in _phases():
+
+    def run(h: float) -> tuple[np.ndarray, np.ndarray]:
         tr = simulate_subjects(subj * len(f), weight_kg=w, days=2,
                                streams=[_ipa_infusion(pd, w, ipamorelin_top_ug(w), h)],
                                scale=ec50_scales(len(subj), base, f), minute_days=[1])
         gh = _window(tr, 1, h, h + 8.0)
-        excess.append(gh - _untreated(Subject(25, "male"), w, h)[:, None])
-        peaks.append(gh[:120].max(axis=0).reshape(-1, n)[:, -1])
-    mean = np.mean(excess, axis=0)
+        return gh - _untreated(Subject(25, "male"), w, h)[:, None], gh[:120].max(axis=0).reshape(-1, n)[:, -1]
+
+    mean, top_peak = _mean_over_phases(run)
     t = np.arange(1, mean.shape[0] + 1) / 60.0
     k = np.argmax(mean, axis=0)
     tpeak, peak = t[k], mean[k, np.arange(mean.shape[1])]
     resid = mean[4 * 60:].mean(axis=0) / np.maximum(peak, 1e-9)
     return {"gh_tmax_h": tpeak.reshape(-1, n).mean(axis=1), "residual_4_8h": resid.reshape(-1, n).max(axis=1),
-            "top_dose_peak": np.mean(peaks, axis=0)}
+            "top_dose_peak": top_peak}
 
 
 def _group_synergy(pd: PD, f: np.ndarray) -> Obs:
@@ -242,14 +244,15 @@ def _group_synergy(pd: PD, f: np.ndarray) -> Obs:
     spread over :data:`DOSE_PHASES_MIN`: mean peaks over phases, and their ratio."""
     w, subj = 75.0, [Subject(25, "male")] * 2
     scale = np.vstack([ec50_scales(2, [1.0, 1.0], f), np.tile([0.0, 1.0], len(f))[None, :]])
-    peaks = []
-    for h in _phases():
+
+    def run(h: float) -> tuple[np.ndarray]:
         ser = agent_stream("sermorelin", "iv", pd, w, [24.0 + h], 1.0 * w)
         tr = simulate_subjects(subj * len(f), weight_kg=w, days=2,
                                streams=[_ipa_infusion(pd, w, ipamorelin_top_ug(w), h), ser],
                                scale=scale, minute_days=[1])
-        peaks.append(_window(tr, 1, h, h + 2.0).max(axis=0).reshape(-1, 2))
-    peak = np.mean(peaks, axis=0)
+        return (_window(tr, 1, h, h + 2.0).max(axis=0).reshape(-1, 2),)
+
+    (peak,) = _mean_over_phases(run)
     return {"ratio": peak[:, 1] / peak[:, 0], "ghs_alone_peak": peak[:, 0]}
 
 
@@ -267,13 +270,14 @@ def _group_antagonist(pd: PD, f: np.ndarray) -> Obs:
 
     w, subj = 75.0, [Subject(25, "male")] * 2
     scale = np.vstack([ec50_scales(2, [1.0, 1.0], f), np.tile([0.0, 1.0], len(f))[None, :]])
-    rises = []
-    for h in _phases():
+
+    def run(h: float) -> tuple[np.ndarray]:
         streams = [_ipa_infusion(pd, w, ipamorelin_top_ug(w), h),
                    ghrh_antagonist(weight_kg=w, times_h=[24.0 + h - ANTAGONIST_LEAD_H])]
         tr = simulate_subjects(subj * len(f), weight_kg=w, days=2, streams=streams, scale=scale, minute_days=[1])
-        rises.append(_rise(tr, h, h + 2.0).reshape(-1, 2))
-    rise = np.mean(rises, axis=0)
+        return (_rise(tr, h, h + 2.0).reshape(-1, 2),)
+
+    (rise,) = _mean_over_phases(run)
     return {"ratio": rise[:, 1] / rise[:, 0], "ghs_rise": rise[:, 0]}
 
 
@@ -288,16 +292,17 @@ def antagonist_blockade(kd_ng_ml: float | None = None) -> dict[float, float]:
     w, doses = 75.0, (0.33, 3.3)
     # patients: (dose, saline), (dose, antagonist) for each dose; streams: GHRH, antagonist
     scale = np.array([[d for d in doses for _ in (0, 1)], [a for _ in doses for a in (0.0, 1.0)]])
-    rises = []
-    for h in _phases():
+
+    def run(h: float) -> tuple[np.ndarray]:
         ant = ghrh_antagonist(weight_kg=w, times_h=[24.0 + h - ANTAGONIST_LEAD_H])
         if kd_ng_ml is not None:
             ant = replace(ant, ec50_ng_ml=kd_ng_ml)
         ghrh = agent_stream("sermorelin", "iv", {}, w, [24.0 + h], w)
         tr = simulate_subjects([Subject(25, "male")] * 4, weight_kg=w, days=2, streams=[ghrh, ant], scale=scale,
                                minute_days=[1])
-        rises.append(_rise(tr, h, h + 2.0).reshape(-1, 2))
-    rise = np.mean(rises, axis=0)
+        return (_rise(tr, h, h + 2.0).reshape(-1, 2),)
+
+    (rise,) = _mean_over_phases(run)
     return {d: float(1.0 - rise[i, 1] / rise[i, 0]) for i, d in enumerate(doses)}
 
 
@@ -313,13 +318,14 @@ def _group_ser(pd: PD, f: np.ndarray) -> Obs:
     over :data:`DOSE_PHASES_MIN`, mean peaks over phases."""
     w = 70.0
     subj = [Subject(25, "male"), Subject(25, "female"), Subject(70, "female")]
-    peaks = []
-    for h in _phases():
+
+    def run(h: float) -> tuple[np.ndarray]:
         tr = simulate_subjects(subj * len(f), weight_kg=w, days=2,
                                streams=[agent_stream("sermorelin", "iv", pd, w, [24.0 + h], w)],
                                scale=ec50_scales(3, [1.0, 1.0, 1.0], f), minute_days=[1])
-        peaks.append(_window(tr, 1, h, h + 2.0).max(axis=0).reshape(-1, 3))
-    peak = np.mean(peaks, axis=0)
+        return (_window(tr, 1, h, h + 2.0).max(axis=0).reshape(-1, 3),)
+
+    (peak,) = _mean_over_phases(run)
     return {"young_peak": peak[:, :2].mean(axis=1), "elderly_women_peak": peak[:, 2]}
 
 

@@ -58,8 +58,8 @@ AGENT = Agent(
                    "plasma MK-677 (assumed scale) at half-maximal ghrelin-receptor drive"),
         calibrated("emax", CALIBRATED["emax"], "GHS units", CALIBRATED_FROM,
                    "maximal ghrelin-receptor drive, fitted to MK-677's own trials rather than shared with ipamorelin: "
-                   "ipamorelin's (400, from the phase-averaged maximal GHS peak) leaves no MK-677 potency that "
-                   "matches both the older adults' IGF-1 and the day-7 tachyphylaxis (docs/agents.md)"),
+                   "ipamorelin's (fitted to the phase-averaged maximal GHS peak) left no MK-677 potency that "
+                   "matched both the older adults' IGF-1 and the day-7 tachyphylaxis (docs/agents.md)"),
         Sourced("hill", 1.0, "1", "assumption: single-site receptor binding", assumption=True),
         calibrated("tol_kon", CALIBRATED["tol_kon"], "1/h", CALIBRATED_FROM,
                    "rate tolerance builds at full drive (peak GH 55.9 -> 22.6 ug/L, day 1 -> day 7)"),
@@ -83,7 +83,7 @@ AGENT = Agent(
     ),
     assumptions=(
         "MK-677: half-life, absorption, bioavailability and volume not in a primary human source (assumed)",
-        "MK-677: maximal ghrelin-receptor drive fitted to its own trials (8 x ipamorelin's; docs/agents.md)",
+        "MK-677: maximal ghrelin-receptor drive fitted to its own trials, not shared with ipamorelin (docs/agents.md)",
         "MK-677 model limit: mean 24-h GH rises +31 % (published +97 %) while IGF-1 matches (233 vs 219 ng/mL) "
         "(docs/agents.md)",
     ),
