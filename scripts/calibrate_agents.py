@@ -51,7 +51,8 @@ class Spec:
 
 SPECS: tuple[Spec, ...] = (
     Spec("sermorelin", "sermorelin", "emax", (400.0, 1000.0, 3000.0, 10000.0), ec50_ref=1.0),
-    Spec("ipamorelin", "ipamorelin", "emax", (100.0, 200.0, 400.0, 800.0, 1600.0, 3200.0, 6400.0), fit_ec50=False),
+    Spec("ipamorelin", "ipamorelin", "emax", (100.0, 200.0, 300.0, 400.0, 600.0, 800.0, 1600.0, 3200.0, 6400.0),
+         ec50_ref=152.3),  # Gobburu's SC50 for GH production, 214 nmol/L, in ng/mL
     Spec("mk-677", "mk_677", "tol_kon", (0.02, 0.05, 0.15, 0.5, 1.5), ec50_ref=1000.0,
          grid2_name="emax", grid2=(400.0, 800.0, 1600.0, 3200.0, 6400.0)),
     Spec("tesamorelin", "tesamorelin", "emax", (400.0, 1000.0, 3000.0, 10000.0), ec50_ref=1.0),
@@ -129,13 +130,21 @@ def at_grid_edge(spec: Spec, g: dict[str, float], f: float) -> list[str]:
     return out
 
 
+def _rows_line(rows: tuple[str, ...]) -> str:
+    """``CALIBRATED_FROM = (...)``, one case id per line where one line would pass the 120-character limit."""
+    line = f"CALIBRATED_FROM: tuple[str, ...] = {rows!r}"
+    if len(line) <= 120:
+        return line
+    return "CALIBRATED_FROM: tuple[str, ...] = (\n" + "".join(f"    {r!r},\n" for r in rows) + ")"
+
+
 def write_block(module: str, values: dict[str, float], rows: tuple[str, ...]) -> None:
     path = AGENT_DIR / f"{module}.py"
     text = path.read_text()
     block = (
         "# BEGIN CALIBRATED (written by scripts/calibrate_agents.py; edit the script, not these lines)\n"
         f"CALIBRATED: dict[str, float] = {values!r}\n"
-        f"CALIBRATED_FROM: tuple[str, ...] = {rows!r}\n"
+        f"{_rows_line(rows)}\n"
         "# END CALIBRATED"
     )
     new, n = re.subn(r"# BEGIN CALIBRATED.*?# END CALIBRATED", lambda _: block, text, flags=re.S)

@@ -104,7 +104,7 @@ def test_exported_agent_parameters_carry_their_sources(tmp_path: Path) -> None:
                  "--age", "60", "--sex", "male", str(out)]) == 0
     text = out.read_text()
     assert "dose stream mk-677 (ghs): assumption: no MK-677 PK" in text
-    assert "scripts/calibrate_agents.py fit to trials_calibration.csv" in text  # its fitted EC50
+    assert "scripts/calibrate_agents.py fit to the calibration cases" in text  # its fitted EC50
 
 
 def test_axis_export_units_are_consistent(tmp_path: Path) -> None:

@@ -15,7 +15,7 @@ from igfaxis.outcomes import trial_cases
 from igfaxis.physiology.calibration import CASES as AXIS_CASES
 from igfaxis.physiology.calibration import NOT_EXPRESSIBLE, run_cases
 from igfaxis.physiology.calibration_cases import KNOWN_MISMATCH as AXIS_MISMATCH
-from igfaxis.physiology.calibration_cases import Case, Result
+from igfaxis.physiology.calibration_cases import TRIALS_TABLE, Case, Result
 
 RoleFilter = Literal["all", "calibration", "validation"]
 ROLES: tuple[RoleFilter, ...] = ("all", "calibration", "validation")
@@ -24,8 +24,8 @@ ROLES: tuple[RoleFilter, ...] = ("all", "calibration", "validation")
 KNOWN_MISMATCH: Mapping[str, str] = AXIS_MISMATCH | trial_cases.KNOWN_MISMATCH
 
 
-def _order(case: Case) -> tuple[bool, int]:
-    return (case.row is None, case.row or 0)
+def _order(case: Case) -> tuple[bool, bool, int]:
+    return (case.row is None, case.table != TRIALS_TABLE, case.row or 0)
 
 
 def cases(role: RoleFilter = "all", agent: str | None = None) -> list[Case]:

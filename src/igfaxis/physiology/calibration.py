@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 
 from igfaxis.physiology.agents import AGENTS
+from igfaxis.physiology.agents.ipamorelin import GOBBURU_DOSES_NMOL_KG
 from igfaxis.physiology.calibration_cases import CASES, NOT_EXPRESSIBLE, RAISED_FOLD, Case, Result, Subject
 from igfaxis.physiology.dosing import DrugInput
 from igfaxis.physiology.protocol import drug_input
@@ -183,7 +184,7 @@ def _group_cjc_teichman(pd: PD, f: np.ndarray) -> Obs:
     return {"igf1_days_raised": (last + 1).astype(float)}
 
 
-IPA_NMOL_KG = (4.21, 14.02, 42.13, 84.27, 140.45)
+IPA_NMOL_KG = GOBBURU_DOSES_NMOL_KG
 #: Clock offsets (min) after 09:00 at which the single-dose studies' test dose is given, one simulation each. The
 #: published values are means over subjects whose own GH pulses were at random phases when the dose came; the
 #: model's typical subject pulses at the same clock times every day (a limit cycle entrained by sleep), so one dose
@@ -218,7 +219,8 @@ def _group_ipa(pd: PD, f: np.ndarray) -> Obs:
     (the published curves are group means); the residual is the mean excess 4-8 h after the infusion's start over
     the peak excess, worst dose (a window rather than one sample: a bolus resets the model's pulse generator, so the
     phases' post-episode pulses coincide and one time point reads one of them); ``top_dose_peak`` is the mean of
-    the phases' peaks."""
+    the phases' peaks. ``rel_gh_low`` / ``rel_gh_mid``: the mean excess GH AUC over the first 2 h (the episode) of
+    the lowest and the middle dose over the top dose's, against Gobburu's published concentration-response."""
     w, subj = 75.0, [Subject(25, "male")] * len(IPA_NMOL_KG)
     base = [x / IPA_NMOL_KG[-1] for x in IPA_NMOL_KG]
     n = len(IPA_NMOL_KG)
@@ -235,8 +237,10 @@ def _group_ipa(pd: PD, f: np.ndarray) -> Obs:
     k = np.argmax(mean, axis=0)
     tpeak, peak = t[k], mean[k, np.arange(mean.shape[1])]
     resid = mean[4 * 60:].mean(axis=0) / np.maximum(peak, 1e-9)
+    auc = mean[:2 * 60].sum(axis=0).reshape(-1, n)
+    rel = auc / np.maximum(auc[:, -1:], 1e-9)
     return {"gh_tmax_h": tpeak.reshape(-1, n).mean(axis=1), "residual_4_8h": resid.reshape(-1, n).max(axis=1),
-            "top_dose_peak": top_peak}
+            "top_dose_peak": top_peak, "rel_gh_low": rel[:, 0], "rel_gh_mid": rel[:, 2]}
 
 
 def _group_synergy(pd: PD, f: np.ndarray) -> Obs:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import matplotlib
@@ -216,6 +216,12 @@ LIMIT_GREY = "#8a8f99"  # a failing case whose reason is documented
 FAIL_RED = "#c0392b"  # a failing case without one
 
 
+def _row_text(case: Mapping[str, Any]) -> str:
+    """"row 12", "agents.csv:5" or "lit." for a case dict (``row_label`` when present)."""
+    label = str(case.get("row_label") or (case["row"] if case.get("row") else "lit."))
+    return f"row {label}" if label.isdigit() else label
+
+
 def validation_figure(cases: Sequence[dict[str, Any]], *, title: str = "Published trial outcomes vs the model",
                       width_in: float = 7.6) -> Figure:
     """Each case's miss in units of its tolerance, ``(simulated - published) / tolerance``, against the ±1 band.
@@ -225,7 +231,9 @@ def validation_figure(cases: Sequence[dict[str, Any]], *, title: str = "Publishe
     the failure is a documented model limit). Calibration cases first, then validation, each in row order (row None,
     an outcome from beyond the trials table, labelled "lit.", last).
     """
-    order = sorted(cases, key=lambda c: (c["role"] != "calibration", c["row"] is None, c["row"] or 0))
+    order = sorted(cases, key=lambda c: (c["role"] != "calibration", c["row"] is None,
+                                        c.get("table", "trials_calibration.csv") != "trials_calibration.csv",
+                                        c["row"] or 0))
     n = len(order)
     fig = Figure(figsize=(width_in, 0.9 + 0.27 * max(n, 1)), layout="constrained")
     FigureCanvasAgg(fig)
@@ -247,9 +255,7 @@ def validation_figure(cases: Sequence[dict[str, Any]], *, title: str = "Publishe
     n_cal = sum(c["role"] == "calibration" for c in order)
     if 0 < n_cal < n:
         ax.axhline(n - n_cal - 0.5, color="#9aa3b2", lw=0.6, ls="--", zorder=2)
-    ax.set_yticks(range(n), [f"{c['case']} ({c['role'][:3]}., {'row ' + str(c['row']) if c['row'] else 'lit.'})"
-                   for c in reversed(order)],
-                  fontsize=7)
+    ax.set_yticks(range(n), [f"{c['case']} ({c['role'][:3]}., {_row_text(c)})" for c in reversed(order)], fontsize=7)
     ax.set_ylim(-0.7, n - 0.3)
     ax.set_xlim(-VALIDATION_CLIP - 0.3, VALIDATION_CLIP + 0.3)
     ax.set_xlabel("(simulated − published) / tolerance", fontsize=8, color=INK)

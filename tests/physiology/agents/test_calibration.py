@@ -11,7 +11,15 @@ from pathlib import Path
 
 import pytest
 
-from igfaxis.physiology.calibration_cases import CASES, KNOWN_MISMATCH, NOT_EXPRESSIBLE, Case, Result
+from igfaxis.physiology.calibration_cases import (
+    AGENTS_TABLE,
+    CASES,
+    KNOWN_MISMATCH,
+    NOT_EXPRESSIBLE,
+    TRIALS_TABLE,
+    Case,
+    Result,
+)
 
 pytestmark = pytest.mark.slow
 TRIALS = Path("/work/shared/reference/trials_calibration.csv")
@@ -28,10 +36,11 @@ def test_every_row_is_a_case_or_explained() -> None:
     """Each row is an axis case, a chained outcome case (igfaxis.outcomes.trial_cases) or explained, once."""
     from igfaxis.outcomes import trial_cases
 
-    axis = {c.row for c in CASES if c.row is not None}
-    chained = {c.row for c in trial_cases.CASES if c.row is not None}
-    # outcomes found beyond the csv (row None) are held out, never fitted
+    axis = {c.row for c in CASES if c.row is not None and c.table == TRIALS_TABLE}
+    chained = {c.row for c in trial_cases.CASES if c.row is not None and c.table == TRIALS_TABLE}
+    # outcomes found beyond the reference tables (row None) are held out, never fitted
     assert all(c.role == "validation" for c in (*CASES, *trial_cases.CASES) if c.row is None)
+    assert {c.table for c in (*CASES, *trial_cases.CASES)} <= {TRIALS_TABLE, AGENTS_TABLE}
     assert not (axis & chained) and not ((axis | chained) & set(NOT_EXPRESSIBLE))
     if TRIALS.exists():
         with TRIALS.open() as fh:

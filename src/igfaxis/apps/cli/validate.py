@@ -67,7 +67,8 @@ def register(app: typer.Typer) -> None:
                 sub = [r for r in results if r.case.role == kind]
                 if not sub:
                     continue
-                table = Table(title=f"{kind} cases (trials_calibration.csv)", box=box.SIMPLE_HEAD)
+                table = Table(title=f"{kind} cases (rows of trials_calibration.csv unless named)",
+                              box=box.SIMPLE_HEAD)
                 table.add_column("case", overflow="fold", min_width=24)
                 table.add_column("row", justify="right", no_wrap=True)
                 table.add_column("published", justify="right", no_wrap=True)
@@ -76,7 +77,7 @@ def register(app: typer.Typer) -> None:
                 for r in sub:
                     c = r.case
                     verdict = "[green]pass[/]" if r.passed else "[red]FAIL*[/]" if c.id in known else "[red]FAIL[/]"
-                    table.add_row(c.id, "lit." if c.row is None else str(c.row), f"{c.published:.4g} ± {c.tolerance:g}",
+                    table.add_row(c.id, c.row_label, f"{c.published:.4g} ± {c.tolerance:g}",
                                   f"{r.simulated:.3g} {c.unit}", verdict)
                 console().print(table)
             for k, v in validation.NOT_EXPRESSIBLE.items():

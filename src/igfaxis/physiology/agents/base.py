@@ -242,7 +242,7 @@ def plasma_peak_ng_ml(*, ka_per_h: float | None, ke_per_h: float, f: float, volu
     return c0 * ka_per_h / (ka_per_h - ke_per_h) * (math.exp(-ke_per_h * t) - math.exp(-ka_per_h * t))
 
 
-CALIBRATION_SOURCE = "scripts/calibrate_agents.py fit to trials_calibration.csv"
+CALIBRATION_SOURCE = "scripts/calibrate_agents.py fit to the calibration cases"
 
 
 def calibrated(name: str, value: float, unit: str, rows: tuple[str, ...], note: str = "") -> Sourced:
