@@ -89,6 +89,18 @@ CHAPMAN96 = "Chapman IM et al. J Clin Endocrinol Metab 1996;81:4249"
 CHAPMAN97 = "Chapman IM et al. J Clin Endocrinol Metab 1997;82:3455"
 SARTORIO = "Sartorio A et al. J Endocrinol Invest 1995;18:718"
 
+def _paired_bolus(case_id: str, agent: str, outcome: str, observable: str, second: tuple[float, float],
+                  first: tuple[float, float], note: str) -> Case:
+    """A held-out Sartorio 1995 ratio of net incremental GH AUCs (ug/L x h, mean and SE, n = 6); tolerance 2 x the
+    ratio's SE by the delta method (means treated as independent)."""
+    ratio = second[0] / first[0]
+    se = ratio * float(np.hypot(second[1] / second[0], first[1] / first[0]))
+    return Case(case_id, None, agent, "net incremental GH AUC (2 h) " + outcome, "repeat", observable,
+                round(ratio, 4), round(2.0 * se, 3), "ratio", "validation", SARTORIO,
+                f"beyond trials_calibration.csv ({second[0]:g} +/- {second[1]:g} over {first[0]:g} +/- {first[1]:g} "
+                f"ug/L x h); {note}; tolerance 2 x SE of the ratio")
+
+
 #: ipamorelin's data row in ``agents.csv`` (Gobburu's SC50 and PK).
 IPAMORELIN_AGENTS_ROW = 5
 
@@ -165,21 +177,15 @@ CASES: tuple[Case, ...] = (
          "ratio", 6.2 / 33.8, 0.12, "ratio", "validation", "Pandya N et al. J Clin Endocrinol Metab 1998;83:1186",
          "GHRP-6 1 ug/kg in the study; ipamorelin 140 nmol/kg IV stands in (as row 21); tolerance 2 x SE of the "
          "ratio (SEs 1.8 and 4.8); the antagonist's Kd is calibrated to its GHRH blockade (tool_compounds)"),
-    Case("ghrh-repeat-bolus", None, "sermorelin", "net incremental GH AUC (2 h) after a second GHRH 1 ug/kg IV bolus "
-         "120 min after the first, over the first's (normal adults)", "repeat", "ghrh_second_over_first",
-         round(74.5 / 832.1, 4), 0.065, "ratio", "validation", SARTORIO,
-         "beyond trials_calibration.csv (abstract: 832.1 +/- 59.4 then 74.5 +/- 26.5 ug/L x h); sermorelin stands in "
-         "for GHRH; tolerance 2 x SE of the ratio (delta method)"),
-    Case("ghs-after-ghrh", None, "ipamorelin", "net incremental GH AUC (2 h) after hexarelin 1 ug/kg IV given 120 min "
-         "after GHRH 1 ug/kg, over that of a first hexarelin bolus", "repeat", "ghs_after_ghrh_over_fresh",
-         round(1049.7 / 1424.0, 4), 0.26, "ratio", "validation", SARTORIO,
-         "beyond trials_calibration.csv (1049.7 +/- 105.2 vs 1424 +/- 208.2 ug/L x h, tests b and c); ipamorelin "
-         "140 nmol/kg IV stands in for hexarelin (as row 21); tolerance 2 x SE of the ratio"),
-    Case("ghs-repeat-bolus", None, "ipamorelin", "net incremental GH AUC (2 h) after a second hexarelin 1 ug/kg IV "
-         "bolus 120 min after the first, over the first's", "repeat", "ghs_second_over_first",
-         round(286.6 / 1424.0, 4), 0.084, "ratio", "validation", SARTORIO,
-         "beyond trials_calibration.csv (1424 +/- 208.2 then 286.6 +/- 43.1 ug/L x h); ipamorelin 140 nmol/kg IV "
-         "stands in for hexarelin; tolerance 2 x SE of the ratio"),
+    _paired_bolus("ghrh-repeat-bolus", "sermorelin", "after a second GHRH 1 ug/kg IV bolus 120 min after the first, "
+                  "over the first's (normal adults)", "ghrh_second_over_first", (74.5, 26.5), (832.1, 59.4),
+                  "sermorelin stands in for GHRH"),
+    _paired_bolus("ghs-after-ghrh", "ipamorelin", "after hexarelin 1 ug/kg IV given 120 min after GHRH 1 ug/kg, over "
+                  "that of a first hexarelin bolus", "ghs_after_ghrh_over_fresh", (1049.7, 105.2), (1424.0, 208.2),
+                  "tests b and c; ipamorelin 140 nmol/kg IV stands in for hexarelin (as row 21)"),
+    _paired_bolus("ghs-repeat-bolus", "ipamorelin", "after a second hexarelin 1 ug/kg IV bolus 120 min after the "
+                  "first, over the first's", "ghs_second_over_first", (286.6, 43.1), (1424.0, 208.2),
+                  "ipamorelin 140 nmol/kg IV stands in for hexarelin"),
     Case("mk-677-ghd-igf1", 20, "mk-677", "IGF-1 after 4 days of 10 mg daily, GH-deficient adults (baseline 65)",
          "mk_ghd", "igf1", 99.0, 18.0, "ng/mL", "validation", CHAPMAN97, "tolerance 2 x SE 9"),
 )
