@@ -32,6 +32,8 @@ def test_agents_page_shows_every_agent_and_every_case(make_server: Callable[...,
     # every miss is explained: each failing row carries its documented reason
     assert html.count("Why the model misses this</summary>") == int(summary.group(2)) - int(summary.group(1))
     assert "licensed clinician" in html and "Published human dose range" in html
+    # each case names where its published value is tabulated: a trials row, another reference table's row, or none
+    assert "· row 12" in html and "· agents.csv row 5" in html and "· beyond the reference tables" in html
     assert "<td>7 days</td>" in html and "<td>12 h</td>" in html  # CJC-1295 weekly, ipamorelin twice daily
     chart = re.search(r'src="data:image/svg\+xml;base64,([^"]+)"', html)
     assert chart and base64.b64decode(chart.group(1)).decode().lstrip().startswith("<svg")
