@@ -14,7 +14,13 @@ from typing import Literal
 
 import numpy as np
 
-from igfaxis.physiology.agents.ipamorelin import GOBBURU_DOSES_NMOL_KG, gobburu_relative_gh
+from igfaxis.physiology.agents.ipamorelin import (
+    CLEARANCE,
+    GH_SC50,
+    GOBBURU_DOSES_NMOL_KG,
+    VSS,
+    gobburu_relative_gh,
+)
 
 Role = Literal["calibration", "validation"]
 TRIALS_TABLE = "trials_calibration.csv"
@@ -104,6 +110,17 @@ def _paired_bolus(case_id: str, agent: str, outcome: str, observable: str, secon
 #: ipamorelin's data row in ``agents.csv`` (Gobburu's SC50 and PK).
 IPAMORELIN_AGENTS_ROW = 5
 
+
+def _gobburu_response(case_id: str, dose_index: int, observable: str, tolerance: float, note: str) -> Case:
+    """A calibration case reading Gobburu's published concentration-response: the GH AUC over the first 2 h after
+    the Gobburu dose ``dose_index`` relative to the top dose, from :func:`gobburu_relative_gh`."""
+    dose = GOBBURU_DOSES_NMOL_KG[dose_index]
+    return Case(case_id, IPAMORELIN_AGENTS_ROW, "ipamorelin", "GH AUC over the first 2 h after a 15-min IV infusion of "
+                f"{dose:g} nmol/kg, over that of {GOBBURU_DOSES_NMOL_KG[-1]:g} nmol/kg (healthy men)", "ipa",
+                observable, round(gobburu_relative_gh(dose), 3), tolerance, "ratio", "calibration", GOBBURU,
+                f"Gobburu's published model (SC50 {GH_SC50.value:g} {GH_SC50.unit}, CL {CLEARANCE.value:g} "
+                f"{CLEARANCE.unit}, Vss {VSS.value:g} {VSS.unit}) over its own doses; " + note, table=AGENTS_TABLE)
+
 CASES: tuple[Case, ...] = (
     Case("tesamorelin-healthy-igf1", 1, "tesamorelin", "IGF-1 change after 2 weeks of 2 mg SC daily, healthy men 45 y",
          "tes_healthy", "igf1_change", 181.0, 44.0, "ng/mL", "calibration", STANLEY, "tolerance 2 x SE 22"),
@@ -131,15 +148,10 @@ CASES: tuple[Case, ...] = (
          "validation", TEICHMAN, "beyond trials_calibration.csv (abstract: mean IGF-I 1.5- to 3-fold for 9-11 days "
          "after single 30-250 ug/kg doses, half-life 5.8-8.1 days); 'raised' read as >= "
          f"{RAISED_FOLD:g} x the pre-dose level; 5 days allowed"),
-    Case("ipamorelin-gh-dose-response-low", IPAMORELIN_AGENTS_ROW, "ipamorelin", "GH AUC over the first 2 h after a "
-         "15-min IV infusion of 4.21 nmol/kg, over that of 140.45 nmol/kg (healthy men)", "ipa", "rel_gh_low",
-         round(gobburu_relative_gh(GOBBURU_DOSES_NMOL_KG[0]), 3), 0.05, "ratio", "calibration", GOBBURU,
-         "Gobburu's published model (SC50 214 nmol/L, CL 0.078 L/h/kg, Vss 0.22 L/kg) over its own doses; 0.05 "
-         "covers a central volume of half Vss (0.13) and the release duration (0.5-2 h)", table=AGENTS_TABLE),
-    Case("ipamorelin-gh-dose-response-mid", IPAMORELIN_AGENTS_ROW, "ipamorelin", "GH AUC over the first 2 h after a "
-         "15-min IV infusion of 42.13 nmol/kg, over that of 140.45 nmol/kg (healthy men)", "ipa", "rel_gh_mid",
-         round(gobburu_relative_gh(GOBBURU_DOSES_NMOL_KG[2]), 3), 0.15, "ratio", "calibration", GOBBURU,
-         "as the low dose; 0.15 covers a central volume of half Vss (0.68)", table=AGENTS_TABLE),
+    _gobburu_response("ipamorelin-gh-dose-response-low", 0, "rel_gh_low", 0.05,
+                      "0.05 covers a central volume of half Vss (0.13) and the release duration (0.5-2 h)"),
+    _gobburu_response("ipamorelin-gh-dose-response-mid", 2, "rel_gh_mid", 0.15,
+                      "0.15 covers a central volume of half Vss (0.68)"),
     Case("ipamorelin-gh-tmax", 11, "ipamorelin", "time of GH peak after a 15-min IV infusion, mean over 5 doses",
          "ipa", "gh_tmax_h", 0.67, 0.25, "h", "validation", GOBBURU, "from infusion start; 15 min allowed"),
     Case("ipamorelin-single-episode", 12, "ipamorelin", "mean GH excess 4-8 h after the infusion's start over "
