@@ -36,3 +36,17 @@ def test_a_changed_value_is_reported_stale(script: ModuleType) -> None:
 def test_unknown_table_key_is_an_error(script: ModuleType) -> None:
     with pytest.raises(SystemExit, match="unknown generated table 'agent-parameters nope'"):
         script.regenerate("<!-- BEGIN GENERATED: agent-parameters nope -->\n<!-- END GENERATED -->")
+
+
+def test_each_agent_section_lists_the_flags_its_outputs_carry(script: ModuleType) -> None:
+    """docs/agents.md's "Assumptions flagged in every output" bullet of each agent is what ``Agent.flags()`` gives
+    (hand-written prose around it, so a new model-limit flag must be added to the docs too)."""
+    from igfaxis.physiology.agents import AGENTS
+
+    text = (script.ROOT / "docs/agents.md").read_text()
+    for agent in AGENTS.values():
+        start = text.index(f"(`{agent.id}`)\n")
+        section = text[start:text.index("<!-- BEGIN GENERATED", start)]
+        flags = agent.flags()
+        bullet = "- **Assumptions flagged in every output:** " + "; ".join(flags) + "."
+        assert (bullet in section) if flags else ("Assumptions flagged" not in section), agent.id

@@ -71,5 +71,9 @@ AGENT = Agent(
         "CJC-1295 model limit: one 30 ug/kg dose keeps IGF-1 >= 1.2 x baseline for about 6-8 weeks in the model "
         "(41 days at 30 y, 59 at 40 y) where Teichman 2006 saw 9-11 days: forecasts after stopping CJC-1295 "
         "overstate how long IGF-1 stays raised (docs/agents.md)",
+        "CJC-1295 model limit: the fitted drive saturates the GHRH receptor over the whole published dose range, so "
+        "the dose hardly matters: one 30, 60 or 90 ug/kg dose gives the same IGF-1 rise on day 8 (+38.2 / +38.3 / "
+        "+38.4 % at 30 y, +167 % at 45 y) where Teichman 2006 found dose-dependent rises (mean GH 2- to 10-fold, "
+        "IGF-1 1.5- to 3-fold over 30-250 ug/kg): the model cannot titrate CJC-1295 (docs/agents.md)",
     ),
 )
