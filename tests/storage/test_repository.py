@@ -121,7 +121,10 @@ def test_deleting_a_protocol_period_is_audited_and_confined_to_its_person(db: Da
         ongoing = repo.add_protocol_period(pid, ProtocolPeriod(name="sermorelin", start_date=dt.date(2025, 6, 1),
                                                                protocol_toml='name = "x"'))
         assert ended.id is not None and ongoing.id is not None
+        assert repo.protocol_period(pid, ended.id) == ended  # one period, looked up by its owner
         with pytest.raises(NotFound):  # another person's id does not reach this period
+            repo.protocol_period(other, ended.id)
+        with pytest.raises(NotFound):
             repo.delete_protocol_period(other, ended.id)
         with pytest.raises(NotFound):
             repo.delete_protocol_period(pid, ongoing.id + 100)
@@ -160,12 +163,15 @@ def test_a_deleted_reading_is_gone_within_its_transaction(db: Database) -> None:
         pid = repo.add_person(Person(sex=Sex.male, birth_date=dt.date(1971, 5, 2))).id
         repo.add_readings(pid, [_reading(0, 120.0), _reading(30, 150.0)])
         first, second = repo.readings(pid)
+        assert repo.reading(pid, second.id) == second  # one reading, looked up by its owner
         held = repo._person_row(pid)  # a row kept in the session with its readings loaded, as a request may hold it
         assert len(held.readings) == 2
         repo.delete_reading(pid, first.id)
         assert repo.get_person(pid).n_readings == 1  # counted from the person's readings: the same transaction
         assert [r.id for r in held.readings] == [second.id]
         assert [r.id for r in repo.load(pid).readings] == [second.id]
+        with pytest.raises(NotFound, match=f"no reading {first.id} for person {pid}"):
+            repo.reading(pid, first.id)
     assert [r.id for r in load_person(pid, database=db).readings] == [second.id]
 
 

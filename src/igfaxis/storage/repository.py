@@ -172,6 +172,13 @@ class Repository:
         self.audit("read", "readings", person_id=person_id, detail=f"{len(out)} readings")
         return out
 
+    def reading(self, person_id: int, reading_id: int) -> StoredReading:
+        """One of the person's readings; :class:`NotFound` when it does not exist or is someone else's."""
+        self._person_row(person_id)
+        out = reading_from_row(self._owned_row(ReadingRow, person_id, reading_id, "reading"))
+        self.audit("read", "reading", entity_id=reading_id, person_id=person_id)
+        return out
+
     def add_readings(self, person_id: int, readings: Iterable[Reading], *, source: str | None = None,
                      batch_size: int = 1000) -> int:
         """Add readings to a person inside the current transaction (all or none land); a copy of a stored reading is
@@ -250,6 +257,13 @@ class Repository:
         self.session.flush()
         self.session.expire(person, ["protocol_periods"])  # a later read in this transaction no longer lists it
         self.audit("delete", "protocol_period", entity_id=period_id, person_id=person_id, detail=what)
+
+    def protocol_period(self, person_id: int, period_id: int) -> ProtocolPeriod:
+        """One of the person's protocol periods; :class:`NotFound` when it does not exist or is someone else's."""
+        self._person_row(person_id)
+        out = _period_from_row(self._owned_row(ProtocolPeriodRow, person_id, period_id, "protocol period"))
+        self.audit("read", "protocol_period", entity_id=period_id, person_id=person_id)
+        return out
 
     def protocol_periods(self, person_id: int) -> list[ProtocolPeriod]:
         row = self._person_row(person_id)

@@ -3,14 +3,13 @@ delete a reading or a protocol period (after a confirmation step, no script need
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any, TypeVar
+from typing import Any
 
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from igfaxis.errors import InputError, Problem
-from igfaxis.storage import MAX_PERSON_NAME_LENGTH, NotFound, ProtocolPeriod, Repository, StoredReading
+from igfaxis.storage import MAX_PERSON_NAME_LENGTH, Repository
 
 from .. import reports_hook, sim_view, uploads, views
 from ..context import get_repo, render, require_csrf
@@ -124,17 +123,6 @@ def reading_import(request: Request, person_id: int, repo: Repository = get_repo
     return _see_other(f"/people/{person_id}?imported={added.added}&skipped={added.skipped_duplicates}#readings")
 
 
-_Item = TypeVar("_Item", StoredReading, ProtocolPeriod)
-
-
-def _one_of(items: Sequence[_Item], item_id: int, what: str, person_id: int) -> _Item:
-    """The person's stored reading or protocol period with ``item_id``; :class:`NotFound` (404) otherwise."""
-    for item in items:
-        if item.id == item_id:
-            return item
-    raise NotFound(f"no {what} {item_id} for person {person_id}")
-
-
 @router.get("/people/{person_id}/readings/{reading_id}/delete", response_class=HTMLResponse)
 def reading_delete_confirm(request: Request, person_id: int, reading_id: int, repo: Repository = get_repo) -> Any:
     """The person's page asking to confirm the deletion (the table's Delete link leads here: deleting takes two
@@ -153,7 +141,7 @@ def reading_delete(request: Request, person_id: int, reading_id: int, repo: Repo
 
 
 def _confirm_reading_delete(request: Request, repo: Repository, person_id: int, reading_id: int) -> Any:
-    stored = _one_of(repo.readings(person_id), reading_id, "reading", person_id)
+    stored = repo.reading(person_id, reading_id)
     return _person_page(request, repo, person_id, confirm_delete=views.DeleteConfirmation.of_reading(person_id, stored))
 
 
@@ -176,7 +164,7 @@ def period_add(request: Request, person_id: int, repo: Repository = get_repo, na
 
 
 def _confirm_period_delete(request: Request, repo: Repository, person_id: int, period_id: int) -> Any:
-    period = _one_of(repo.protocol_periods(person_id), period_id, "protocol period", person_id)
+    period = repo.protocol_period(person_id, period_id)
     return _person_page(request, repo, person_id, confirm_delete=views.DeleteConfirmation.of_period(person_id, period))
 
 
