@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 
 from igfaxis.physiology.agents import AGENTS
-from igfaxis.physiology.agents.ipamorelin import GOBBURU_DOSES_NMOL_KG
+from igfaxis.physiology.agents.ipamorelin import GOBBURU_DOSES_NMOL_KG, GOBBURU_INFUSION_MIN
 from igfaxis.physiology.calibration_cases import CASES, NOT_EXPRESSIBLE, RAISED_FOLD, Case, Result, Subject
 from igfaxis.physiology.dosing import DrugInput
 from igfaxis.physiology.protocol import drug_input
@@ -184,7 +184,6 @@ def _group_cjc_teichman(pd: PD, f: np.ndarray) -> Obs:
     return {"igf1_days_raised": (last + 1).astype(float)}
 
 
-IPA_NMOL_KG = GOBBURU_DOSES_NMOL_KG
 #: Clock offsets (min) after 09:00 at which the single-dose studies' test dose is given, one simulation each. The
 #: published values are means over subjects whose own GH pulses were at random phases when the dose came; the
 #: model's typical subject pulses at the same clock times every day (a limit cycle entrained by sleep), so one dose
@@ -197,13 +196,13 @@ ANTAGONIST_AT_H = 33.0 - ANTAGONIST_LEAD_H  # day 1, 08:40: before a 09:00 test 
 
 def ipamorelin_top_ug(weight_kg: float) -> float:
     """The largest Gobburu dose (140.45 nmol/kg) in µg for ``weight_kg``."""
-    return IPA_NMOL_KG[-1] * AGENTS["ipamorelin"].molar_mass.value / 1000.0 * weight_kg
+    return GOBBURU_DOSES_NMOL_KG[-1] * AGENTS["ipamorelin"].molar_mass.value / 1000.0 * weight_kg
 
 
 def _ipa_infusion(pd: PD, w: float, ug_total: float, start_h: float = 9.0) -> DrugInput:
-    """A 15-min IV infusion from ``start_h`` on day 1 (15 one-minute boluses)."""
-    times = [24.0 + start_h + k / 60.0 for k in range(15)]
-    return agent_stream("ipamorelin", "iv", pd, w, times, ug_total / 15.0)
+    """Gobburu's IV infusion (GOBBURU_INFUSION_MIN one-minute boluses) from ``start_h`` on day 1."""
+    times = [24.0 + start_h + k / 60.0 for k in range(GOBBURU_INFUSION_MIN)]
+    return agent_stream("ipamorelin", "iv", pd, w, times, ug_total / GOBBURU_INFUSION_MIN)
 
 
 def _mean_over_phases(one: Callable[[float], tuple[np.ndarray, ...]]) -> tuple[np.ndarray, ...]:
@@ -221,9 +220,9 @@ def _group_ipa(pd: PD, f: np.ndarray) -> Obs:
     phases' post-episode pulses coincide and one time point reads one of them); ``top_dose_peak`` is the mean of
     the phases' peaks. ``rel_gh_low`` / ``rel_gh_mid``: the mean excess GH AUC over the first 2 h (the episode) of
     the lowest and the middle dose over the top dose's, against Gobburu's published concentration-response."""
-    w, subj = 75.0, [Subject(25, "male")] * len(IPA_NMOL_KG)
-    base = [x / IPA_NMOL_KG[-1] for x in IPA_NMOL_KG]
-    n = len(IPA_NMOL_KG)
+    w, subj = 75.0, [Subject(25, "male")] * len(GOBBURU_DOSES_NMOL_KG)
+    base = [x / GOBBURU_DOSES_NMOL_KG[-1] for x in GOBBURU_DOSES_NMOL_KG]
+    n = len(GOBBURU_DOSES_NMOL_KG)
 
     def run(h: float) -> tuple[np.ndarray, np.ndarray]:
         tr = simulate_subjects(subj * len(f), weight_kg=w, days=2,
@@ -260,10 +259,14 @@ def _group_synergy(pd: PD, f: np.ndarray) -> Obs:
     return {"ratio": peak[:, 1] / peak[:, 0], "ghs_alone_peak": peak[:, 0]}
 
 
+def _pre_dose(tr: Any, start_h: float) -> np.ndarray:
+    """GH's pre-dose level on day 1 per patient: the mean of the 10 min before ``start_h``."""
+    return np.asarray(_window(tr, 1, start_h - 10.0 / 60.0, start_h).mean(axis=0))
+
+
 def _rise(tr: Any, start_h: float = 9.0, end_h: float = 11.0) -> np.ndarray:
-    """Maximal GH increase over the pre-dose level (mean of the 10 min before ``start_h``), day 1, per patient."""
-    base = _window(tr, 1, start_h - 10.0 / 60.0, start_h).mean(axis=0)
-    return np.asarray(_window(tr, 1, start_h, end_h).max(axis=0) - base)
+    """Maximal GH increase over the pre-dose level (:func:`_pre_dose`), day 1, per patient."""
+    return np.asarray(_window(tr, 1, start_h, end_h).max(axis=0) - _pre_dose(tr, start_h))
 
 
 def _group_antagonist(pd: PD, f: np.ndarray) -> Obs:
@@ -334,10 +337,9 @@ def _group_ser(pd: PD, f: np.ndarray) -> Obs:
 
 
 def _net_auc(tr: Any, start_h: float) -> np.ndarray:
-    """Net incremental GH AUC (µg/L x h) over the 2 h from ``start_h`` on day 1: GH minus its pre-dose level (mean of
-    the 10 min before), integrated, per patient."""
-    base = _window(tr, 1, start_h - 10.0 / 60.0, start_h).mean(axis=0)
-    return np.asarray((_window(tr, 1, start_h, start_h + 2.0) - base).sum(axis=0) / 60.0)
+    """Net incremental GH AUC (µg/L x h) over the 2 h from ``start_h`` on day 1: GH minus its pre-dose level
+    (:func:`_pre_dose`), integrated, per patient."""
+    return np.asarray((_window(tr, 1, start_h, start_h + 2.0) - _pre_dose(tr, start_h)).sum(axis=0) / 60.0)
 
 
 def _group_repeat(pd: PD, f: np.ndarray) -> Obs:

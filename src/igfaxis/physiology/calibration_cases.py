@@ -95,6 +95,7 @@ CHAPMAN96 = "Chapman IM et al. J Clin Endocrinol Metab 1996;81:4249"
 CHAPMAN97 = "Chapman IM et al. J Clin Endocrinol Metab 1997;82:3455"
 SARTORIO = "Sartorio A et al. J Endocrinol Invest 1995;18:718"
 
+
 def _paired_bolus(case_id: str, agent: str, outcome: str, observable: str, second: tuple[float, float],
                   first: tuple[float, float], note: str) -> Case:
     """A held-out Sartorio 1995 ratio of net incremental GH AUCs (ug/L x h, mean and SE, n = 6); tolerance 2 x the

@@ -227,10 +227,10 @@ def validation_figure(cases: Sequence[dict[str, Any]], *, title: str = "Publishe
     """Each case's miss in units of its tolerance, ``(simulated - published) / tolerance``, against the ±1 band.
 
     ``cases`` are ``igfaxis validate --json`` case dicts (``case``, ``row``, ``role``, ``published``, ``simulated``,
-    ``tolerance``, ``unit``, ``pass``, ``known_mismatch``). Filled markers pass; open ones fail (red, or grey where
-    the failure is a documented model limit). Calibration cases first, then validation, each in row order (row None,
-    an outcome from beyond the reference tables, labelled "lit.", last; rows of another reference table, such as
-    "agents.csv:5", after the trials rows).
+    ``tolerance``, ``unit``, ``pass``, ``known_mismatch``; optional ``table`` and ``row_label``). Filled markers
+    pass; open ones fail (red, or grey where the failure is a documented model limit). Calibration cases first,
+    then validation, each in row order (row None, an outcome from beyond the reference tables, labelled "lit.",
+    last; rows of another reference table, such as "agents.csv:5", after the trials rows).
     """
     order = sorted(cases, key=lambda c: (c["role"] != "calibration", c["row"] is None,
                                         c.get("table", "trials_calibration.csv") != "trials_calibration.csv",

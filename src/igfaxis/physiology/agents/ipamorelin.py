@@ -37,8 +37,9 @@ VSS = Sourced("vss", 0.22, "L/kg", GOBBURU, "volume of distribution at steady st
 GH_SC50 = Sourced("gh_sc50", 214.0, "nmol/L", GOBBURU,
                   "plasma ipamorelin for half-maximal GH production rate (indirect-response model, zero-order release "
                   "over a finite duration; maximal rate 694 mIU/L/h)")
-#: Gobburu's five 15-min IV infusions (nmol/kg).
+#: Gobburu's five IV infusions (nmol/kg), each over GOBBURU_INFUSION_MIN minutes.
 GOBBURU_DOSES_NMOL_KG: tuple[float, ...] = (4.21, 14.02, 42.13, 84.27, 140.45)
+GOBBURU_INFUSION_MIN = 15
 
 
 def gobburu_relative_gh(dose_nmol_kg: float, *, vc_l_kg: float | None = None, release_h: float = 1.0) -> float:
@@ -51,11 +52,12 @@ def gobburu_relative_gh(dose_nmol_kg: float, *, vc_l_kg: float | None = None, re
     vc = VSS.value if vc_l_kg is None else vc_l_kg
     ke = CLEARANCE.value / vc
     t = np.linspace(0.0, release_h, 2001)
+    t_inf = GOBBURU_INFUSION_MIN / 60.0
 
     def production(dose: float) -> float:
-        rate = dose / 0.25  # nmol/kg/h over the 15-min infusion
-        during = rate / ke * (1.0 - np.exp(-ke * np.minimum(t, 0.25)))
-        amount = np.where(t <= 0.25, during, during * np.exp(-ke * (t - 0.25)))
+        rate = dose / t_inf  # nmol/kg/h over the infusion
+        during = rate / ke * (1.0 - np.exp(-ke * np.minimum(t, t_inf)))
+        amount = np.where(t <= t_inf, during, during * np.exp(-ke * (t - t_inf)))
         c = amount / vc  # nmol/L
         s = c / (GH_SC50.value + c)
         return float(np.sum(0.5 * (s[1:] + s[:-1]) * np.diff(t)))
