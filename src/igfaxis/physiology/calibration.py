@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 
 from igfaxis.physiology.agents import AGENTS
-from igfaxis.physiology.agents.ipamorelin import GOBBURU_DOSES_NMOL_KG, GOBBURU_INFUSION_MIN
+from igfaxis.physiology.agents.ipamorelin import GOBBURU_DOSES_NMOL_KG, GOBBURU_INFUSION
 from igfaxis.physiology.calibration_cases import CASES, NOT_EXPRESSIBLE, RAISED_FOLD, Case, Result, Subject
 from igfaxis.physiology.dosing import DrugInput
 from igfaxis.physiology.protocol import drug_input
@@ -200,9 +200,10 @@ def ipamorelin_top_ug(weight_kg: float) -> float:
 
 
 def _ipa_infusion(pd: PD, w: float, ug_total: float, start_h: float = 9.0) -> DrugInput:
-    """Gobburu's IV infusion (GOBBURU_INFUSION_MIN one-minute boluses) from ``start_h`` on day 1."""
-    times = [24.0 + start_h + k / 60.0 for k in range(GOBBURU_INFUSION_MIN)]
-    return agent_stream("ipamorelin", "iv", pd, w, times, ug_total / GOBBURU_INFUSION_MIN)
+    """Gobburu's IV infusion (one bolus a minute over GOBBURU_INFUSION) from ``start_h`` on day 1."""
+    n = round(GOBBURU_INFUSION.value)
+    times = [24.0 + start_h + k / 60.0 for k in range(n)]
+    return agent_stream("ipamorelin", "iv", pd, w, times, ug_total / n)
 
 
 def _mean_over_phases(one: Callable[[float], tuple[np.ndarray, ...]]) -> tuple[np.ndarray, ...]:

@@ -37,9 +37,9 @@ VSS = Sourced("vss", 0.22, "L/kg", GOBBURU, "volume of distribution at steady st
 GH_SC50 = Sourced("gh_sc50", 214.0, "nmol/L", GOBBURU,
                   "plasma ipamorelin for half-maximal GH production rate (indirect-response model, zero-order release "
                   "over a finite duration; maximal rate 694 mIU/L/h)")
-#: Gobburu's five IV infusions (nmol/kg), each over GOBBURU_INFUSION_MIN minutes.
+#: Gobburu's five IV infusions (nmol/kg), each over GOBBURU_INFUSION.
 GOBBURU_DOSES_NMOL_KG: tuple[float, ...] = (4.21, 14.02, 42.13, 84.27, 140.45)
-GOBBURU_INFUSION_MIN = 15
+GOBBURU_INFUSION = Sourced("infusion_duration", 15.0, "min", GOBBURU, "every dose level infused over 15 minutes")
 
 
 def gobburu_relative_gh(dose_nmol_kg: float, *, vc_l_kg: float | None = None, release_h: float = 1.0) -> float:
@@ -52,7 +52,7 @@ def gobburu_relative_gh(dose_nmol_kg: float, *, vc_l_kg: float | None = None, re
     vc = VSS.value if vc_l_kg is None else vc_l_kg
     ke = CLEARANCE.value / vc
     t = np.linspace(0.0, release_h, 2001)
-    t_inf = GOBBURU_INFUSION_MIN / 60.0
+    t_inf = GOBBURU_INFUSION.value / 60.0
 
     def production(dose: float) -> float:
         rate = dose / t_inf  # nmol/kg/h over the infusion
