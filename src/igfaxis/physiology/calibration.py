@@ -22,7 +22,16 @@ import numpy as np
 
 from igfaxis.physiology.agents import AGENTS
 from igfaxis.physiology.agents.ipamorelin import GOBBURU_DOSES_NMOL_KG, GOBBURU_INFUSION
-from igfaxis.physiology.calibration_cases import CASES, NOT_EXPRESSIBLE, RAISED_FOLD, Case, Result, Subject
+from igfaxis.physiology.calibration_cases import (
+    CASES,
+    GRF44_MOLAR_MASS,
+    LOSA_BOLUS,
+    NOT_EXPRESSIBLE,
+    RAISED_FOLD,
+    Case,
+    Result,
+    Subject,
+)
 from igfaxis.physiology.dosing import DrugInput
 from igfaxis.physiology.protocol import drug_input
 
@@ -365,6 +374,23 @@ def _group_repeat(pd: PD, f: np.ndarray) -> Obs:
             "ghs_second_over_first": second[:, 2] / first[:, 2]}
 
 
+def _group_losa(pd: PD, f: np.ndarray) -> Obs:
+    """Losa et al.: 50 ug hpGRF(1-44) IV every 2 h, three boluses (4 normal subjects; a 25-y man, 70 kg, with
+    sermorelin at the same molar dose standing in); the peak GH within 2 h of each bolus, the dose clock spread over
+    :data:`DOSE_PHASES_MIN`. The EC50 factors scale every dose (a validation group: only 1 is used)."""
+    w = 70.0
+    ug = LOSA_BOLUS.value * AGENTS["sermorelin"].molar_mass.value / GRF44_MOLAR_MASS.value
+
+    def run(h: float) -> tuple[np.ndarray, ...]:
+        ghrh = agent_stream("sermorelin", "iv", pd, w, [24.0 + h + 2.0 * k for k in range(3)], ug)
+        tr = simulate_subjects([Subject(25, "male")] * len(f), weight_kg=w, days=2, streams=[ghrh],
+                               scale=np.array([[1.0 / x for x in f]]), minute_days=[1])
+        return tuple(_window(tr, 1, h + 2.0 * k, h + 2.0 * k + 2.0).max(axis=0) for k in range(3))
+
+    first, second, third = _mean_over_phases(run)
+    return {"second_over_first": second / first, "third_over_first": third / first, "first_peak": first}
+
+
 def _group_mk_old(pd: PD, f: np.ndarray) -> Obs:
     """Chapman 1996 (:data:`CHAPMAN96_ARM`): 25 mg x 14. "On day 14 ... blood was collected every 20 min for 24 h":
     mean GH and GH pulses (20-min samples) over the 24 h from the 14th dose (08:00-08:00) vs the same clock window
@@ -401,7 +427,7 @@ GROUPS: dict[str, Callable[[PD, np.ndarray], Obs]] = {
     "cjc_teichman": _group_cjc_teichman, "ipa": _group_ipa,
     "synergy": _group_synergy, "ser": _group_ser, "mk_old": _group_mk_old, "mk_old_4wk": _group_mk_old_4wk,
     "mk_murphy": _group_mk_murphy,
-    "mk_ghd": _group_mk_ghd, "antagonist": _group_antagonist, "repeat": _group_repeat,
+    "mk_ghd": _group_mk_ghd, "antagonist": _group_antagonist, "repeat": _group_repeat, "losa": _group_losa,
 }
 
 
