@@ -388,7 +388,7 @@ def _group_losa(pd: PD, f: np.ndarray) -> Obs:
         return tuple(_window(tr, 1, h + 2.0 * k, h + 2.0 * k + 2.0).max(axis=0) for k in range(3))
 
     first, second, third = _mean_over_phases(run)
-    return {"second_over_first": second / first, "third_over_first": third / first, "first_peak": first}
+    return {"second_over_first": second / first, "third_over_first": third / first}
 
 
 def _group_mk_old(pd: PD, f: np.ndarray) -> Obs:

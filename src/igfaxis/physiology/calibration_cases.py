@@ -116,6 +116,19 @@ def _paired_bolus(case_id: str, agent: str, outcome: str, observable: str, secon
                 f"{unit}); {note}; tolerance 2 x SE of the ratio")
 
 
+#: Losa's first peak GH (ng/mL, mean and SE, n = 4), the reference of both later boluses' ratios.
+LOSA_FIRST_PEAK = (16.5, 1.6)
+
+
+def _losa_ratio(case_id: str, which: str, observable: str, later: tuple[float, float]) -> Case:
+    """A held-out Losa ratio: peak GH (ng/mL, mean and SE) after the ``which`` of three GHRH boluses 2 h apart over
+    the first's (:data:`LOSA_FIRST_PEAK`); sermorelin at the molar dose of :data:`LOSA_BOLUS` stands in."""
+    return _paired_bolus(case_id, "sermorelin", f"after the {which} of three GHRH boluses 2 h apart, over the first's "
+                         "(normal subjects)", observable, later, LOSA_FIRST_PEAK,
+                         f"{LOSA_BOLUS.value:g} {LOSA_BOLUS.unit} hpGRF(1-44) IV every 2 h; sermorelin at the same "
+                         "molar dose stands in", group="losa", source=LOSA, measure="peak GH", unit="ng/mL")
+
+
 #: ipamorelin's data row in ``agents.csv`` (Gobburu's SC50 and PK).
 IPAMORELIN_AGENTS_ROW = 5
 
@@ -207,13 +220,8 @@ CASES: tuple[Case, ...] = (
     _paired_bolus("ghs-repeat-bolus", "ipamorelin", "after a second hexarelin 1 ug/kg IV bolus 120 min after the "
                   "first, over the first's", "ghs_second_over_first", (286.6, 43.1), (1424.0, 208.2),
                   "ipamorelin 140 nmol/kg IV stands in for hexarelin"),
-    _paired_bolus("ghrh-bolus-2h", "sermorelin", "after the second of three GHRH boluses 2 h apart, over the "
-                  "first's (normal subjects)", "second_over_first", (4.2, 0.8), (16.5, 1.6),
-                  "50 ug hpGRF(1-44) IV every 2 h; sermorelin at the same molar dose stands in", group="losa",
-                  source=LOSA, measure="peak GH", unit="ng/mL"),
-    _paired_bolus("ghrh-bolus-4h", "sermorelin", "after the third of three GHRH boluses 2 h apart, over the first's "
-                  "(normal subjects)", "third_over_first", (3.4, 0.5), (16.5, 1.6),
-                  "as ghrh-bolus-2h", group="losa", source=LOSA, measure="peak GH", unit="ng/mL"),
+    _losa_ratio("ghrh-bolus-2h", "second", "second_over_first", (4.2, 0.8)),
+    _losa_ratio("ghrh-bolus-4h", "third", "third_over_first", (3.4, 0.5)),
     Case("mk-677-ghd-igf1", 20, "mk-677", "IGF-1 after 4 days of 10 mg daily, GH-deficient adults (baseline 65)",
          "mk_ghd", "igf1", 99.0, 18.0, "ng/mL", "validation", CHAPMAN97, "tolerance 2 x SE 9"),
 )
