@@ -24,10 +24,13 @@ from igfaxis.physiology.agents import AGENTS
 from igfaxis.physiology.agents.ipamorelin import GOBBURU_DOSES_NMOL_KG, GOBBURU_INFUSION
 from igfaxis.physiology.calibration_cases import (
     CASES,
+    GRF40_MOLAR_MASS,
     GRF44_MOLAR_MASS,
     LOSA_BOLUS,
+    LOSA_RATE,
     NOT_EXPRESSIBLE,
     RAISED_FOLD,
+    VANCE_RATE,
     Case,
     Result,
     Subject,
@@ -391,6 +394,52 @@ def _group_losa(pd: PD, f: np.ndarray) -> Obs:
     return {"second_over_first": second / first, "third_over_first": third / first}
 
 
+def _group_losa_infusion(pd: PD, f: np.ndarray) -> Obs:
+    """Losa et al., the infusion arms: a 50 ug hpGRF(1-44) IV bolus, then 100 ug/h for 2 h or 5 h (one IV bolus a
+    minute) ended by a second 50 ug bolus (11 normal subjects; a 25-y man, 70 kg, with sermorelin at the same molar
+    doses standing in). Peak GH within 2 h of the first bolus and within 90 min of the second, and, in the 5-h arm,
+    GH 270 min after the start (where the published mean curve is lowest), each over the first peak, with the dose
+    clock spread over :data:`DOSE_PHASES_MIN`. The EC50 factors scale every dose (a validation group: only 1 is
+    used)."""
+    w = 70.0
+    molar = AGENTS["sermorelin"].molar_mass.value / GRF44_MOLAR_MASS.value
+    bolus, per_min = LOSA_BOLUS.value * molar, LOSA_RATE.value * molar / 60.0
+    n = len(f)
+
+    def arm(start: float, hours: float) -> DrugInput:
+        minutes = round(hours * 60.0)
+        times = [start, start + hours, *(start + k / 60.0 for k in range(minutes))]
+        return drug_input(AGENTS["sermorelin"], "iv", weight_kg=w, times_h=times,
+                          amounts_ug=[bolus, bolus, *([per_min] * minutes)], pd=pd.get("sermorelin", {}))
+
+    def run(h: float) -> tuple[np.ndarray, ...]:
+        mask = np.array([[1.0, 0.0], [0.0, 1.0]])  # stream x arm (2 h, 5 h)
+        tr = simulate_subjects([Subject(25, "male")] * 2 * n, weight_kg=w, days=2,
+                               streams=[arm(24.0 + h, 2.0), arm(24.0 + h, 5.0)],
+                               scale=np.hstack([mask / x for x in f]), minute_days=[1])
+        gh = _window(tr, 1, h, h + 6.5).reshape(-1, n, 2)  # [minute, factor, arm]
+        return gh[:120].max(axis=0), gh[120:210, :, 0].max(axis=0), gh[300:390, :, 1].max(axis=0), gh[269, :, 1]
+
+    first, second_2h, second_5h, at_270 = _mean_over_phases(run)
+    return {"second_over_first_2h": second_2h / first[:, 0], "second_over_first_5h": second_5h / first[:, 1],
+            "infusion_270min_over_first": at_270 / first[:, 1]}
+
+
+def _group_vance(pd: PD, f: np.ndarray) -> Obs:
+    """Vance 1989: GHRH-40 10 ng/kg/min by continuous IV infusion for 14 days (5 normal men; a 25-y man, 70 kg, with
+    sermorelin at the same molar rate standing in, one IV bolus a minute from 08:00 on day 1); 24-h mean GH (20-min
+    samples, 08:00-08:00) and IGF-1 on the 14th infusion day over day 0 (untreated). The EC50 factors scale the
+    infusion (a validation group: only 1 is used)."""
+    w = 70.0
+    ug_per_min = VANCE_RATE.value * w * 1e-3 * AGENTS["sermorelin"].molar_mass.value / GRF40_MOLAR_MASS.value
+    times = [32.0 + k / 60.0 for k in range(14 * 24 * 60)]
+    stream = agent_stream("sermorelin", "iv", pd, w, times, ug_per_min)
+    tr = simulate_subjects([Subject(25, "male")] * len(f), weight_kg=w, days=16, streams=[stream],
+                           scale=np.array([[1.0 / x for x in f]]), minute_days=[0, 1, 14, 15])
+    on, off = _window(tr, 14, 8.0, 32.0)[::20], _window(tr, 0, 8.0, 32.0)[::20]
+    return {"mean_gh_ratio": on.mean(axis=0) / off.mean(axis=0), "igf1_ratio": tr.igf1_ng_ml[14] / tr.igf1_ng_ml[0]}
+
+
 def _group_mk_old(pd: PD, f: np.ndarray) -> Obs:
     """Chapman 1996 (:data:`CHAPMAN96_ARM`): 25 mg x 14. "On day 14 ... blood was collected every 20 min for 24 h":
     mean GH and GH pulses (20-min samples) over the 24 h from the 14th dose (08:00-08:00) vs the same clock window
@@ -428,6 +477,7 @@ GROUPS: dict[str, Callable[[PD, np.ndarray], Obs]] = {
     "synergy": _group_synergy, "ser": _group_ser, "mk_old": _group_mk_old, "mk_old_4wk": _group_mk_old_4wk,
     "mk_murphy": _group_mk_murphy,
     "mk_ghd": _group_mk_ghd, "antagonist": _group_antagonist, "repeat": _group_repeat, "losa": _group_losa,
+    "losa_infusion": _group_losa_infusion, "vance": _group_vance,
 }
 
 
