@@ -37,6 +37,7 @@ from igfaxis.physiology.calibration_cases import (
 )
 from igfaxis.physiology.dosing import DrugInput
 from igfaxis.physiology.protocol import drug_input
+from igfaxis.provenance import Sourced
 
 PD = Mapping[str, Mapping[str, float]]  # agent id -> PD overrides
 Obs = dict[str, np.ndarray]  # observable -> value per EC50 factor
@@ -211,11 +212,20 @@ def ipamorelin_top_ug(weight_kg: float) -> float:
     return GOBBURU_DOSES_NMOL_KG[-1] * AGENTS["ipamorelin"].molar_mass.value / 1000.0 * weight_kg
 
 
+def _minute_times(start_h: float, minutes: int) -> list[float]:
+    """Dose times of an IV infusion given as one bolus a minute for ``minutes`` from ``start_h`` (hours from day 0)."""
+    return [start_h + k / 60.0 for k in range(minutes)]
+
+
+def _as_sermorelin(ug: float, molar_mass: Sourced) -> float:
+    """µg of sermorelin at the molar dose of ``ug`` µg of a GHRH form of ``molar_mass`` (g/mol)."""
+    return ug * AGENTS["sermorelin"].molar_mass.value / molar_mass.value
+
+
 def _ipa_infusion(pd: PD, w: float, ug_total: float, start_h: float = 9.0) -> DrugInput:
     """Gobburu's IV infusion (one bolus a minute over GOBBURU_INFUSION) from ``start_h`` on day 1."""
     n = round(GOBBURU_INFUSION.value)
-    times = [24.0 + start_h + k / 60.0 for k in range(n)]
-    return agent_stream("ipamorelin", "iv", pd, w, times, ug_total / n)
+    return agent_stream("ipamorelin", "iv", pd, w, _minute_times(24.0 + start_h, n), ug_total / n)
 
 
 def _mean_over_phases(one: Callable[[float], tuple[np.ndarray, ...]]) -> tuple[np.ndarray, ...]:
@@ -382,7 +392,7 @@ def _group_losa(pd: PD, f: np.ndarray) -> Obs:
     sermorelin at the same molar dose standing in); the peak GH within 2 h of each bolus, the dose clock spread over
     :data:`DOSE_PHASES_MIN`. The EC50 factors scale every dose (a validation group: only 1 is used)."""
     w = 70.0
-    ug = LOSA_BOLUS.value * AGENTS["sermorelin"].molar_mass.value / GRF44_MOLAR_MASS.value
+    ug = _as_sermorelin(LOSA_BOLUS.value, GRF44_MOLAR_MASS)
 
     def run(h: float) -> tuple[np.ndarray, ...]:
         ghrh = agent_stream("sermorelin", "iv", pd, w, [24.0 + h + 2.0 * k for k in range(3)], ug)
@@ -402,18 +412,18 @@ def _group_losa_infusion(pd: PD, f: np.ndarray) -> Obs:
     clock spread over :data:`DOSE_PHASES_MIN`. The EC50 factors scale every dose (a validation group: only 1 is
     used)."""
     w = 70.0
-    molar = AGENTS["sermorelin"].molar_mass.value / GRF44_MOLAR_MASS.value
-    bolus, per_min = LOSA_BOLUS.value * molar, LOSA_RATE.value * molar / 60.0
+    bolus = _as_sermorelin(LOSA_BOLUS.value, GRF44_MOLAR_MASS)
+    per_min = _as_sermorelin(LOSA_RATE.value, GRF44_MOLAR_MASS) / 60.0
     n = len(f)
+    mask = np.array([[1.0, 0.0], [0.0, 1.0]])  # stream x arm (2 h, 5 h)
 
     def arm(start: float, hours: float) -> DrugInput:
         minutes = round(hours * 60.0)
-        times = [start, start + hours, *(start + k / 60.0 for k in range(minutes))]
-        return drug_input(AGENTS["sermorelin"], "iv", weight_kg=w, times_h=times,
+        return drug_input(AGENTS["sermorelin"], "iv", weight_kg=w,
+                          times_h=[start, start + hours, *_minute_times(start, minutes)],
                           amounts_ug=[bolus, bolus, *([per_min] * minutes)], pd=pd.get("sermorelin", {}))
 
     def run(h: float) -> tuple[np.ndarray, ...]:
-        mask = np.array([[1.0, 0.0], [0.0, 1.0]])  # stream x arm (2 h, 5 h)
         tr = simulate_subjects([Subject(25, "male")] * 2 * n, weight_kg=w, days=2,
                                streams=[arm(24.0 + h, 2.0), arm(24.0 + h, 5.0)],
                                scale=np.hstack([mask / x for x in f]), minute_days=[1])
@@ -431,9 +441,8 @@ def _group_vance(pd: PD, f: np.ndarray) -> Obs:
     samples, 08:00-08:00) and IGF-1 on the 14th infusion day over day 0 (untreated). The EC50 factors scale the
     infusion (a validation group: only 1 is used)."""
     w = 70.0
-    ug_per_min = VANCE_RATE.value * w * 1e-3 * AGENTS["sermorelin"].molar_mass.value / GRF40_MOLAR_MASS.value
-    times = [32.0 + k / 60.0 for k in range(14 * 24 * 60)]
-    stream = agent_stream("sermorelin", "iv", pd, w, times, ug_per_min)
+    ug_per_min = _as_sermorelin(VANCE_RATE.value * w * 1e-3, GRF40_MOLAR_MASS)
+    stream = agent_stream("sermorelin", "iv", pd, w, _minute_times(32.0, 14 * 24 * 60), ug_per_min)
     tr = simulate_subjects([Subject(25, "male")] * len(f), weight_kg=w, days=16, streams=[stream],
                            scale=np.array([[1.0 / x for x in f]]), minute_days=[0, 1, 14, 15])
     on, off = _window(tr, 14, 8.0, 32.0)[::20], _window(tr, 0, 8.0, 32.0)[::20]

@@ -143,6 +143,15 @@ def _losa_ratio(case_id: str, which: str, observable: str, later: tuple[float, f
                          "molar dose stands in", group="losa", source=LOSA, measure="peak GH", unit="ng/mL")
 
 
+def _losa_infusion_ratio(case_id: str, measure: str, outcome: str, observable: str, later: tuple[float, float],
+                         note: str = "") -> Case:
+    """A held-out ratio from Losa's infusion arms (ng/mL, mean and SE) over the peak after the bolus that starts the
+    infusion (:data:`LOSA_INFUSION_FIRST_PEAK`); sermorelin at the same molar doses stands in."""
+    return _paired_bolus(case_id, "sermorelin", f"{outcome} (normal subjects)", observable, later,
+                         LOSA_INFUSION_FIRST_PEAK, f"{note}sermorelin at the same molar doses stands in",
+                         group="losa_infusion", source=LOSA, measure=measure, unit="ng/mL")
+
+
 #: ipamorelin's data row in ``agents.csv`` (Gobburu's SC50 and PK).
 IPAMORELIN_AGENTS_ROW = 5
 
@@ -236,19 +245,15 @@ CASES: tuple[Case, ...] = (
                   "ipamorelin 140 nmol/kg IV stands in for hexarelin"),
     _losa_ratio("ghrh-bolus-2h", "second", "second_over_first", (4.2, 0.8)),
     _losa_ratio("ghrh-bolus-4h", "third", "third_over_first", (3.4, 0.5)),
-    _paired_bolus("ghrh-infusion-2h-bolus", "sermorelin", "after a 50 ug hpGRF(1-44) bolus ending a 2-h infusion of "
-                  "100 ug/h, over that of the bolus starting it (normal subjects)", "second_over_first_2h",
-                  (14.6, 3.4), LOSA_INFUSION_FIRST_PEAK, "sermorelin at the same molar doses stands in",
-                  group="losa_infusion", source=LOSA, measure="peak GH", unit="ng/mL"),
-    _paired_bolus("ghrh-infusion-5h-bolus", "sermorelin", "after a 50 ug hpGRF(1-44) bolus ending a 5-h infusion of "
-                  "100 ug/h, over that of the bolus starting it (normal subjects)", "second_over_first_5h",
-                  (7.6, 2.5), LOSA_INFUSION_FIRST_PEAK, "sermorelin at the same molar doses stands in",
-                  group="losa_infusion", source=LOSA, measure="peak GH", unit="ng/mL"),
-    _paired_bolus("ghrh-infusion-270min", "sermorelin", "270 min into a 100 ug/h hpGRF(1-44) infusion, where the mean "
-                  "curve is lowest, over the peak after the 50 ug bolus starting it (normal subjects)",
-                  "infusion_270min_over_first", (2.6, 0.6), LOSA_INFUSION_FIRST_PEAK,
-                  "dose phases averaged; sermorelin at the same molar doses stands in", group="losa_infusion",
-                  source=LOSA, measure="GH", unit="ng/mL"),
+    _losa_infusion_ratio("ghrh-infusion-2h-bolus", "peak GH", "after a 50 ug hpGRF(1-44) bolus ending a 2-h "
+                         "infusion of 100 ug/h, over that of the bolus starting it", "second_over_first_2h",
+                         (14.6, 3.4)),
+    _losa_infusion_ratio("ghrh-infusion-5h-bolus", "peak GH", "after a 50 ug hpGRF(1-44) bolus ending a 5-h "
+                         "infusion of 100 ug/h, over that of the bolus starting it", "second_over_first_5h",
+                         (7.6, 2.5)),
+    _losa_infusion_ratio("ghrh-infusion-270min", "GH", "270 min into a 100 ug/h hpGRF(1-44) infusion, where the "
+                         "mean curve is lowest, over the peak after the 50 ug bolus starting it",
+                         "infusion_270min_over_first", (2.6, 0.6), "dose phases averaged; "),
     _paired_bolus("ghrh-infusion-mean-gh", "sermorelin", "on day 14 of a continuous GHRH-40 infusion (10 ng/kg/min "
                   "IV) over day 0 (normal men)", "mean_gh_ratio", (3.11, 0.95), (1.44, 0.10),
                   "24-h mean of 20-min samples, 08:00-08:00 on both days; sermorelin at the same molar rate stands in",
