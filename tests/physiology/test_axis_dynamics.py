@@ -111,7 +111,8 @@ def test_igf1_follows_nadir_gh_more_than_pulse_mass() -> None:
 def test_igf1_follows_nadir_gh_in_a_controls_plus_acromegaly_cohort() -> None:
     # PMC2869549's own design (18 acromegalic patients + 19 controls): log nadir GH vs IGF-1 r2 0.77, pulse mass
     # 0.001. 36 virtual controls (40-y men) + 36 virtual acromegalic men whose adenoma adds GH production released
-    # outside the somatostatin gate, log-spread (parameters.ACROMEGALY, Hartman 1990/1994). Axis 1.2: 0.70 vs 0.13.
+    # outside the somatostatin gate, log-spread (parameters.ACROMEGALY, Hartman 1990/1994). Axis 1.2: 0.70 vs 0.13;
+    # axis 1.2.1: 0.83 vs 0.48.
     from igfaxis.physiology.parameters import ACROMEGALY
     from igfaxis.physiology.population import Patients
 
@@ -128,8 +129,9 @@ def test_igf1_follows_nadir_gh_in_a_controls_plus_acromegaly_cohort() -> None:
 def test_population_median_tracks_lms_median() -> None:
     from igfaxis.physiology.parameters import lms_median_igf1
 
+    # 150 virtual patients: the median of 60 (IGF-1 CV ~35 %) has a sampling SE of ~6 %, too close to the 10 % allowed
     for sex in ("male", "female"):
-        pop = sample_population(60, age_years=60, sex=sex, seed=3)
+        pop = sample_population(150, age_years=60, sex=sex, seed=3)
         tr = simulate(pop, days=1)
         assert abs(np.median(tr.igf1_ng_ml[0]) / lms_median_igf1(60, sex).value - 1) < 0.10
 

@@ -163,9 +163,22 @@ def test_readme_example_reads_its_notes(examples_dir: Path, capsys: pytest.Captu
     assert hi < 125  # the three untreated readings are 93-104 ng/mL; the later "on protocol" ones are left out
     assert len(out["timeline"]["readings_excluded"]) == 4
     flagged = [c for c in out["candidates"] if c["p_above_175"] > 0.5]
-    assert flagged and all(c["warnings"] or c["refused_because"] for c in flagged)
+    assert all(c["warnings"] or c["refused_because"] for c in flagged)
     per_kg = next(c for c in out["candidates"] if "Sermorelin 10 ug/kg" in c["name"])  # what is injected at 75 kg
     assert per_kg["dose_at_weight"] == [{"agent": "sermorelin", "route": "sc", "amount_ug": 750.0, "weight_kg": 75.0}]
+
+
+def test_a_start_forecast_likely_above_175_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # untreated 150-158 ng/mL at 45 y: every stimulating option would likely take IGF-1 above 175 ng/mL
+    csv = tmp_path / "upper.csv"
+    csv.write_text("date,value,unit,note\n2026-01-10,150,ng/mL,untreated\n2026-04-12,158,ng/mL,untreated\n")
+    assert main(["plan", "--readings", str(csv), "--age", "45", "--sex", "male", "--goal", "lean_mass",
+                 "--plan-date", "2026-05-01", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    likely_high = [c for c in out["candidates"] if c["kind"] == "start" and c["p_above_175"] > 0.5]
+    assert likely_high
+    assert all(any("forecast likely above 175" in r for r in c["refused_because"]) for c in likely_high)
+    assert out["recommendation"] == "no stimulation"
 
 
 def test_a_high_reading_the_fit_leaves_out_still_forbids_stimulation(examples_dir: Path, tmp_path: Path,

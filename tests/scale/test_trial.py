@@ -72,14 +72,18 @@ def test_bad_spec_is_input_error() -> None:
         TrialSpec(age_low=40, age_high=70, sex="any", days=3, dt_min=2.5)
 
 
-def test_a_two_minute_step_gives_the_same_trial_within_its_accuracy(serial) -> None:  # type: ignore[no-untyped-def]
-    """``--dt-min 2``: same patients, daily IGF-1 within the accuracy measured in bench/RESULTS.md."""
+def test_a_two_minute_step_gives_the_same_trial_within_its_accuracy() -> None:
+    """``--dt-min 2``: same patients, daily IGF-1 within the accuracy measured in bench/RESULTS.md ("Longer steps"):
+    the typical patient within 5e-4, nine in ten within 2e-3, and none off by more than 3 % (the rare virtual patient,
+    a few in 50, whose pulse pattern shifts with the step). 24 patients: a handful would make the quantiles chance."""
     import dataclasses
 
-    coarse = run_trial(dataclasses.replace(SPEC, dt_min=2.0), n=6, seed=11, chunk_size=3)
-    assert np.array_equal(coarse.age, serial.age)
-    np.testing.assert_allclose(coarse.final, serial.final, rtol=5e-3)
-    np.testing.assert_allclose(coarse.baseline, serial.baseline, rtol=5e-3)
+    fine = run_trial(SPEC, n=24, seed=11, chunk_size=12)
+    coarse = run_trial(dataclasses.replace(SPEC, dt_min=2.0), n=24, seed=11, chunk_size=12)
+    assert np.array_equal(coarse.age, fine.age)
+    for a, b in ((coarse.final, fine.final), (coarse.baseline, fine.baseline)):
+        rel = np.abs(a / b - 1.0)
+        assert np.median(rel) < 5e-4 and np.percentile(rel, 90) < 2e-3 and rel.max() < 0.03, rel
 
 
 def test_published_matching() -> None:

@@ -30,6 +30,7 @@ from igfaxis.physiology.calibration_cases import (
     LOSA_RATE,
     NOT_EXPRESSIBLE,
     RAISED_FOLD,
+    TEICHMAN_DOSES_UG_KG,
     VANCE_RATE,
     Case,
     Result,
@@ -186,15 +187,20 @@ def _group_cjc(pd: PD, f: np.ndarray) -> Obs:
 
 
 def _group_cjc_teichman(pd: PD, f: np.ndarray) -> Obs:
-    """Teichman 2006: healthy adults 21-61 y (a 40-y man, 75 kg); 30 ug/kg SC once (day 1, 08:00, assumed).
-    Days from the dose to the last day whose daily mean IGF-1 is at least RAISED_FOLD x the undosed day 0."""
+    """Teichman 2006: healthy adults 21-61 y (a 40-y man, 75 kg); one SC dose (day 1, 08:00, assumed) at each end of
+    the single-dose study's range, :data:`TEICHMAN_DOSES_UG_KG`. ``igf1_fold_*``: the highest daily mean IGF-1 in the
+    4 weeks after the dose over the undosed day 0; ``igf1_days_raised``: days from the 30 ug/kg dose to the last day
+    whose daily mean IGF-1 is at least RAISED_FOLD x day 0."""
     w = 75.0
-    tr = simulate_subjects([Subject(40, "male")] * len(f), weight_kg=w, days=90,
-                           streams=[agent_stream("cjc-1295", "sc", pd, w, [32.0], 30.0 * w)],
-                           scale=ec50_scales(1, [1.0], f), minute_days=[])
-    raised = tr.igf1_ng_ml[1:] >= RAISED_FOLD * tr.igf1_ng_ml[0]
+    low, high = TEICHMAN_DOSES_UG_KG
+    tr = simulate_subjects([Subject(40, "male")] * 2 * len(f), weight_kg=w, days=90,
+                           streams=[agent_stream("cjc-1295", "sc", pd, w, [32.0], low.value * w)],
+                           scale=ec50_scales(2, [1.0, high.value / low.value], f), minute_days=[])
+    igf = tr.igf1_ng_ml
+    fold = igf[1:29].max(axis=0) / igf[0]
+    raised = igf[1:, 0::2] >= RAISED_FOLD * igf[0, 0::2]
     last = np.where(raised.any(axis=0), raised.shape[0] - np.argmax(raised[::-1], axis=0) - 1, -1)
-    return {"igf1_days_raised": (last + 1).astype(float)}
+    return {"igf1_days_raised": (last + 1).astype(float), "igf1_fold_low": fold[0::2], "igf1_fold_high": fold[1::2]}
 
 
 #: Clock offsets (min) after 09:00 at which the single-dose studies' test dose is given, one simulation each. The

@@ -91,6 +91,13 @@ TEICHMAN = "Teichman SL et al. J Clin Endocrinol Metab 2006;91:799"
 #: IGF-1 over its pre-dose level (fold) that counts as "raised" in the CJC-1295 duration case: an operational reading
 #: of Teichman 2006's "increased ... for 9-11 d" (the abstract gives no threshold).
 RAISED_FOLD = 1.2
+TEICHMAN_DOSES = (TEICHMAN + ", study 1: 'one of four ascending single doses' (abstract), 30, 60, 125 or 250 ug/kg "
+                  "over a 28-day study (a secondary summary of the paper; the abstract gives no doses)")
+#: The lowest and highest of Teichman 2006's four ascending single SC doses.
+TEICHMAN_DOSES_UG_KG = (
+    Sourced("teichman_dose_low", 30.0, "ug/kg", TEICHMAN_DOSES, "lowest single SC dose of study 1"),
+    Sourced("teichman_dose_high", 250.0, "ug/kg", TEICHMAN_DOSES, "highest single SC dose of study 1"),
+)
 GOBBURU = "Gobburu JVS et al. Pharm Res 1999;16:1412"
 CHAPMAN96 = "Chapman IM et al. J Clin Endocrinol Metab 1996;81:4249"
 CHAPMAN97 = "Chapman IM et al. J Clin Endocrinol Metab 1997;82:3455"
@@ -193,6 +200,15 @@ CASES: tuple[Case, ...] = (
          "validation", TEICHMAN, "beyond trials_calibration.csv (abstract: mean IGF-I 1.5- to 3-fold for 9-11 days "
          "after single 30-250 ug/kg doses, half-life 5.8-8.1 days); 'raised' read as >= "
          f"{RAISED_FOLD:g} x the pre-dose level; 5 days allowed"),
+    Case("cjc-1295-igf1-fold-low", None, "cjc-1295", "peak IGF-1 over its pre-dose level in the 4 weeks after one "
+         "30 ug/kg SC dose, the lowest of study 1 (healthy adults 21-61 y; a 40-y man simulated)", "cjc_teichman",
+         "igf1_fold_low", 1.5, 0.25, "fold", "calibration", TEICHMAN, "beyond trials_calibration.csv (abstract: "
+         "'dose-dependent increases ... in mean plasma IGF-I concentrations by 1.5- to 3-fold'; the low end read "
+         "as the lowest dose's); the abstract rounds folds to halves: +/- 0.25"),
+    Case("cjc-1295-igf1-fold-high", None, "cjc-1295", "peak IGF-1 over its pre-dose level in the 4 weeks after one "
+         "250 ug/kg SC dose, the highest of study 1 (a 40-y man)", "cjc_teichman", "igf1_fold_high", 3.0, 0.5,
+         "fold", "calibration", TEICHMAN, "beyond trials_calibration.csv (the high end of '1.5- to 3-fold' read as "
+         "the highest dose's); the same relative tolerance as the low dose, +/- 1/6"),
     _gobburu_response("ipamorelin-gh-dose-response-low", 0, "rel_gh_low", 0.05,
                       "0.05 covers a central volume of half Vss (0.13) and the release duration (0.5-2 h)"),
     _gobburu_response("ipamorelin-gh-dose-response-mid", 2, "rel_gh_mid", 0.15,
@@ -272,14 +288,14 @@ CASES: tuple[Case, ...] = (
 NOT_EXPRESSIBLE: dict[int, str] = {}
 
 #: Cases the current axis model (docs/model.md, axis 1.2) cannot reach with any PD parameters, and the reason.
-_HIV = ("the same agent parameters reproduce the held-out HIV cohort (+41/+47 % vs +48/+65 +/- 20 %) but not "
-        "healthy men, whose IGF-1 rises about twice as much in relative terms (+120 %): one parameter set cannot "
-        "match both. Covariate: not GH secretion - halving it (visceral adiposity, HIV lipodystrophy) *raises* the "
-        "simulated relative rise (+62 vs +46 %, switch-like hepatic drive); halving the GH-driven share of hepatic "
-        "IGF-1 production (hepatic GH resistance) lowers it (+38 %), so that is the covariate direction the model "
-        "supports (tests/physiology/agents/test_covariates.py), but no covariate lifts healthy men: the fit is "
-        "saturated (EC50 and Emax at the grid edges) because a GHRH analogue enlarges pulses that already saturate "
-        "the hepatic drive and cannot raise the somatostatin-gated nadir (docs/agents.md)")
+_HIV = ("the same agent parameters reproduce the held-out HIV cohort (+57/+63 % vs +48/+65 +/- 20 %) but not "
+        "healthy men, whose IGF-1 rises about twice as much in relative terms (+120 %; model +63 %): one parameter "
+        "set cannot match both. Both candidate covariates lower the simulated rise, in the direction of the HIV "
+        "cohort (tests/physiology/agents/test_covariates.py): halving GH secretion (visceral adiposity, HIV "
+        "lipodystrophy) gives +47 % and halving the GH-driven share of hepatic IGF-1 production (hepatic GH "
+        "resistance) +44 %, against +61 % typical (4 weeks, 45-y men); but no covariate lifts healthy men far "
+        "enough: the fit is saturated (EC50 and Emax at the grid edges) because a once-daily GHRH analogue enlarges "
+        "the night's pulses and cannot raise the somatostatin-gated nadir through the day (docs/agents.md)")
 _TROUGH = ("continuous GHRH drive raises GH synthesis (all pulses) but cannot lift the somatostatin-gated inter-pulse "
            "trough: a somatostatin-escaping fraction of release (srif_leak) reached the trough but made the pulse "
            "pattern, and so dose responses, irregular, and is set to 0 (docs/model.md, axis 1.1); with the model's "
@@ -301,45 +317,48 @@ _REPEAT = ("the model's only refractoriness within hours is its releasable pool,
            "but made tesamorelin's IGF-1 fall at the top dose and IGF-1 follow nadir GH less. A GHRH-receptor "
            "desensitisation strong enough for Losa's peaks (sermorelin's tolerance state, screened) abolishes the GH "
            "and IGF-1 rise of Vance's 14-day infusion (docs/model.md)")
+_CJC_IDENTIFY = ("the table's two CJC-1295 calibration rows (Ionescu 2006) do not identify its potency: the trough "
+                 "row is out of the model's reach, so IGF-1 alone leaves a ridge of EC50/Emax pairs along which the "
+                 "held-out mean GH and IGF-1 duration ranged from +4 to +160 % and 10 to 78 days (refits at "
+                 "hep_ec50 1-2 ng/mL); Teichman's dose-dependent IGF-1 rise picks the point on it (docs/model.md, "
+                 "'Axis 1.2.1')")
+#: Calibration cases from beyond the reference tables, each with why it is fitted rather than held out. Every other
+#: outcome found in the literature is a validation case.
+CALIBRATION_BEYOND_TABLES: dict[str, str] = {
+    "cjc-1295-igf1-fold-low": _CJC_IDENTIFY,
+    "cjc-1295-igf1-fold-high": _CJC_IDENTIFY,
+}
 KNOWN_MISMATCH: dict[str, str] = {
-    "ghrh-bolus-2h": "the second of three GHRH boluses 2 h apart peaks at 0.84 of the first (0.25 +/- 0.11): "
+    "ghrh-bolus-2h": "the second of three GHRH boluses 2 h apart peaks at 0.83 of the first (0.25 +/- 0.11): "
                      + _REPEAT,
-    "ghrh-bolus-4h": "the third bolus peaks at 0.64 of the first (0.21 +/- 0.073): " + _REPEAT,
+    "ghrh-bolus-4h": "the third bolus peaks at 0.63 of the first (0.21 +/- 0.073): " + _REPEAT,
     "ghrh-repeat-bolus": "a second GHRH bolus 2 h after the first gives 0.99 of the first response (0.09 +/- 0.065): "
                          + _REPEAT,
     "ghs-after-ghrh": "a secretagogue 2 h after GHRH releases 1.27 x a fresh secretagogue response (0.74 +/- 0.26): "
                       + _REPEAT,
-    "ghs-repeat-bolus": "a second secretagogue bolus 2 h after the first gives 0.09 of the first (0.20 +/- 0.084): "
+    "ghs-repeat-bolus": "a second secretagogue bolus 2 h after the first gives 0.10 of the first (0.20 +/- 0.084): "
                         "the first episode empties the releasable pool and little has refilled, and GH is still "
                         "above its untreated level when the second bolus comes, so the net increment over the "
                         "pre-bolus level is small (over the untreated level instead: 0.20); " + _REPEAT,
-    "ghrh-infusion-igf1": "IGF-1 rises x1.16 by day 14 of continuous GHRH (2.07 +/- 0.84) while 24-h mean GH rises "
-                          "x3.2 (published x2.16 +/- 1.35, which passes): untreated, the anchored 25-y man's hepatic "
-                          "drive is already 0.71 of its maximum (GH above hep_ec50 most of the day), so no GH rise "
-                          "can lift his IGF-1 above x1.37; a 45-y man's is 0.14 (ceiling x5.2). The switch-like liver "
-                          "saturates in the young, the gap the tesamorelin healthy-men row shows. The study's ages are "
-                          "not in its abstract: the ratio is 1.56 for a 35-y and 2.51 for a 45-y man, both inside the "
-                          "tolerance, so the case passes for subjects 10 years older than this module's 25-y normal "
-                          "adult (docs/agents.md)",
     "ghrh-infusion-270min": "270 min into a 100 ug/h GHRH infusion GH is 0.33 of the first bolus peak (0.11 +/- "
                             "0.068; dose phases averaged, 8.2 ng/mL): under a continuous high GHRH drive the model "
                             "keeps firing full pulses, locked to the starting bolus, where the study's GH fell to "
                             "2.6 ng/mL. The same sustained excess shows in absolute terms on day 14 of Vance's "
-                            "infusion (mean GH 7.0 against 3.11 +/- 0.95 ug/L; the ratio case passes on its wide SE); "
+                            "infusion (mean GH 6.3 against 3.11 +/- 0.95 ug/L; the ratio case passes on its wide SE); "
                             + _REPEAT,
-    "tesamorelin-healthy-igf1": "IGF-1 +61 vs 181 +/- 44 with the overnight GH rise matched (+0.62): " + _HIV,
-    "cjc-1295-trough-gh": "trough x1.5 vs 7.5 +/- 2.5: " + _TROUGH,
-    "cjc-1295-mean-gh": "the fit pushes the GHRH drive towards the unreachable trough, so mean overnight GH rises "
-                        "+160 % (46 +/- 25): " + _TROUGH,
-    "cjc-1295-igf1-duration": "IGF-1 stays >= 1.2 x baseline for 59 days after one 30 ug/kg dose (published 9-11, "
-                              "10 +/- 5): the fitted drive saturates the GHRH receptor until the drug has fallen "
-                              "about 100-fold (EC50 30 ng/mL against a ~300 ng/mL peak; some 7 half-lives), so the "
-                              "effect outlasts the PK; a 100-fold weaker drive ends it after 13 days but leaves the "
-                              "Ionescu week-1 IGF-1 rise at +14 % (45 +/- 15). That Teichman's duration hardly moved "
-                              "over 30-250 ug/kg points to an ending the model lacks (somatotroph desensitisation or "
-                              "a counter-regulation that builds up), not PK; continuous GHRH-40 for 14 days did not "
-                              "desensitise men (Vance ML et al. J Clin Endocrinol Metab 1989;68:22), so which is open "
-                              "(docs/agents.md)",
+    "tesamorelin-healthy-igf1": "IGF-1 +83 vs 181 +/- 44 with the overnight GH rise matched (+0.55): " + _HIV,
+    "cjc-1295-trough-gh": "trough x0.83 vs 7.5 +/- 2.5: " + _TROUGH,
+    "cjc-1295-mean-gh": "mean overnight GH +4 % (46 +/- 25) 1 week after 60-90 ug/kg, with IGF-1 matched (+43 % vs "
+                        "45 +/- 15) and Teichman's dose-dependent IGF-1 rise fitted: the drive raises the daytime "
+                        "pulses and the 24-h mean (+21 % at 60 ug/kg, a 30-y man) but the sleep-onset pulse shrinks "
+                        "(8.7 -> 3.0 ug/L at 23:00), and with it the overnight mean: under a sustained drive the "
+                        "releasable pool and the IGF-1 feedback cap the night's episode. The published pattern "
+                        "(trough x7.5, pulses unchanged, mean +46 %) needs the lower untreated nadir: " + _TROUGH,
+    "mk-677-older-igf1-4wk": "IGF-1 180 ng/mL after 4 weeks (265 +/- 58) and 181 after 2 (219 +/- 42, which passes): "
+                             "the simulated IGF-1 plateaus within a week of a steady drive (IGF-1 half-life 26.5 h; "
+                             "the drug's tolerance state settles over days), while the trial's kept rising from 2 "
+                             "to 4 weeks; a slower process (the IGFBP-3/ALS ternary complex building up, which the "
+                             "model holds fixed) is the likely missing piece",
     "ipamorelin-single-episode": "the lowest dose (4.21 nmol/kg) leaves 10 % of its small mean peak (0.86 ug/L) "
                                  "4-8 h later, the higher doses 4-7 %: the secretagogue (half-life 2 h) still raises "
                                  "hypothalamic GHRH after the episode, where Gobburu's release stops after a finite "
@@ -347,7 +366,7 @@ KNOWN_MISMATCH: dict[str, str] = {
                                  "resets the model's pulse generator, so averaging over dose phases does not smooth "
                                  "the later pulses away (passed at 0.07 of peak when only the 09:00 phase was "
                                  "simulated)",
-    "mk-677-older-mean-gh": "mean 24-h GH +31 % vs 97 +/- 46 with IGF-1 matched (233 vs 219 +/- 42) and pulses "
+    "mk-677-older-mean-gh": "mean 24-h GH +42 % vs 97 +/- 46 with IGF-1 matched (181 vs 219 +/- 42) and pulses "
                             "kept (row 17): the switch-like hepatic drive turns the raised nadir and pulses into "
                             "a large IGF-1 rise, so the fit to IGF-1 caps the GHS drive; with IGF-1 feedback on GH "
                             "synthesis the mean GH rise stays small (axis 1.1, whose pulse generator stopped under "

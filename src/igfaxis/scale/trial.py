@@ -44,7 +44,7 @@ class TrialSpec:
     weight_kg: float | None = None
     checkpoints: tuple[int, ...] = ()  # days whose per-patient IGF-1 is kept (published comparisons)
     float32: bool = False
-    dt_min: float = 1.0  # engine step; 2-3 min keep daily IGF-1 within 2e-4 of 1 min (bench/RESULTS.md)
+    dt_min: float = 1.0  # engine step; 2-3 min: daily IGF-1 typically within 2e-4 of 1 min (bench/RESULTS.md)
 
     def __post_init__(self) -> None:
         problems = []

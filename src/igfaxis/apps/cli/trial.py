@@ -49,7 +49,8 @@ def register(app: typer.Typer) -> None:
         scheduler: str | None = typer.Option(None, "--scheduler", help="Dask scheduler address tcp://HOST:PORT."),
         float32: bool = typer.Option(False, "--float32", help="Single precision (faster; fine for summaries)."),
         dt_min: float = typer.Option(1.0, "--dt-min", help="Engine step in minutes: 1, 2 or 3 (2-3x faster; daily "
-                                     "IGF-1 within 2e-4 of the 1-minute step, bench/RESULTS.md)."),
+                                     "IGF-1 typically within 2e-4 of the 1-minute step, a few % for the rare "
+                                     "patient whose pulse pattern shifts; bench/RESULTS.md)."),
         dose_scale: str = typer.Option("1", "--dose-scale",
                                        help="Dose sweep: factors on every dose, e.g. 0.5,1,2 (same patients)."),
         allow_off_label: bool = typer.Option(False, "--allow-off-label", help="Simulate doses outside labels."),

@@ -15,8 +15,13 @@ TEICHMAN = "Teichman SL et al. J Clin Endocrinol Metab 2006;91:799"
 IONESCU = "Ionescu M, Frohman LA. J Clin Endocrinol Metab 2006;91:4792"
 
 # BEGIN CALIBRATED (written by scripts/calibrate_agents.py; edit the script, not these lines)
-CALIBRATED: dict[str, float] = {'ec50': 30.0, 'emax': 4000.0}
-CALIBRATED_FROM: tuple[str, ...] = ('cjc-1295-trough-gh', 'cjc-1295-igf1')
+CALIBRATED: dict[str, float] = {'ec50': 3777.0, 'emax': 4000.0}
+CALIBRATED_FROM: tuple[str, ...] = (
+    'cjc-1295-trough-gh',
+    'cjc-1295-igf1',
+    'cjc-1295-igf1-fold-low',
+    'cjc-1295-igf1-fold-high',
+)
 # END CALIBRATED
 
 AGENT = Agent(
@@ -63,17 +68,12 @@ AGENT = Agent(
     ),
     assumptions=(
         "CJC-1295 SC absorption rate, bioavailability and volume are not published (assumed)",
-        "CJC-1295 model limit: 1 week after a dose the inter-pulse trough GH rises x1.5 (published x7.5) and mean "
-        "overnight GH overshoots (+160 % vs +46 %); IGF-1 (+38 vs +45 %) matches in men 20-40 y, but the simulated "
-        "rise grows steeply with age (30 ug/kg weekly, 2 weeks: +38 % at 30 y, +173 % at 50 y, +192 % at 70 y) "
-        "where Teichman 2006 reports 1.5- to 3-fold after single 30-250 ug/kg doses in adults 21-61 y without an "
-        "age breakdown: forecasts for older people are uncertain (docs/agents.md)",
-        "CJC-1295 model limit: one 30 ug/kg dose keeps IGF-1 >= 1.2 x baseline for about 6-8 weeks in the model "
-        "(41 days at 30 y, 59 at 40 y) where Teichman 2006 saw 9-11 days: forecasts after stopping CJC-1295 "
-        "overstate how long IGF-1 stays raised (docs/agents.md)",
-        "CJC-1295 model limit: the fitted drive saturates the GHRH receptor over the whole published dose range, so "
-        "the dose hardly matters: one 30, 60 or 90 ug/kg dose gives the same IGF-1 rise on day 8 (+38.2 / +38.3 / "
-        "+38.4 % at 30 y, +167 % at 45 y) where Teichman 2006 found dose-dependent rises (mean GH 2- to 10-fold, "
-        "IGF-1 1.5- to 3-fold over 30-250 ug/kg): the model cannot titrate CJC-1295 (docs/agents.md)",
+        "CJC-1295 model limit: 1 week after a dose the inter-pulse trough GH does not rise (x0.83; published x7.5) "
+        "and mean overnight GH barely moves (+4 % vs +46 %: the drive lifts the daytime pulses and the 24-h mean, but "
+        "the sleep-onset pulse shrinks), while IGF-1 matches (+43 vs +45 % in men 20-40 y) and rises with dose as "
+        "Teichman 2006 found (one dose, 40-y man: x1.45 at 30 ug/kg, x2.7 at 250 ug/kg, published 1.5- to 3-fold). "
+        "The simulated rise falls with age (30 ug/kg weekly, 2 weeks: +32 % at 30 y, +24 % at 50 y, +15 % at 70 y); "
+        "Teichman's adults were 21-61 y without an age breakdown, so forecasts for older people are unchecked "
+        "(docs/agents.md)",
     ),
 )
