@@ -94,7 +94,8 @@ AGENT = Agent(
         "healthy men; matches HIV patients with abdominal fat (+57/+63 % vs +48/+65 %), but below the phase 3 arm's "
         "+81 %, so a VAT forecast from the simulated rise is about 60 % of the trial's (validate row 6; "
         "docs/agents.md)",
-        "GH pulses on treatment days are not a prediction: the model keeps fewer pulses than untreated (typical "
-        "person 7-10 vs 13 per day) and the day after a bedtime dose is mostly tonic GH (docs/agents.md)",
+        "GH pulses on treatment days are not a prediction: the model keeps fewer pulses than untreated (a "
+        "typical 45-year-old man: 5-8 vs 14 per day) and the day after a bedtime dose is mostly tonic GH "
+        "(docs/agents.md)",
     ),
 )
