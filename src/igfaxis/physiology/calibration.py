@@ -189,7 +189,7 @@ def _group_cjc(pd: PD, f: np.ndarray) -> Obs:
 def _group_cjc_teichman(pd: PD, f: np.ndarray) -> Obs:
     """Teichman 2006: healthy adults 21-61 y (a 40-y man, 75 kg); one SC dose (day 1, 08:00, assumed) at each end of
     the single-dose study's range, :data:`TEICHMAN_DOSES_UG_KG`. ``igf1_fold_*``: the highest daily mean IGF-1 in the
-    4 weeks after the dose over the undosed day 0; ``igf1_days_raised``: days from the 30 ug/kg dose to the last day
+    4 weeks after the dose over the undosed day 0; ``igf1_days_raised``: days from the low dose to the last day
     whose daily mean IGF-1 is at least RAISED_FOLD x day 0."""
     w = 75.0
     low, high = TEICHMAN_DOSES_UG_KG

@@ -201,14 +201,14 @@ CASES: tuple[Case, ...] = (
          "after single 30-250 ug/kg doses, half-life 5.8-8.1 days); 'raised' read as >= "
          f"{RAISED_FOLD:g} x the pre-dose level; 5 days allowed"),
     Case("cjc-1295-igf1-fold-low", None, "cjc-1295", "peak IGF-1 over its pre-dose level in the 4 weeks after one "
-         "30 ug/kg SC dose, the lowest of study 1 (healthy adults 21-61 y; a 40-y man simulated)", "cjc_teichman",
-         "igf1_fold_low", 1.5, 0.25, "fold", "calibration", TEICHMAN, "beyond trials_calibration.csv (abstract: "
-         "'dose-dependent increases ... in mean plasma IGF-I concentrations by 1.5- to 3-fold'; the low end read "
-         "as the lowest dose's); the abstract rounds folds to halves: +/- 0.25"),
+         f"{TEICHMAN_DOSES_UG_KG[0].value:g} ug/kg SC dose, the lowest of study 1 (healthy adults 21-61 y; a 40-y "
+         "man simulated)", "cjc_teichman", "igf1_fold_low", 1.5, 0.25, "fold", "calibration", TEICHMAN,
+         "beyond trials_calibration.csv (abstract: 'dose-dependent increases ... in mean plasma IGF-I concentrations "
+         "by 1.5- to 3-fold'; the low end read as the lowest dose's); the abstract rounds folds to halves: +/- 0.25"),
     Case("cjc-1295-igf1-fold-high", None, "cjc-1295", "peak IGF-1 over its pre-dose level in the 4 weeks after one "
-         "250 ug/kg SC dose, the highest of study 1 (a 40-y man)", "cjc_teichman", "igf1_fold_high", 3.0, 0.5,
-         "fold", "calibration", TEICHMAN, "beyond trials_calibration.csv (the high end of '1.5- to 3-fold' read as "
-         "the highest dose's); the same relative tolerance as the low dose, +/- 1/6"),
+         f"{TEICHMAN_DOSES_UG_KG[1].value:g} ug/kg SC dose, the highest of study 1 (a 40-y man)", "cjc_teichman",
+         "igf1_fold_high", 3.0, 0.5, "fold", "calibration", TEICHMAN, "beyond trials_calibration.csv (the high end "
+         "of '1.5- to 3-fold' read as the highest dose's); the same relative tolerance as the low dose, +/- 1/6"),
     _gobburu_response("ipamorelin-gh-dose-response-low", 0, "rel_gh_low", 0.05,
                       "0.05 covers a central volume of half Vss (0.13) and the release duration (0.5-2 h)"),
     _gobburu_response("ipamorelin-gh-dose-response-mid", 2, "rel_gh_mid", 0.15,
@@ -287,7 +287,7 @@ CASES: tuple[Case, ...] = (
 #: (simulated IGF-1 -> outcome model), which ``igfaxis validate`` runs with these.
 NOT_EXPRESSIBLE: dict[int, str] = {}
 
-#: Cases the current axis model (docs/model.md, axis 1.2) cannot reach with any PD parameters, and the reason.
+#: Cases the current axis model (docs/model.md, axis 1.2.1) cannot reach with any PD parameters, and the reason.
 _HIV = ("the same agent parameters reproduce the held-out HIV cohort (+57/+63 % vs +48/+65 +/- 20 %) but not "
         "healthy men, whose IGF-1 rises about twice as much in relative terms (+120 %; model +63 %): one parameter "
         "set cannot match both. Both candidate covariates lower the simulated rise, in the direction of the HIV "
