@@ -9,6 +9,7 @@ import pytest
 
 from igfaxis.errors import InputError
 from igfaxis.physiology.dosing import DrugInput
+from igfaxis.physiology.parameters import AXIS
 from igfaxis.physiology.pulses import detect
 from igfaxis.physiology.simulate import burn_in, person, sample_population, simulate
 
@@ -34,6 +35,21 @@ def test_igf1_step_response_timing() -> None:
     frac = (igf - start) / (new - start)
     assert frac[4] >= 0.9  # day 4 (96-120 h): >= 90 % of the new steady state within 4-5 days
     assert abs(igf[14] - new) / new < 0.02  # plateau within 2 weeks
+
+
+def test_gh_independent_share_is_papathanasiou_s_at_the_reference_man() -> None:
+    # igf_kin is Papathanasiou's Kin rescaled by the ratio of the switch-like drive to their hyperbolic drive over
+    # the untreated day of a man of age_mid_y (docs/model.md, "Axis 1.2.2"); the ratio, recomputed, matches.
+    ref = AXIS.value("age_mid_y")
+    gh = simulate(person(age_years=ref, sex="male"), days=1, minute_days=[0]).minute_gh_ug_l[0][:, 0]
+    x3 = (gh / AXIS.value("hep_ec50")) ** 3
+    switch, graded = np.mean(x3 / (1.0 + x3)), np.mean(gh / (gh + AXIS.value("igf_ec50")))
+    assert AXIS.value("igf_kin") == pytest.approx(AXIS.value("igf_kin_published") * switch / graded, rel=0.02)
+    # the share of the man's untreated production that does not depend on GH: Papathanasiou's, 26 %
+    emax = AXIS.value("igf_emax_85kg") * (AXIS.value("weight_default_kg") / 85.0) ** AXIS.value("igf_emax_wt_exp")
+    share = AXIS.value("igf_kin") / (AXIS.value("igf_kin") + emax * switch)
+    published = AXIS.value("igf_kin_published") / (AXIS.value("igf_kin_published") + emax * graded)
+    assert share == pytest.approx(published, rel=0.02)
 
 
 def test_ghrh_step_raises_igf1_to_a_plateau_within_two_weeks() -> None:
@@ -139,6 +155,11 @@ def test_population_median_tracks_lms_median() -> None:
 def test_unanchored_population_starts_at_its_untreated_steady_state() -> None:
     # A trial's "baseline" must be the settled untreated level, or every "change" carries the drift: 3 coupled
     # burn-in days left virtual 55-year-old men -9/+11 % (p5/p95) from where they settle a week later.
+    # What is left is the model's own day-to-day variation of daily IGF-1 (p5/p95 of the daily change -4.6/+5.2 %
+    # since axis 1.2.2, which made IGF-1 more GH-driven; -2.5/+2.9 % before), not drift: 10 or 14 burn-in days
+    # instead of 7 leave the same spread, and the signed drift centres on 0. Both sit well inside the published
+    # within-person CV of IGF-1 (11 %, igfaxis.evidence.noise).
     tr = simulate(sample_population(60, age_years=55, sex="male", seed=1), days=10)
     drift = 100 * (np.asarray(tr.baseline_igf1_ng_ml) / np.asarray(tr.igf1_ng_ml)[-3:].mean(axis=0) - 1)
-    assert np.percentile(np.abs(drift), 95) < 3.0  # the day-to-day variation of daily IGF-1 is about +/-1.5 %
+    assert abs(np.median(drift)) < 1.0
+    assert np.percentile(np.abs(drift), 95) < 5.0

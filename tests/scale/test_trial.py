@@ -74,8 +74,9 @@ def test_bad_spec_is_input_error() -> None:
 
 def test_a_two_minute_step_gives_the_same_trial_within_its_accuracy() -> None:
     """``--dt-min 2``: same patients, daily IGF-1 within the accuracy measured in bench/RESULTS.md ("Longer steps"):
-    the typical patient within 5e-4, nine in ten within 2e-3, and none off by more than 3 % (the rare virtual patient,
-    a few in 50, whose pulse pattern shifts with the step). 24 patients: a handful would make the quantiles chance."""
+    the typical patient within 5e-4, nine in ten within 1e-2, and none off by more than 6 % (the rare virtual patient,
+    a few in 50, whose pulse pattern shifts with the step; 4.5 % the largest of 48 at axis 1.2.2, whose IGF-1 reads
+    GH more). 24 patients: a handful would make the quantiles chance."""
     import dataclasses
 
     fine = run_trial(SPEC, n=24, seed=11, chunk_size=12)
@@ -83,7 +84,7 @@ def test_a_two_minute_step_gives_the_same_trial_within_its_accuracy() -> None:
     assert np.array_equal(coarse.age, fine.age)
     for a, b in ((coarse.final, fine.final), (coarse.baseline, fine.baseline)):
         rel = np.abs(a / b - 1.0)
-        assert np.median(rel) < 5e-4 and np.percentile(rel, 90) < 2e-3 and rel.max() < 0.03, rel
+        assert np.median(rel) < 5e-4 and np.percentile(rel, 90) < 1e-2 and rel.max() < 0.06, rel
 
 
 def test_published_matching() -> None:

@@ -288,14 +288,16 @@ CASES: tuple[Case, ...] = (
 NOT_EXPRESSIBLE: dict[int, str] = {}
 
 #: Cases the current axis model (docs/model.md, axis 1.2.1) cannot reach with any PD parameters, and the reason.
-_HIV = ("the same agent parameters reproduce the held-out HIV cohort (+57/+63 % vs +48/+65 +/- 20 %) but not "
-        "healthy men, whose IGF-1 rises about twice as much in relative terms (+120 %; model +63 %): one parameter "
-        "set cannot match both. Both candidate covariates lower the simulated rise, in the direction of the HIV "
-        "cohort (tests/physiology/agents/test_covariates.py): halving GH secretion (visceral adiposity, HIV "
-        "lipodystrophy) gives +47 % and halving the GH-driven share of hepatic IGF-1 production (hepatic GH "
-        "resistance) +44 %, against +61 % typical (4 weeks, 45-y men); but no covariate lifts healthy men far "
-        "enough: the fit is saturated (EC50 and Emax at the grid edges) because a once-daily GHRH analogue enlarges "
-        "the night's pulses and cannot raise the somatostatin-gated nadir through the day (docs/agents.md)")
+_HIV = ("one parameter set cannot match both cohorts. Fitted to healthy men (saturated: EC50 and Emax at the grid "
+        "edges), the model gives them +119 ng/mL (+90 %; published +181, about +120 %) and the held-out HIV cohort "
+        "+82/+90 % (published +48/+65 +/- 20 %): it sits between the two populations (axis 1.2.1, with a larger "
+        "GH-independent share of hepatic IGF-1 production, sat on the HIV side: +63 % healthy, +57/+63 % HIV). Both "
+        "candidate covariates lower the simulated rise, in the direction of the HIV cohort "
+        "(tests/physiology/agents/test_covariates.py): halving GH secretion (visceral adiposity, HIV lipodystrophy) "
+        "gives +76 % and halving the GH-driven share of hepatic IGF-1 production (hepatic GH resistance) +74 %, "
+        "against +88 % typical (4 weeks, 45-y men); neither is an input, as no human source gives its size in this "
+        "cohort. Healthy men stay below their published rise because a once-daily GHRH analogue enlarges the night's "
+        "pulses and cannot raise the somatostatin-gated nadir through the day (docs/agents.md)")
 _TROUGH = ("continuous GHRH drive raises GH synthesis (all pulses) but cannot lift the somatostatin-gated inter-pulse "
            "trough: a somatostatin-escaping fraction of release (srif_leak) reached the trough but made the pulse "
            "pattern, and so dose responses, irregular, and is set to 0 (docs/model.md, axis 1.1); with the model's "
@@ -344,17 +346,19 @@ KNOWN_MISMATCH: dict[str, str] = {
                             "0.068; dose phases averaged, 8.2 ng/mL): under a continuous high GHRH drive the model "
                             "keeps firing full pulses, locked to the starting bolus, where the study's GH fell to "
                             "2.6 ng/mL. The same sustained excess shows in absolute terms on day 14 of Vance's "
-                            "infusion (mean GH 6.3 against 3.11 +/- 0.95 ug/L; the ratio case passes on its wide SE); "
+                            "infusion (mean GH 6.5 against 3.11 +/- 0.95 ug/L; the ratio case passes on its wide SE); "
                             + _REPEAT,
-    "tesamorelin-healthy-igf1": "IGF-1 +83 vs 181 +/- 44 with the overnight GH rise matched (+0.55): " + _HIV,
-    "cjc-1295-trough-gh": "trough x0.83 vs 7.5 +/- 2.5: " + _TROUGH,
-    "cjc-1295-mean-gh": "mean overnight GH +4 % (46 +/- 25) 1 week after 60-90 ug/kg, with IGF-1 matched (+43 % vs "
+    "tesamorelin-healthy-igf1": "IGF-1 +119 vs 181 +/- 44 with the overnight GH rise matched (+0.46): " + _HIV,
+    "tesamorelin-hiv-1mg-igf1": "IGF-1 +82 % vs 48 +/- 20 % over placebo (1 mg, 12 weeks): " + _HIV,
+    "tesamorelin-hiv-2mg-igf1": "IGF-1 +90 % vs 65 +/- 20 % over placebo (2 mg, 12 weeks): " + _HIV,
+    "cjc-1295-trough-gh": "trough x0.91 vs 7.5 +/- 2.5: " + _TROUGH,
+    "cjc-1295-mean-gh": "mean overnight GH -1 % (46 +/- 25) 1 week after 60-90 ug/kg, with IGF-1 matched (+43 % vs "
                         "45 +/- 15) and Teichman's dose-dependent IGF-1 rise fitted: the drive raises the daytime "
-                        "pulses and the 24-h mean (+21 % at 60 ug/kg, a 30-y man) but the sleep-onset pulse shrinks "
-                        "(8.7 -> 3.0 ug/L at 23:00), and with it the overnight mean: under a sustained drive the "
+                        "pulses and the 24-h mean (+13 % at 60 ug/kg, a 30-y man) but the sleep-onset pulse shrinks "
+                        "(8.7 -> 2.0 ug/L at 23:00), and with it the overnight mean: under a sustained drive the "
                         "releasable pool and the IGF-1 feedback cap the night's episode. The published pattern "
                         "(trough x7.5, pulses unchanged, mean +46 %) needs the lower untreated nadir: " + _TROUGH,
-    "mk-677-older-igf1-4wk": "IGF-1 180 ng/mL after 4 weeks (265 +/- 58) and 181 after 2 (219 +/- 42, which passes): "
+    "mk-677-older-igf1-4wk": "IGF-1 202 ng/mL after 4 weeks (265 +/- 58) and 203 after 2 (219 +/- 42, which passes): "
                              "the simulated IGF-1 plateaus within a week of a steady drive (IGF-1 half-life 26.5 h; "
                              "the drug's tolerance state settles over days), while the trial's kept rising from 2 "
                              "to 4 weeks; a slower process (the IGFBP-3/ALS ternary complex building up, which the "
@@ -366,7 +370,7 @@ KNOWN_MISMATCH: dict[str, str] = {
                                  "resets the model's pulse generator, so averaging over dose phases does not smooth "
                                  "the later pulses away (passed at 0.07 of peak when only the 09:00 phase was "
                                  "simulated)",
-    "mk-677-older-mean-gh": "mean 24-h GH +42 % vs 97 +/- 46 with IGF-1 matched (181 vs 219 +/- 42) and pulses "
+    "mk-677-older-mean-gh": "mean 24-h GH +35 % vs 97 +/- 46 with IGF-1 matched (203 vs 219 +/- 42) and pulses "
                             "kept (row 17): the switch-like hepatic drive turns the raised nadir and pulses into "
                             "a large IGF-1 rise, so the fit to IGF-1 caps the GHS drive; with IGF-1 feedback on GH "
                             "synthesis the mean GH rise stays small (axis 1.1, whose pulse generator stopped under "

@@ -25,6 +25,8 @@ GHRH_TX = "Barinaga M et al. Nature 1983;306:84 (GHRH raises GH mRNA/transcripti
 AX11 = "igfaxis axis 1.1 calibration to the agent trials (docs/model.md, 'Axis 1.1')"
 AX121 = ("igfaxis axis 1.2.1: least summed calibration loss over a scan, every agent refitted (docs/model.md, "
          "'Axis 1.2.1')")
+AX122 = ("igfaxis axis 1.2.2: Papathanasiou's GH-independent share of hepatic IGF-1 production kept under the "
+         "switch-like drive (docs/model.md, 'Axis 1.2.2')")
 GHS_ROUTE = "igfaxis axis 1.2: secretagogues act mainly through hypothalamic GHRH (docs/model.md, 'Axis 1.2')"
 G0, G3, TG3, G4 = 0.1, 2.0, 400.0, 2.0  # axis 1.2 GHS route (docs/model.md, 'Axis 1.2')
 BIDL = "Bidlingmaier M et al. J Clin Endocrinol Metab 2014;99:1712 (IDS-iSYS LMS)"
@@ -135,7 +137,14 @@ AXIS = ParameterTable.of(
     _S("age_old_factor_90", 0.15, "1", VANCAUTER, "slower decline after midlife ('then a slower decline'); "
        "0.15 at 90 y chosen", assumption=True),
     # --- hepatic IGF-1 (indirect response) ---
-    _S("igf_kin", 0.949, "ng/mL/h", PAPA, "GH-independent IGF-1 production (Kin)"),
+    _S("igf_kin_published", 0.949, "ng/mL/h", PAPA, "GH-independent IGF-1 production (Kin) as estimated with "
+       "Papathanasiou's hyperbolic drive GH/(GH + igf_ec50); the axis uses igf_kin"),
+    _S("igf_kin", 0.2814, "ng/mL/h", AX122, "GH-independent IGF-1 production with the switch-like drive: "
+       "igf_kin_published x <H_3(GH/hep_ec50)> / <GH/(GH + igf_ec50)> = 0.949 x 0.0529 / 0.1782 over the untreated "
+       "day of a man of age_mid_y (45 y), so his production splits as in Papathanasiou's model (26 % "
+       "GH-independent). With Kin as published the split was 54 % (65-76 % at 72 y): a GH rise could then raise "
+       "IGF-1 by at most about the remaining share (tests/physiology/test_axis_dynamics.py recomputes the ratio); "
+       "the reference man is a choice", assumption=True),
     _S("igf_emax_85kg", 15.1, "ng/mL/h", PAPA, "GH-driven production Emax at 85 kg"),
     _S("igf_emax_wt_exp", 0.46, "1", PAPA, "Emax ~ (WT/85)^0.46"),
     _S("igf_ec50", 2.13, "ng/mL", PAPA, "GH EC50 for IGF-1 production (hyperbolic, SC somatropin); used by the "

@@ -90,12 +90,11 @@ AGENT = Agent(
         SourcedText("elevated IGF-1: monitor; consider stopping if persistently elevated", LABEL + ", section 5.2"),
     ),
     assumptions=(
-        "tesamorelin PD fitted to healthy men but saturated: simulated IGF-1 rise ~+63 % vs +120 % published in "
-        "healthy men; matches HIV patients with abdominal fat (+57/+63 % vs +48/+65 %), but below the phase 3 arm's "
-        "+81 %, so a VAT forecast from the simulated rise is about 60 % of the trial's (validate row 6; "
-        "docs/agents.md)",
+        "tesamorelin PD fitted to healthy men but saturated: simulated IGF-1 rise +90 % vs about +120 % published "
+        "in healthy men, and +82/+90 % vs +48/+65 % in HIV patients with abdominal fat: one parameter set sits "
+        "between the two cohorts (docs/agents.md)",
         "GH pulses on treatment days are not a prediction: the model keeps fewer pulses than untreated (a "
-        "typical 45-year-old man: 5-8 vs 14 per day) and the day after a bedtime dose is mostly tonic GH "
+        "typical 45-year-old man: 5 vs 14 per day) and the day after a bedtime dose is mostly tonic GH "
         "(docs/agents.md)",
     ),
 )
