@@ -53,7 +53,7 @@ SPECS: tuple[Spec, ...] = (
     Spec("sermorelin", "sermorelin", "emax", (400.0, 1000.0, 3000.0, 10000.0), ec50_ref=1.0),
     Spec("ipamorelin", "ipamorelin", "emax", (100.0, 200.0, 300.0, 400.0, 600.0, 800.0, 1600.0, 3200.0, 6400.0),
          ec50_ref=152.3),  # Gobburu's SC50 for GH production, 214 nmol/L, in ng/mL
-    Spec("mk-677", "mk_677", "tol_kon", (0.02, 0.05, 0.15, 0.5, 1.5), ec50_ref=1000.0,
+    Spec("mk-677", "mk_677", "tol_kon", (0.005, 0.01, 0.02, 0.05, 0.15, 0.5, 1.5), ec50_ref=1000.0,
          grid2_name="emax", grid2=(400.0, 800.0, 1600.0, 3200.0, 6400.0)),
     Spec("tesamorelin", "tesamorelin", "emax", (400.0, 1000.0, 3000.0, 10000.0), ec50_ref=1.0),
     Spec("cjc-1295", "cjc_1295", "emax", (300.0, 600.0, 1000.0, 2000.0, 4000.0, 10000.0, 20000.0), ec50_ref=100.0),
