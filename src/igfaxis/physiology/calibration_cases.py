@@ -361,8 +361,10 @@ KNOWN_MISMATCH: dict[str, str] = {
     "mk-677-older-igf1-4wk": "IGF-1 206.7 ng/mL after 4 weeks (265 +/- 58, 0.3 below the band) and 207.5 after 2 "
                              "(219 +/- 42, which passes): the simulated IGF-1 plateaus within a week of a steady "
                              "drive (IGF-1 half-life 26.5 h; the drug's tolerance state settles over days), while "
-                             "the trial's kept rising from 2 to 4 weeks; a slower process (the IGFBP-3/ALS ternary "
-                             "complex building up, which the model holds fixed) is the likely missing piece",
+                             "the trial's kept rising from 2 to 4 weeks. A slower process is missing: the IGFBP-3/ALS "
+                             "ternary complex building up (held fixed here; but IGF-1 reaches 90 % of a new level "
+                             "within 4-5 days of a GH dose change, Drake 1998, against a weeks-long process) or "
+                             "MK-677's own kinetics, which no primary human source gives",
     "ipamorelin-single-episode": "the lowest dose (4.21 nmol/kg) leaves 10 % of its small mean peak (0.86 ug/L) "
                                  "4-8 h later, the higher doses 4-7 %: the secretagogue (half-life 2 h) still raises "
                                  "hypothalamic GHRH after the episode, where Gobburu's release stops after a finite "
