@@ -84,7 +84,7 @@ AGENT = Agent(
     assumptions=(
         "MK-677: half-life, absorption, bioavailability and volume not in a primary human source (assumed)",
         "MK-677: maximal ghrelin-receptor drive fitted to its own trials, not shared with ipamorelin (docs/agents.md)",
-        "MK-677 model limit: mean 24-h GH rises +38 % (published +97 %) while IGF-1 matches (208 vs 219 ng/mL) "
+        "MK-677 model limit: mean 24-h GH rises +38 % (published +97 %) while IGF-1 matches (207 vs 219 ng/mL) "
         "(docs/agents.md)",
     ),
 )
