@@ -295,9 +295,11 @@ _HIV = ("one parameter set cannot match both cohorts. Fitted to healthy men (sat
         "candidate covariates lower the simulated rise, in the direction of the HIV cohort "
         "(tests/physiology/agents/test_covariates.py): halving GH secretion (visceral adiposity, HIV lipodystrophy) "
         "gives +76 % and halving the GH-driven share of hepatic IGF-1 production (hepatic GH resistance) +74 %, "
-        "against +88 % typical (4 weeks, 45-y men); neither is an input, as no human source gives its size in this "
-        "cohort. Healthy men stay below their published rise because a once-daily GHRH analogue enlarges the night's "
-        "pulses and cannot raise the somatostatin-gated nadir through the day (docs/agents.md)")
+        "against +88 % typical (4 weeks, 45-y men). Rietschel 2001's measured ratio in another HIV-lipodystrophy "
+        "cohort (GH x0.47) would give +72/+76 % on the Falutz arms; the GH-driven hepatic production would have to "
+        "fall to about a third to explain the cohort alone. Neither is an input, as no human source gives its size "
+        "in this cohort. Healthy men stay below their published rise because a once-daily GHRH analogue enlarges the "
+        "night's pulses and cannot raise the somatostatin-gated nadir through the day (docs/agents.md)")
 _TROUGH = ("continuous GHRH drive raises GH synthesis (all pulses) but cannot lift the somatostatin-gated inter-pulse "
            "trough: a somatostatin-escaping fraction of release (srif_leak) reached the trough but made the pulse "
            "pattern, and so dose responses, irregular, and is set to 0 (docs/model.md, axis 1.1); with the model's "
