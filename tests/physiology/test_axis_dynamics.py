@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from igfaxis.errors import InputError
+from igfaxis.physiology.axis import hepatic_drive
 from igfaxis.physiology.dosing import DrugInput
 from igfaxis.physiology.parameters import AXIS
 from igfaxis.physiology.pulses import detect
@@ -40,13 +41,13 @@ def test_igf1_step_response_timing() -> None:
 def test_gh_independent_share_is_papathanasiou_s_at_the_reference_man() -> None:
     # igf_kin is Papathanasiou's Kin rescaled by the ratio of the switch-like drive to their hyperbolic drive over
     # the untreated day of a man of age_mid_y (docs/model.md, "Axis 1.2.2"); the ratio, recomputed, matches.
-    ref = AXIS.value("age_mid_y")
-    gh = simulate(person(age_years=ref, sex="male"), days=1, minute_days=[0]).minute_gh_ug_l[0][:, 0]
-    x3 = (gh / AXIS.value("hep_ec50")) ** 3
-    switch, graded = np.mean(x3 / (1.0 + x3)), np.mean(gh / (gh + AXIS.value("igf_ec50")))
+    man = person(age_years=AXIS.value("age_mid_y"), sex="male")
+    gh = simulate(man, days=1, minute_days=[0]).minute_gh_ug_l[0][:, 0]
+    switch = float(np.mean(hepatic_drive(gh, {"inv_hep_ec50": 1.0 / AXIS.value("hep_ec50")})))
+    graded = float(np.mean(gh / (gh + AXIS.value("igf_ec50"))))
     assert AXIS.value("igf_kin") == pytest.approx(AXIS.value("igf_kin_published") * switch / graded, rel=0.02)
     # the share of the man's untreated production that does not depend on GH: Papathanasiou's, 26 %
-    emax = AXIS.value("igf_emax_85kg") * (AXIS.value("weight_default_kg") / 85.0) ** AXIS.value("igf_emax_wt_exp")
+    emax = float(man.params["igf_emax"][0])
     share = AXIS.value("igf_kin") / (AXIS.value("igf_kin") + emax * switch)
     published = AXIS.value("igf_kin_published") / (AXIS.value("igf_kin_published") + emax * graded)
     assert share == pytest.approx(published, rel=0.02)

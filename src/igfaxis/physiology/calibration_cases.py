@@ -287,7 +287,7 @@ CASES: tuple[Case, ...] = (
 #: (simulated IGF-1 -> outcome model), which ``igfaxis validate`` runs with these.
 NOT_EXPRESSIBLE: dict[int, str] = {}
 
-#: Cases the current axis model (docs/model.md, axis 1.2.1) cannot reach with any PD parameters, and the reason.
+#: Cases the current axis model (docs/model.md, axis 1.2.2) cannot reach with any PD parameters, and the reason.
 _HIV = ("one parameter set cannot match both cohorts. Fitted to healthy men (saturated: EC50 and Emax at the grid "
         "edges), the model gives them +119 ng/mL (+90 %; published +181, about +120 %) and the held-out HIV cohort "
         "+82/+90 % (published +48/+65 +/- 20 %): it sits between the two populations (axis 1.2.1, with a larger "
