@@ -75,7 +75,8 @@ def _engine(rep: _Report, *, engine: str, float32: bool, n: int, days: int, minu
 
 
 def _accuracy(a: Any, b: Any) -> dict[str, float]:
-    """float32 against float64 on the same patients: daily mean IGF-1 (worst day per patient) and, where recorded,
+    """``a`` against the reference ``b`` (float32 against float64, or a longer step against 1 minute) on the same
+    patients: daily mean IGF-1 (worst day per patient) and, where recorded,
     the day's GH peak; with the share of patients inside the issue's tolerances (0.5 %, 2 %)."""
     rel = np.abs(a.igf1_ng_ml - b.igf1_ng_ml) / np.abs(b.igf1_ng_ml)  # [day, patient]
     worst = np.nanmax(rel, axis=0)
@@ -180,14 +181,18 @@ def run(*, sizes: Sequence[int], days: int, xla_days: int, diffrax_n: Sequence[i
                 rep, engine="fused", float32=f32, n=n, days=days, keep=keep if n == big else None))
     if {"float32", "float64"} <= set(keep):
         rep.add("accuracy_float32_vs_float64_at_n", {"n": big, **_accuracy(keep["float32"], keep["float64"])})
-    keep.clear()
-    # 1b. longer steps that still meet the accuracy targets on CPU (bench/RESULTS.md, "Longer steps"), largest batch
+    # 1b. longer steps that still meet the accuracy targets on CPU (bench/RESULTS.md, "Longer steps"), largest
+    # batch; each against the 1-minute step of its own precision on the same patients
     for dt in (d for d in dt_mins if d != 1.0):
         for f32 in (True, False):
-            prefix = f"igfaxis fused {'float32' if f32 else 'float64'}"
-            est = 2.2 * big * days / (dt * _rate(rep, prefix, 1e6 if f32 else 3e5)) + 20
-            _guarded(rep, f"fused f32={f32} dt={dt:g}", est, lambda dt=dt, f32=f32: _engine(
-                rep, engine="fused", float32=f32, n=big, days=days, dt_min=dt))
+            prec = "float32" if f32 else "float64"
+            est = 2.2 * big * days / (dt * _rate(rep, f"igfaxis fused {prec}", 1e6 if f32 else 3e5)) + 20
+            got: dict[str, Any] = {}
+            _guarded(rep, f"fused f32={f32} dt={dt:g}", est, lambda dt=dt, f32=f32, got=got: _engine(
+                rep, engine="fused", float32=f32, n=big, days=days, dt_min=dt, keep=got))
+            if prec in got and prec in keep:
+                rep.add(f"accuracy_dt{dt:g}_vs_dt1_{prec}_at_n", {"n": big, **_accuracy(got[prec], keep[prec])})
+    keep.clear()
     # 2. adaptive diffrax on the same device (float64)
     for n in diffrax_n:
         _guarded(rep, f"diffrax n={n}", 40 + n * diffrax_days / 2e4, lambda n=n: _diffrax_axis(rep, n, diffrax_days))
