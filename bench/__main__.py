@@ -79,7 +79,8 @@ def cmd_gpu(args: argparse.Namespace) -> dict[str, Any]:
 
     result = gpu.run(sizes=_sizes(args.sizes), days=args.days, xla_days=args.xla_days,
                      diffrax_n=_sizes(args.diffrax_n), diffrax_days=args.diffrax_days, deadline_s=args.deadline_s,
-                     xla=args.xla, dt_mins=[float(x) for x in args.dt_mins.split(",") if x])
+                     xla=args.xla, dt_mins=[float(x) for x in args.dt_mins.split(",") if x],
+                     precisions=[x for x in args.precisions.split(",") if x])
     print("[bench] wrote bench/out/gpu.json")
     return result
 
@@ -120,6 +121,7 @@ def main(argv: list[str] | None = None) -> int:
     g.add_argument("--deadline-s", type=float, default=480.0, help="skip rows that would not finish by then")
     g.add_argument("--no-xla", dest="xla", action="store_false", help="skip the XLA-scan rows")
     g.add_argument("--dt-mins", default="1", help="engine steps (minutes) for the largest batch, e.g. 1,2,3")
+    g.add_argument("--precisions", default="float32,float64", help="float32, float64 or both")
     gp = sub.add_parser("gpu-probe", help="one fused-kernel run for a profiler (ncu); see bench/gpu.sh")
     gp.add_argument("--n", type=int, default=100_000)
     gp.add_argument("--float64", action="store_true")
