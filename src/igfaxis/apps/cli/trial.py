@@ -48,9 +48,10 @@ def register(app: typer.Typer) -> None:
         workers: int | None = typer.Option(None, "--workers", help="Run on a Dask LocalCluster of N processes."),
         scheduler: str | None = typer.Option(None, "--scheduler", help="Dask scheduler address tcp://HOST:PORT."),
         float32: bool = typer.Option(False, "--float32", help="Single precision (faster; fine for summaries)."),
-        dt_min: float = typer.Option(1.0, "--dt-min", help="Engine step in minutes: 1, 2 or 3 (2-3x faster; daily "
-                                     "IGF-1 typically within 2e-4 of the 1-minute step, a few % for the rare "
-                                     "patient whose pulse pattern shifts; bench/RESULTS.md)."),
+        dt_min: float = typer.Option(1.0, "--dt-min", help="Engine step in minutes: 1, 2 or 3 (1.7-2.2x faster on a "
+                                     "GPU; the population's mean IGF-1 within 1.5e-4 of the 1-minute step, but "
+                                     "over 26 weeks 6 % (2) or 23 % (3) of patients drift >0.5 % as their pulse "
+                                     "timing shifts: for summaries; bench/RESULTS.md)."),
         dose_scale: str = typer.Option("1", "--dose-scale",
                                        help="Dose sweep: factors on every dose, e.g. 0.5,1,2 (same patients)."),
         allow_off_label: bool = typer.Option(False, "--allow-off-label", help="Simulate doses outside labels."),
