@@ -44,6 +44,16 @@ def test_trial_human_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     assert "Virtual trial" in out and "change (ng/mL)" in out and "120-160" in out
 
 
+def test_a_longer_step_carries_its_measured_accuracy(capsys: pytest.CaptureFixture[str]) -> None:
+    """``--dt-min 3``: the JSON says what the step costs against 1 minute (bench/RESULTS.md) and the table warns."""
+    assert main(["trial", "--n", "2", "--days", "2", "--seed", "1", "--dt-min", "3", "--json"]) == 0
+    acc = json.loads(capsys.readouterr().out)["step_accuracy"]
+    assert acc["against_dt_min"] == 1.0 and 0.0 < acc["patients_beyond_0_5pct"] < 1.0
+    assert "GPU runs 4-5" in str(acc["source"])
+    assert main(["trial", "--n", "2", "--days", "2", "--seed", "1", "--dt-min", "3"]) == 0
+    assert "for summaries, not single patients" in " ".join(capsys.readouterr().out.split())
+
+
 @pytest.mark.parametrize(
     ("args", "field"),
     [(["--age", "forty"], "age"), (["--sex", "other"], "sex"), (["--n", "0"], "n"), (["--chunk-size", "0"], "chunk"),
