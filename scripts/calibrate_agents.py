@@ -13,7 +13,6 @@ re-running reproduces them. Deterministic: typical subjects, no random variabili
 from __future__ import annotations
 
 import argparse
-import importlib
 import re
 import sys
 from collections.abc import Sequence
@@ -155,7 +154,8 @@ def write_block(module: str, values: dict[str, float], rows: tuple[str, ...]) ->
 
 def fit_all(agents: Sequence[str] | None = None) -> dict[str, tuple[str, dict[str, float], tuple[str, ...]]]:
     """Fit each agent in :data:`SPECS` order (or only ``agents``): ``{agent: (module, values, case ids)}`` where
-    ``values`` are the module's CALIBRATED values with this fit's replacing theirs."""
+    ``values`` are exactly the values this fit estimates (the whole CALIBRATED block: a parameter the script does
+    not fit belongs in the module's table as a sourced value or an assumption, not in the block)."""
     shared: dict[str, dict[str, float]] = {}
     out: dict[str, tuple[str, dict[str, float], tuple[str, ...]]] = {}
     for spec in SPECS:
@@ -163,8 +163,7 @@ def fit_all(agents: Sequence[str] | None = None) -> dict[str, tuple[str, dict[st
             continue
         print(f"fitting {spec.agent} ...", flush=True)
         values, _, rows = fit(spec, shared)
-        current = importlib.import_module(f"igfaxis.physiology.agents.{spec.module}").CALIBRATED
-        out[spec.agent] = (spec.module, {**current, **values}, rows)
+        out[spec.agent] = (spec.module, values, rows)
     return out
 
 

@@ -1,8 +1,9 @@
 """Re-running ``scripts/calibrate_agents.py`` reproduces the fitted values committed in the agent modules.
 
 The script's grids are fixed and the simulation deterministic, so a fresh fit must give exactly the CALIBRATED
-blocks (values and the case ids they came from). A mismatch means the model changed under the fit: re-run the
-script and commit what it writes.
+blocks (values and the case ids they came from), and nothing else: a block may hold only values the script
+fits, so no parameter is labelled fitted that was not. A mismatch means the model changed under the fit: re-run
+the script and commit what it writes.
 """
 
 from __future__ import annotations

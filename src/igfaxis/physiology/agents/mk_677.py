@@ -23,7 +23,7 @@ ADUNSKY = "Adunsky A et al. Arch Gerontol Geriatr 2011;53:183"
 NO_PK = "assumption: no MK-677 PK in a primary human source (agents.csv)"
 
 # BEGIN CALIBRATED (written by scripts/calibrate_agents.py; edit the script, not these lines)
-CALIBRATED: dict[str, float] = {'ec50': 1194.0, 'tol_kon': 0.01, 'emax': 3200.0}
+CALIBRATED: dict[str, float] = {'tol_kon': 0.01, 'emax': 3200.0, 'ec50': 1194.0}
 CALIBRATED_FROM: tuple[str, ...] = ('mk-677-older-igf1', 'mk-677-older-mean-gh', 'mk-677-tachyphylaxis')
 # END CALIBRATED
 

@@ -22,7 +22,7 @@ from igfaxis.provenance import Sourced
 LABEL = "GEREF (sermorelin acetate for injection) prescribing information (Serono), clinical pharmacology"
 
 # BEGIN CALIBRATED (written by scripts/calibrate_agents.py; edit the script, not these lines)
-CALIBRATED: dict[str, float] = {'ec50': 0.4755, 'emax': 3000.0}
+CALIBRATED: dict[str, float] = {'emax': 3000.0, 'ec50': 0.4755}
 CALIBRATED_FROM: tuple[str, ...] = ('sermorelin-young-gh-peak',)
 # END CALIBRATED
 

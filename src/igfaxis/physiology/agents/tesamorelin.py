@@ -22,7 +22,7 @@ from igfaxis.provenance import Sourced
 LABEL = "EGRIFTA (tesamorelin for injection) prescribing information, section 12.3 (Theratechnologies)"
 
 # BEGIN CALIBRATED (written by scripts/calibrate_agents.py; edit the script, not these lines)
-CALIBRATED: dict[str, float] = {'ec50': 0.0003, 'emax': 10000.0}
+CALIBRATED: dict[str, float] = {'emax': 10000.0, 'ec50': 0.0003}
 CALIBRATED_FROM: tuple[str, ...] = ('tesamorelin-healthy-igf1', 'tesamorelin-healthy-overnight-gh')
 # END CALIBRATED
 
