@@ -58,3 +58,11 @@ def test_fit_diagnostics_and_labels() -> None:
 def test_extrapolation_flag() -> None:
     assert not mortality.is_extrapolated(1.5)
     assert mortality.is_extrapolated(-2.5)
+
+
+def test_the_knot_is_the_documented_least_heterogeneous_point_of_its_grid() -> None:
+    """docs/evidence.md's knot profile (Q at -0.25 / 0 / 0.25 / 0.5 SDS: 8.06 / 6.87 / 6.51 / 7.08) is what the fit
+    gives, and the committed knot is its minimum."""
+    q = {k: mortality.fit(mortality.SHAPE.replace(knot_sds=k)).q for k in (-0.25, 0.0, 0.25, 0.5)}
+    assert [round(v, 2) for v in q.values()] == [8.06, 6.87, 6.51, 7.08]
+    assert min(q, key=q.__getitem__) == mortality.SHAPE.value("knot_sds")
