@@ -162,6 +162,12 @@ def _guarded(rep: _Report, label: str, estimate_s: float, fn: Callable[[], None]
         print(f"error {label}: {exc!r}", flush=True)
 
 
+#: patient-days/s assumed for a row's time estimate before any row of its precision has run: a third of the H100's
+#: measured rates (bench/RESULTS.md, runs 2-5: 1.7e7 float32, 4.6e6 float64), so a first row at 1e6 patients is
+#: not skipped as it was in run 5 (estimated at the old 1e6 /s: 420 s for an 11-s row)
+_FALLBACK = {True: 5e6, False: 1.5e6}
+
+
 def _rate(rep: _Report, engine: str, fallback: float) -> float:
     rows = [r for r in rep.data["rows"] if r["engine"].startswith(engine)]
     return max(rows, key=lambda r: r["n"])["patient_days_per_s"] if rows else fallback  # the largest batch's
@@ -182,7 +188,7 @@ def run(*, sizes: Sequence[int], days: int, xla_days: int, diffrax_n: Sequence[i
     for f32 in f32s:
         for n in sizes:
             prefix = f"igfaxis fused {'float32' if f32 else 'float64'}"
-            est = 2.2 * n * days / _rate(rep, prefix, 1e6 if f32 else 3e5) + 20
+            est = 2.2 * n * days / _rate(rep, prefix, _FALLBACK[f32]) + 20
             _guarded(rep, f"fused f32={f32} n={n}", est, lambda n=n, f32=f32: _engine(
                 rep, engine="fused", float32=f32, n=n, days=days, keep=keep if n == big else None))
     if {"float32", "float64"} <= set(keep):
@@ -192,7 +198,7 @@ def run(*, sizes: Sequence[int], days: int, xla_days: int, diffrax_n: Sequence[i
     for dt in (d for d in dt_mins if d != 1.0):
         for f32 in f32s:
             prec = "float32" if f32 else "float64"
-            est = 2.2 * big * days / (dt * _rate(rep, f"igfaxis fused {prec}", 1e6 if f32 else 3e5)) + 20
+            est = 2.2 * big * days / (dt * _rate(rep, f"igfaxis fused {prec}", _FALLBACK[f32])) + 20
             got: dict[str, Any] = {}
             _guarded(rep, f"fused f32={f32} dt={dt:g}", est, lambda dt=dt, f32=f32, got=got: _engine(
                 rep, engine="fused", float32=f32, n=big, days=days, dt_min=dt, keep=got))
