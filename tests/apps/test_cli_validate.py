@@ -25,6 +25,7 @@ def test_validate_json_lists_every_validation_case(tmp_path: Path, capsys: pytes
     assert rows[len(csv_rows):] == [None] * (len(rows) - len(csv_rows))  # outcomes beyond the csv come last
     assert {c["role"] for c in out["cases"]} == {"validation"}
     assert out["passed"] + out["failed"] == len(out["cases"])
+    assert out["calibration_loss"] is None  # no calibration case shown
     for c in out["cases"]:
         keys = {"case", "row", "published", "simulated", "tolerance", "unit", "pass", "source", "known_mismatch"}
         assert keys <= set(c)
@@ -47,6 +48,10 @@ def test_validate_one_agent(capsys: pytest.CaptureFixture[str]) -> None:
     by_role = out["by_role"]
     assert by_role["calibration"]["total"] + by_role["validation"]["total"] == len(out["cases"])
     assert by_role["calibration"]["passed"] + by_role["validation"]["passed"] == out["passed"]
+    # the fit's objective over the calibration cases shown, from the same rows
+    cal = [c for c in out["cases"] if c["role"] == "calibration"]
+    expected = sum(((c["simulated"] - c["published"]) / c["tolerance"]) ** 2 for c in cal)
+    assert out["calibration_loss"] == pytest.approx(expected, rel=1e-3)
     assert main(["validate", "--agent", "hgh"]) == 2
     assert "--agent" in capsys.readouterr().err
 

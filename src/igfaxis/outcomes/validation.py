@@ -44,4 +44,12 @@ def as_rows(results: list[Result]) -> list[dict[str, object]]:
     return [r.as_dict() | {"known_mismatch": KNOWN_MISMATCH.get(r.case.id)} for r in results]
 
 
-__all__ = ["KNOWN_MISMATCH", "NOT_EXPRESSIBLE", "ROLES", "RoleFilter", "as_rows", "cases", "run"]
+def calibration_loss(results: list[Result]) -> float | None:
+    """Sum of ((simulated - published) / tolerance)^2 over the calibration cases among ``results`` (what
+    ``scripts/calibrate_agents.py`` minimises, agent by agent); None when there are none. A non-finite simulated
+    value makes it infinite."""
+    misses = [(r.simulated - r.case.published) / r.case.tolerance for r in results if r.case.role == "calibration"]
+    return float(sum(m * m for m in misses)) if misses else None
+
+
+__all__ = ["KNOWN_MISMATCH", "NOT_EXPRESSIBLE", "ROLES", "RoleFilter", "as_rows", "calibration_loss", "cases", "run"]

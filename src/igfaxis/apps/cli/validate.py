@@ -41,6 +41,7 @@ def register(app: typer.Typer) -> None:
         results = validation.run(role, agent=agent_id)
         failed = sum(not r.passed for r in results)
         rows = validation.as_rows(results)
+        loss = validation.calibration_loss(results)
         if plot_file is not None:
             from igfaxis.reports.plots import figure_to_png, figure_to_svg, validation_figure
 
@@ -58,6 +59,8 @@ def register(app: typer.Typer) -> None:
                                    "total": sum(r.case.role == kind for r in results)}
                             for kind in ("calibration", "validation")},
                 "not_expressible": [{"row": k, "reason": v} for k, v in validation.NOT_EXPRESSIBLE.items()],
+                # sum of squared misses in tolerances over the calibration cases shown (the fit's objective)
+                "calibration_loss": None if loss is None else round(loss, 4),
             })
         else:
             from rich import box
@@ -82,7 +85,9 @@ def register(app: typer.Typer) -> None:
                 console().print(table)
             for k, v in validation.NOT_EXPRESSIBLE.items():
                 console().print(f"row {k}: not expressible: {v}")
-            console().print(f"{len(results) - failed} passed, {failed} failed. * a documented model limit: "
+            summed = "" if loss is None else (f" Calibration loss {loss:.1f} (sum of squared misses in "
+                                              "tolerances over the calibration cases).")
+            console().print(f"{len(results) - failed} passed, {failed} failed.{summed} * a documented model limit: "
                             "docs/agents.md; `igfaxis validate --json` gives each reason (known_mismatch)")
             if plot_file is not None:
                 console().print(f"plot written to {plot_file}")
