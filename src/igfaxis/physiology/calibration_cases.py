@@ -279,7 +279,9 @@ CASES: tuple[Case, ...] = (
                   "sermorelin at the same molar rate stands in", group="vance", source=VANCE, measure="serum IGF-1",
                   unit="x 10^3 U/L"),
     Case("mk-677-ghd-igf1", 20, "mk-677", "IGF-1 after 4 days of 10 mg daily, GH-deficient adults (baseline 65)",
-         "mk_ghd", "igf1", 99.0, 18.0, "ng/mL", "validation", CHAPMAN97, "tolerance 2 x SE 9"),
+         "mk_ghd", "igf1", 99.0, 18.0, "ng/mL", "validation", CHAPMAN97,
+         "tolerance 2 x SE 9; no GH-deficiency input: 40-y men with IGF-1 anchored at 65 and normal GH secretion "
+         "(docs/agents.md), so the relative IGF-1 rise is what is tested"),
 )
 
 #: Rows of trials_calibration.csv no model here can express, and why. Rows 3, 6 and 18 (fasting glucose, visceral
