@@ -65,7 +65,7 @@ def _loss(agent: str, pd: dict[str, dict[str, float]], factors: Sequence[float])
     for group in sorted({c.group for c in cases}):
         obs = run_group(group, pd, factors)
         for c in (c for c in cases if c.group == group):
-            total += ((obs[c.observable] - c.published) / c.tolerance) ** 2
+            total += c.miss(obs[c.observable]) ** 2
     return np.where(np.isfinite(total), total, np.inf)
 
 

@@ -48,7 +48,7 @@ def calibration_loss(results: list[Result]) -> float | None:
     """Sum of ((simulated - published) / tolerance)^2 over the calibration cases among ``results`` (what
     ``scripts/calibrate_agents.py`` minimises, agent by agent); None when there are none. A non-finite simulated
     value makes it infinite."""
-    misses = [(r.simulated - r.case.published) / r.case.tolerance for r in results if r.case.role == "calibration"]
+    misses = [r.case.miss(r.simulated) for r in results if r.case.role == "calibration"]
     return float(sum(m * m for m in misses)) if misses else None
 
 

@@ -10,7 +10,7 @@ SE where one is given, otherwise the stated margin (see each ``note``). Validati
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 
@@ -65,6 +65,11 @@ class Case:
 
     def passes(self, simulated: float) -> bool:
         return bool(np.isfinite(simulated) and abs(simulated - self.published) <= self.tolerance)
+
+    def miss(self, simulated: Any) -> Any:
+        """``(simulated - published) / tolerance`` (a float or an array of them): its square summed over the
+        calibration cases is the fit's objective (``scripts/calibrate_agents.py``, ``igfaxis validate``)."""
+        return (simulated - self.published) / self.tolerance
 
 
 @dataclass(frozen=True)

@@ -26,8 +26,8 @@ pytestmark = pytest.mark.slow
 #: The shared reference table beside the checkout (``../shared``), or where this workplace keeps it; when neither
 #: exists the row-count check is skipped (the cases themselves are transcribed in calibration_cases).
 _REFERENCE = Path("shared", "reference", "trials_calibration.csv")
-TRIALS = next((p for p in (Path(__file__).resolve().parents[3].parent / _REFERENCE, Path("/work") / _REFERENCE)
-               if p.exists()), Path("/work") / _REFERENCE)
+_PLACES = (Path(__file__).resolve().parents[3].parent / _REFERENCE, Path("/work") / _REFERENCE)
+TRIALS = next((p for p in _PLACES if p.exists()), _PLACES[0])
 
 
 @pytest.fixture(scope="module")
