@@ -1,0 +1,181 @@
+"""Scan: axis assumptions one at a time (then the best together), every agent refitted at each point. Reference only.
+
+Each point overrides axis parameters of every typical patient (``population.typical``, as
+``screen_axis_overrides.py`` does; ``"key*": x`` multiplies instead of setting), refits every agent's PD with
+``scripts/calibrate_agents.py``'s ``fit_all`` (nothing written), then runs every physiology case of
+``igfaxis validate`` with those fits. Per point it records the summed calibration loss (squared misses in
+tolerances over the calibration cases; the chained outcome cases are left out), pass counts by role, every case's
+simulated value, the fitted PD, and the untreated generator of a 20-year-old man (24-h integrated GH, pulses per
+24 h, overnight 10th percentile over mean). Phase 2 combines the values that lowered the loss most in phase 1.
+Points run in parallel processes (JAX on CPU, one thread each). Monkeypatches the package at run time; nothing
+imports this file.
+
+    python docs/attempts/scan_axis_refit.py OUT.jsonl [--workers 16] [--points '[{"synth_ghs": 1.5}]'] [--no-phase2]
+
+``SCAN_AGENTS=ipamorelin,mk-677`` refits only those agents (the others keep their committed fits);
+``SCAN_MK_EMAX=12800`` adds values to MK-677's emax grid.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import dataclasses
+import io
+import json
+import multiprocessing as mp
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[2]
+
+#: Phase 1: each axis assumption at values around the committed one (docs/model.md says what each does).
+PHASE1: dict[str, list[float]] = {
+    "synth_ghs": [0.0, 1.0, 1.5, 2.5],
+    "tg2": [3000.0, 1000.0],
+    "g3": [1.0, 4.0],
+    "tg3": [200.0, 800.0],
+    "g4": [1.0, 4.0],
+    "g0": [0.05, 0.2],
+    "synth_gain": [1.5, 6.0],
+    "k_synth": [0.025, 0.1],
+    "pool_cap": [1.5, 6.0],
+    "ghrh_capacity": [1.5, 3.0],
+    "t_ghrh_opp": [1000.0, 4000.0],
+    "ghrh_srif_opp": [100.0, 10000.0],
+    "basal*": [0.5, 2.0],
+    "srif_leak": [0.005, 0.01],
+    "igf_fb": [0.35, 0.65],
+    "k_srif": [10.0, 50.0],
+    "srif_gh": [200.0, 450.0],
+    "t_gh_srif": [0.12, 0.2],
+    "sws_ghrh_gain": [0.5, 2.0],
+}
+
+
+def _install(overrides: dict[str, float]) -> None:
+    from igfaxis.physiology import calibration, population, simulate
+
+    original = getattr(population, "_scan_original_typical", population.typical)
+    population._scan_original_typical = original  # type: ignore[attr-defined]
+
+    def typical(**kw: Any) -> Any:
+        pts = original(**kw)
+        for k, v in overrides.items():
+            if k.endswith("*"):
+                pts.params[k[:-1]][:] *= v
+            else:
+                pts.params[k][:] = v  # KeyError names an unknown parameter
+        return pts
+
+    population.typical = simulate.typical = typical  # type: ignore[assignment]
+    calibration._daily_run.cache_clear()
+    calibration._untreated.cache_clear()
+
+
+def _untreated_generator() -> dict[str, float]:
+    import numpy as np
+
+    from igfaxis.physiology.calibration import Subject, _pulses, _window, simulate_subjects
+
+    tr = simulate_subjects([Subject(20, "male")], weight_kg=75.0, days=3, streams=[], scale=None, minute_days=[1, 2])
+    day = np.asarray(tr.minute_gh_ug_l[1])[:, 0]
+    night = _window(tr, 1, 20, 32)[:, 0]
+    return {"gh_24h_ug_l_min": float(day.sum()), "pulses_24h": float(_pulses(day[:, None])[0]),
+            "overnight_p10_over_mean": float(np.percentile(night[::20], 10) / night.mean())}
+
+
+def evaluate(overrides: dict[str, float]) -> dict[str, Any]:
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import calibrate_agents
+
+    if os.environ.get("SCAN_MK_EMAX"):  # extra MK-677 emax grid values (its fit can sit on the grid's top)
+        extra = tuple(float(x) for x in os.environ["SCAN_MK_EMAX"].split(","))
+        calibrate_agents.SPECS = tuple(
+            dataclasses.replace(s, grid2=s.grid2 + extra) if s.agent == "mk-677" else s
+            for s in calibrate_agents.SPECS)
+    agents = [a for a in os.environ.get("SCAN_AGENTS", "").split(",") if a] or None
+
+    from igfaxis.physiology.calibration import CASES, run_cases
+
+    t0 = time.perf_counter()
+    _install(overrides)
+    out: dict[str, Any] = {"overrides": overrides}
+    try:
+        with contextlib.redirect_stdout(io.StringIO()):
+            fits = calibrate_agents.fit_all(agents)
+        pd = {agent: values for agent, (_, values, _) in fits.items()}
+        results = run_cases(CASES, pd=pd)
+        cal = [r for r in results if r.case.role == "calibration"]
+        out |= {
+            "loss": round(sum(float(r.case.miss(r.simulated)) ** 2 for r in cal), 3),
+            "passed_calibration": sum(r.passed for r in cal), "n_calibration": len(cal),
+            "passed_validation": sum(r.passed for r in results if r.case.role == "validation"),
+            "n_validation": sum(r.case.role == "validation" for r in results),
+            "cases": {r.case.id: round(r.simulated, 4) for r in results},
+            "failed": [r.case.id for r in results if not r.passed],
+            "pd": pd, "untreated": _untreated_generator(),
+        }
+    except Exception as exc:  # a point whose axis breaks the simulation is a result, not a crash
+        out["error"] = f"{type(exc).__name__}: {exc}"
+    out["seconds"] = round(time.perf_counter() - t0, 1)
+    return out
+
+
+def _phase1_points() -> list[dict[str, float]]:
+    return [{}] + [{k: v} for k, vals in PHASE1.items() for v in vals]
+
+
+def _phase2_points(rows: list[dict[str, Any]], top: int = 4) -> list[dict[str, float]]:
+    """The best value of each of the ``top`` parameters that lowered the loss most, in pairs and all together."""
+    base = next(r["loss"] for r in rows if not r["overrides"] and "loss" in r)
+    best: dict[str, tuple[float, float]] = {}
+    for r in rows:
+        if "loss" not in r or len(r["overrides"]) != 1:
+            continue
+        (k, v), = r["overrides"].items()
+        if r["loss"] < base and (k not in best or r["loss"] < best[k][0]):
+            best[k] = (r["loss"], v)
+    keys = sorted(best, key=lambda k: best[k][0])[:top]
+    pts = [{a: best[a][1], b: best[b][1]} for i, a in enumerate(keys) for b in keys[i + 1:]]
+    if len(keys) > 2:
+        pts.append({k: best[k][1] for k in keys})
+    return pts
+
+
+def _run(points: list[dict[str, float]], workers: int, out: Path, phase: int) -> list[dict[str, Any]]:
+    rows = []
+    ctx = mp.get_context("spawn")
+    with ctx.Pool(workers) as pool, out.open("a") as fh:
+        for r in pool.imap_unordered(evaluate, points):
+            r["phase"] = phase
+            rows.append(r)
+            fh.write(json.dumps(r) + "\n")
+            fh.flush()
+            msg = r.get("error") or (f"loss {r['loss']:.2f} cal {r['passed_calibration']}/{r['n_calibration']} "
+                                     f"val {r['passed_validation']}/{r['n_validation']}")
+            print(f"[{phase}] {json.dumps(r['overrides'])}: {msg} ({r['seconds']} s)", flush=True)
+    return rows
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("out", type=Path)
+    ap.add_argument("--workers", type=int, default=max(1, (os.cpu_count() or 2)))
+    ap.add_argument("--points", help="JSON list of override dicts (default: phase 1, then phase 2)")
+    ap.add_argument("--no-phase2", action="store_true")
+    args = ap.parse_args()
+    os.environ.setdefault("JAX_PLATFORMS", "cpu")
+    os.environ.setdefault("XLA_FLAGS", "--xla_cpu_multi_thread_eigen=false intra_op_parallelism_threads=1")
+    sys.path.insert(0, str(ROOT / "src"))  # spawned workers start from this process's sys.path
+    points = json.loads(args.points) if args.points else _phase1_points()
+    rows = _run(points, args.workers, args.out, 1)
+    if not args.points and not args.no_phase2:
+        _run(_phase2_points(rows), args.workers, args.out, 2)
+
+
+if __name__ == "__main__":
+    main()
