@@ -17,7 +17,7 @@ The receptor drive is ``E = emax * C^hill / (ec50^hill + C^hill) * (1 - T)``, in
   amplifies spontaneous pulses 2–4-fold; release stays gated by somatostatin.
 * ``receptor="ghs"``: ghrelin-receptor agonist concentration in the model's GHS units (endogenous tone
   ``ghs_basal`` = 20). Direct release half-saturates at ``tg0 = 200``; the somatostatin opposition at the
-  pituitary at ``tg1 = 390``; GHRH-neuron disinhibition at ``tg2 = 10000``.
+  pituitary at ``tg1 = 390``; GHRH-neuron disinhibition at ``tg2 = 1000`` (axis 1.2.3; Farhy 10 000).
 * ``receptor="ghrh_block"``: GHRH-receptor antagonist occupancy (``emax`` = 1, ``hill`` = 1, ``ec50`` = the
   antagonist's apparent Kd): endogenous and exogenous GHRH act at the pituitary as if multiplied by
   ``1 - occupancy`` (competitive antagonism). Research tool compounds only (``igfaxis.physiology.tool_compounds``).
