@@ -74,9 +74,11 @@ def test_bad_spec_is_input_error() -> None:
 
 def test_a_two_minute_step_gives_the_same_trial_within_its_accuracy() -> None:
     """``--dt-min 2``: same patients, daily IGF-1 within the accuracy measured in bench/RESULTS.md ("Longer steps"):
-    the typical patient within 5e-4, nine in ten within 1e-2, and none off by more than 6 % (the rare virtual patient,
-    a few in 50, whose pulse pattern shifts with the step; 4.5 % the largest of 48 at axis 1.2.2, whose IGF-1 reads
-    GH more). 24 patients: a handful would make the quantiles chance."""
+    the typical patient within 5e-4 and nine in ten within 1e-2. The rest are the rare virtual patients, a few in 50,
+    whose pulse pattern shifts with the step (docs/model.md, "Sensitive pulse timing": their daily IGF-1 differs by
+    1-20 %): at most two of these 24, none off by 20 % (the largest: 4.5 % of 48 at axis 1.2.2, 7.9 % of 24 at
+    axis 1.2.3, whose secretagogue route changed the untreated generator slightly). 24 patients: a handful would
+    make the quantiles chance."""
     import dataclasses
 
     fine = run_trial(SPEC, n=24, seed=11, chunk_size=12)
@@ -84,7 +86,8 @@ def test_a_two_minute_step_gives_the_same_trial_within_its_accuracy() -> None:
     assert np.array_equal(coarse.age, fine.age)
     for a, b in ((coarse.final, fine.final), (coarse.baseline, fine.baseline)):
         rel = np.abs(a / b - 1.0)
-        assert np.median(rel) < 5e-4 and np.percentile(rel, 90) < 1e-2 and rel.max() < 0.06, rel
+        assert np.median(rel) < 5e-4 and np.percentile(rel, 90) < 1e-2, rel
+        assert np.count_nonzero(rel > 1e-2) <= 2 and rel.max() < 0.2, rel
 
 
 def test_published_matching() -> None:
