@@ -73,8 +73,8 @@ AXIS = ParameterTable.of(
     _S("synth_ghs", 1.5, "1", AX123, "GH synthesis drive per unit GHS direct-release term (relative to "
        "GHRH-receptor activation): sustained secretagogue drive raises synthesis through GHRH (Guillaume V et al. "
        "Endocrinology 1994;135:1073: GHRP releases portal GHRH), and MK-677 raises 24-h mean GH for weeks (Chapman IM "
-       "et al. JCEM 1996;81:4249). 0.5 by hand until axis 1.2.2; 1.5 of {0.5, 1, 1.5} with tg2 (least summed "
-       "calibration loss, 11.5 vs 12.9); not scanned above 1.5 with a refit", assumption=True),
+       "et al. JCEM 1996;81:4249). 0.5 by hand until axis 1.2.2; 1.5 of {0.5, 1, 1.5, 2} with tg2 1000 (least "
+       "summed calibration loss: 11.7 / 11.6 / 11.5 / 11.9; 12.9 at axis 1.2.2)", assumption=True),
     _S("n_ghrh", 5.0, "1", FARHY, "Hill exponent; Farhy n1 (fixed structural integer)"),
     _S("t_srif_pit", 10.0, "pg/mL", FARHY, "SRIF half-inhibition at the somatotroph; Farhy t2"),
     _S("n_srif_pit", 4.0, "1", CALIB, "Farhy n2 = 2 raised to 4 so SRIF gates release sharply (pulses, low nadir)",
