@@ -13,7 +13,10 @@ from hypothesis import strategies as st
 from igfaxis.errors import InputError, ReferenceRangeError
 from igfaxis.evidence.lms import REFERENCE_ASSAY, centile, lms_at, reference, sds
 
-SHARED = Path(__file__).resolve().parents[3] / "shared" / "reference" / "igf1_lms_bidlingmaier2014.csv"
+#: The shared reference beside the checkout (``../shared``), or where this workplace keeps it (a fresh clone elsewhere).
+_REFERENCE = Path("shared", "reference", "igf1_lms_bidlingmaier2014.csv")
+_PLACES = (Path(__file__).resolve().parents[3] / _REFERENCE, Path("/work") / _REFERENCE)
+SHARED = next((p for p in _PLACES if p.exists()), _PLACES[0])
 BUNDLED = Path(__file__).resolve().parents[2] / "src/igfaxis/evidence/data/igf1_lms_bidlingmaier2014.csv"
 
 
