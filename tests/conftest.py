@@ -16,6 +16,13 @@ EXAMPLES = REPO / "examples"
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
 
+def shared_reference(name: str) -> Path:
+    """``shared/reference/NAME`` beside the checkout (``../shared``), or where this workplace keeps it (a clone made
+    elsewhere); the first place when neither exists, so a test can skip on ``.exists()``."""
+    places = [base / "shared" / "reference" / name for base in (REPO.parent, Path("/work"))]
+    return next((p for p in places if p.exists()), places[0])
+
+
 #: Memory mappings above which the session drops JAX's compiled executables between test modules.
 MAPPINGS_HIGH = 20_000
 

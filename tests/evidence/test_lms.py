@@ -10,13 +10,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from conftest import shared_reference
 from igfaxis.errors import InputError, ReferenceRangeError
 from igfaxis.evidence.lms import REFERENCE_ASSAY, centile, lms_at, reference, sds
 
-#: The shared reference beside the checkout (``../shared``), or where this workplace keeps it (a fresh clone elsewhere).
-_REFERENCE = Path("shared", "reference", "igf1_lms_bidlingmaier2014.csv")
-_PLACES = (Path(__file__).resolve().parents[3] / _REFERENCE, Path("/work") / _REFERENCE)
-SHARED = next((p for p in _PLACES if p.exists()), _PLACES[0])
+SHARED = shared_reference("igf1_lms_bidlingmaier2014.csv")
 BUNDLED = Path(__file__).resolve().parents[2] / "src/igfaxis/evidence/data/igf1_lms_bidlingmaier2014.csv"
 
 

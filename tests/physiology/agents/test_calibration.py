@@ -7,10 +7,10 @@ turn into failures the moment the model starts matching, so the list cannot go s
 from __future__ import annotations
 
 import csv
-from pathlib import Path
 
 import pytest
 
+from conftest import shared_reference
 from igfaxis.physiology.calibration_cases import (
     AGENTS_TABLE,
     CALIBRATION_BEYOND_TABLES,
@@ -25,9 +25,7 @@ from igfaxis.physiology.calibration_cases import (
 pytestmark = pytest.mark.slow
 #: The shared reference table beside the checkout (``../shared``), or where this workplace keeps it; when neither
 #: exists the row-count check is skipped (the cases themselves are transcribed in calibration_cases).
-_REFERENCE = Path("shared", "reference", "trials_calibration.csv")
-_PLACES = (Path(__file__).resolve().parents[3].parent / _REFERENCE, Path("/work") / _REFERENCE)
-TRIALS = next((p for p in _PLACES if p.exists()), _PLACES[0])
+TRIALS = shared_reference("trials_calibration.csv")
 
 
 @pytest.fixture(scope="module")
