@@ -99,6 +99,7 @@ def evaluate(overrides: dict[str, float]) -> dict[str, Any]:
             for s in calibrate_agents.SPECS)
     agents = [a for a in os.environ.get("SCAN_AGENTS", "").split(",") if a] or None
 
+    from igfaxis.outcomes.validation import calibration_loss
     from igfaxis.physiology.calibration import CASES, run_cases
 
     t0 = time.perf_counter()
@@ -111,7 +112,7 @@ def evaluate(overrides: dict[str, float]) -> dict[str, Any]:
         results = run_cases(CASES, pd=pd)
         cal = [r for r in results if r.case.role == "calibration"]
         out |= {
-            "loss": round(sum(float(r.case.miss(r.simulated)) ** 2 for r in cal), 3),
+            "loss": round(float(calibration_loss(results) or 0.0), 3),
             "passed_calibration": sum(r.passed for r in cal), "n_calibration": len(cal),
             "passed_validation": sum(r.passed for r in results if r.case.role == "validation"),
             "n_validation": sum(r.case.role == "validation" for r in results),
