@@ -31,9 +31,11 @@ TRITON_CALL = "__gpu$xla.gpu.triton"
 #: Per-patient dose scales (``Streams.scale[stream, patient]``): distinct per stream, so a mix-up of streams shows.
 SCALES = np.array([[1.0, 0.5, 2.0, 1.0, 0.25], [0.75, 1.0, 1.5, 0.0, 2.0], [1.0, 2.0, 0.5, 1.25, 1.0],
                    [0.5, 1.0, 1.0, 2.0, 0.0]])
-#: Fused vs XLA. float64: measured <= 5e-15 (daily means) and <= 1e-13 (end state). float32: measured <= 1.7e-6 and
-#: <= 1.4e-4 (the pulse generator's GHRH state amplifies rounding; XLA float32 itself is 1.7e-4 from float64 there).
-RTOL = {"float64": (1e-12, 1e-12), "float32": (2e-5, 1e-3)}
+#: Fused vs XLA. float64: measured <= 5e-15 (daily means) and <= 1e-13 (end state) until axis 1.2.3; at axis 1.2.4
+#: the end state's GHRH in the patient given all three drugs (doses x2 / x1.5 / x0.5) differs by 1.4e-12 (every other
+#: state <= 2e-13, daily means 1.5e-15): the pulse generator's GHRH state amplifies rounding, as in float32.
+#: float32: measured <= 1.7e-6 and <= 1.4e-4 (XLA float32 itself is 1.7e-4 from float64 there).
+RTOL = {"float64": (1e-12, 1e-11), "float32": (2e-5, 1e-3)}
 ATOL_Y = {"float64": 1e-12, "float32": 1e-6}  # end states that have decayed to ~0 (an empty depot, no tolerance)
 
 

@@ -16,7 +16,7 @@ import jax.numpy as jnp
 Array = Any
 
 NAME = "igfaxis-axis"
-VERSION = "1.2.3"
+VERSION = "1.2.4"
 STATES: tuple[str, ...] = ("ghrh", "gh_norm", "srif", "d1", "d2", "d3", "d4", "igf1_total", "igf1_free",
                           "gh_pool", "gh_synth")
 N_STATES = len(STATES)

@@ -15,7 +15,7 @@ TEICHMAN = "Teichman SL et al. J Clin Endocrinol Metab 2006;91:799"
 IONESCU = "Ionescu M, Frohman LA. J Clin Endocrinol Metab 2006;91:4792"
 
 # BEGIN CALIBRATED (written by scripts/calibrate_agents.py; edit the script, not these lines)
-CALIBRATED: dict[str, float] = {'emax': 10000.0, 'ec50': 11940.0}
+CALIBRATED: dict[str, float] = {'emax': 2000.0, 'ec50': 2383.0}
 CALIBRATED_FROM: tuple[str, ...] = (
     'cjc-1295-trough-gh',
     'cjc-1295-igf1',

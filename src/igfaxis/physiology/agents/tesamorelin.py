@@ -90,11 +90,8 @@ AGENT = Agent(
         SourcedText("elevated IGF-1: monitor; consider stopping if persistently elevated", LABEL + ", section 5.2"),
     ),
     assumptions=(
-        "tesamorelin PD fitted to healthy men but saturated: simulated IGF-1 rise +90 % vs about +120 % published "
-        "in healthy men, and +82/+90 % vs +48/+65 % in HIV patients with abdominal fat: one parameter set sits "
-        "between the two cohorts (docs/agents.md)",
-        "GH pulses on treatment days are not a prediction: the model keeps fewer pulses than untreated (a "
-        "typical 45-year-old man: 5 vs 14 per day) and the day after a bedtime dose is mostly tonic GH "
-        "(docs/agents.md)",
+        "tesamorelin PD fitted to healthy men but saturated: simulated IGF-1 rise +109 % vs about +120 % published "
+        "in healthy men, and +103/+111 % vs +48/+65 % in HIV patients with abdominal fat: one parameter set matches "
+        "healthy men and overshoots the HIV cohort (docs/agents.md)",
     ),
 )
