@@ -40,7 +40,7 @@ PHASE1: dict[str, list[float]] = {
     "tg3": [200.0, 800.0],
     "g4": [1.0, 4.0],
     "g0": [0.05, 0.2],
-    "synth_gain": [1.5, 6.0],
+    "synth_gain": [3.0, 4.0, 5.0, 6.0],  # 4.5 since axis 1.2.4 (3 before; 1.5-9 scanned)
     "k_synth": [0.025, 0.1],
     "pool_cap": [1.5, 6.0],
     "ghrh_capacity": [1.5, 3.0],
