@@ -362,8 +362,9 @@ KNOWN_MISMATCH: dict[str, str] = {
                                  "(half-life 2 h) still raises hypothalamic GHRH after the episode, and that GHRH "
                                  "drives synthesis, so the residual grows with synth_gain (scan with every agent "
                                  "refitted: 0.098 / 0.100 / 0.102 / 0.103 / 0.105 at 3 / 4 / 4.5 / 5 / 6), where "
-                                 "Gobburu's release stops after a finite duration (acute ghrelin-receptor "
-                                 "desensitisation, not modelled for ipamorelin; docs/model.md, 'Axis 1.2.4')",
+                                 "Gobburu's release stops after a finite duration. Ipamorelin's own tolerance state "
+                                 "with measured ghrelin-receptor internalisation kinetics does not end it (0.103; "
+                                 "docs/model.md, 'Axis 1.2.4' and the desensitisation screen)",
     "ghrh-infusion-mean-gh": "on day 14 of a continuous GHRH infusion mean GH is x3.61 of day 0 (x2.16 +/- 1.35; "
                              "x2.98 at axis 1.2.3), with IGF-1 x1.56 (x2.07 +/- 0.84, passing): a sustained GHRH "
                              "drive raises GH synthesis in proportion to synth_gain, raised to 4.5 in axis 1.2.4 on "

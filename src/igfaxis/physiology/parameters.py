@@ -71,8 +71,9 @@ AXIS = ParameterTable.of(
        "t1/2 of ~14 h; value chosen (0.02/h, t1/2 35 h, gave the same agent fit but slower washout after a GHRH "
        "analogue is stopped)", assumption=True),
     _S("synth_gain", 4.5, "1", AX124, "rise of GH synthesis per unit GHRH-receptor activation (cAMP/CREB/Pit-1 "
-       "GH transcription; " + GHRH_TX + "). 3 by hand until axis 1.2.3 (untreated drive ~1.1); 4.5 of {3, 4.5, 6, 9} "
-       "has the least summed calibration loss with every agent refitted (11.5 / 11.0 / 11.4 / 14.0)",
+       "GH transcription; " + GHRH_TX + "). 3 by hand until axis 1.2.3 (untreated drive ~1.1); 4.5 of {3, 4, 4.5, "
+       "5, 6, 9} has the least summed calibration loss with every agent refitted (11.5 / 11.4 / 11.0 / 11.1 / 11.4 / "
+       "14.0)",
        assumption=True),
     _S("synth_ghs", 1.5, "1", AX123, "GH synthesis drive per unit GHS direct-release term (relative to "
        "GHRH-receptor activation): sustained secretagogue drive raises synthesis through GHRH (Guillaume V et al. "
