@@ -370,8 +370,9 @@ KNOWN_MISMATCH: dict[str, str] = {
                              "drive raises GH synthesis in proportion to synth_gain, raised to 4.5 in axis 1.2.4 on "
                              "the calibration rows (tesamorelin in healthy men). Sermorelin, the stand-in, is "
                              "identified by one loose calibration row (young GH peak 22.3 +/- 9); the scan point with "
-                             "the same synth_gain, where its refit was half as potent, gave x2.65 (docs/model.md, "
-                             "'Axis 1.2.4')",
+                             "the same synth_gain, where its refit was half as potent, gave x2.65, and a four-fold "
+                             "weaker drive, as one GRF-44 dose-response study implies and another contradicts, x1.57 "
+                             "(docs/model.md, 'Axis 1.2.4'; docs/agents.md, sermorelin)",
     "tesamorelin-hiv-1mg-igf1": "IGF-1 +103 % vs 48 +/- 20 % over placebo (1 mg, 12 weeks): " + _HIV,
     "tesamorelin-hiv-2mg-igf1": "IGF-1 +111 % vs 65 +/- 20 % over placebo (2 mg, 12 weeks): " + _HIV,
     "cjc-1295-trough-gh": "trough x0.86 vs 7.5 +/- 2.5: " + _TROUGH,
