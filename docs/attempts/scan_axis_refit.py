@@ -1,14 +1,14 @@
 """Scan: axis assumptions one at a time (then the best together), every agent refitted at each point. Reference only.
 
-Each point overrides axis parameters of every typical patient (``population.typical``, as
-``screen_axis_overrides.py`` does; ``"key*": x`` multiplies instead of setting), refits every agent's PD with
-``scripts/calibrate_agents.py``'s ``fit_all`` (nothing written), then runs every physiology case of
-``igfaxis validate`` with those fits. Per point it records the summed calibration loss (squared misses in
-tolerances over the calibration cases; the chained outcome cases are left out), pass counts by role, every case's
-simulated value, the fitted PD, and the untreated generator of a 20-year-old man (24-h integrated GH, pulses per
-24 h, overnight 10th percentile over mean). Phase 2 combines the values that lowered the loss most in phase 1.
-Points run in parallel processes (JAX on CPU, one thread each). Monkeypatches the package at run time; nothing
-imports this file.
+Each point overrides axis parameters of every typical patient (``population.typical``, with
+:func:`install_overrides`, which ``screen_axis_overrides.py`` uses too; ``"key*": x`` multiplies instead of
+setting), refits every agent's PD with ``scripts/calibrate_agents.py``'s ``fit_all`` (nothing written), then runs
+every physiology case of ``igfaxis validate`` with those fits. Per point it records the summed calibration loss
+(squared misses in tolerances over the calibration cases; the chained outcome cases are left out), pass counts by
+role, every case's simulated value, the fitted PD, and the untreated generator of a 20-year-old man (24-h integrated
+GH, pulses per 24 h, overnight 10th percentile over mean). Phase 2 combines the values that lowered the loss most in
+phase 1. Points run in parallel processes (JAX on CPU, one thread each). Monkeypatches the package at run time; only
+``screen_axis_overrides.py`` imports this file (for :func:`install_overrides`).
 
     python docs/attempts/scan_axis_refit.py OUT.jsonl [--workers 16] [--points '[{"synth_ghs": 1.5}]'] [--no-phase2]
 
@@ -56,7 +56,9 @@ PHASE1: dict[str, list[float]] = {
 }
 
 
-def _install(overrides: dict[str, float]) -> None:
+def install_overrides(overrides: dict[str, float]) -> None:
+    """Every typical patient built from now on gets ``overrides`` (``"key*": x`` multiplies); calibration's run
+    caches are cleared. Installing again replaces the previous overrides (they do not stack)."""
     from igfaxis.physiology import calibration, population, simulate
 
     original = getattr(population, "_scan_original_typical", population.typical)
@@ -103,7 +105,7 @@ def evaluate(overrides: dict[str, float]) -> dict[str, Any]:
     from igfaxis.physiology.calibration import CASES, run_cases
 
     t0 = time.perf_counter()
-    _install(overrides)
+    install_overrides(overrides)
     out: dict[str, Any] = {"overrides": overrides}
     try:
         with contextlib.redirect_stdout(io.StringIO()):

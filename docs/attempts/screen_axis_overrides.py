@@ -27,7 +27,9 @@ KEYS = {"mk_old": ("igf1", "mean_gh_pct"), "cjc": ("trough_fold", "mean_gh_pct",
 def main() -> None:
     import dataclasses
 
-    from igfaxis.physiology import axis, calibration, population, simulate
+    from scan_axis_refit import install_overrides  # beside this file (sys.path[0] when run as a script)
+
+    from igfaxis.physiology import axis, calibration
     from igfaxis.physiology.calibration import run_group
 
     overrides = json.loads(sys.argv[1] if len(sys.argv) > 1 else "{}")
@@ -35,15 +37,7 @@ def main() -> None:
     if w > 0:
         switch = axis.hepatic_drive
         axis.hepatic_drive = lambda gh, p: (1.0 - w) * switch(gh, p) + w * gh / (gh + e2)
-    original = population.typical
-
-    def typical(**kw):  # type: ignore[no-untyped-def]
-        pts = original(**kw)
-        for k, v in overrides.items():
-            pts.params[k][:] = v  # KeyError names an unknown parameter
-        return pts
-
-    population.typical = simulate.typical = typical  # type: ignore[assignment]
+    install_overrides(overrides)  # the scan's installer: one override mechanism for both reference scripts
     if "TES_CLOCK" in os.environ:
         clock = float(os.environ["TES_CLOCK"])
         calibration.STANLEY_ARM = dataclasses.replace(calibration.STANLEY_ARM, clock_h=clock)
