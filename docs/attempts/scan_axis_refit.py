@@ -42,7 +42,7 @@ PHASE1: dict[str, list[float]] = {
     "g0": [0.05, 0.2],
     "synth_gain": [3.0, 4.0, 5.0, 6.0],  # 4.5 since axis 1.2.4 (3 before; 1.5-9 scanned)
     "k_synth": [0.025, 0.1],
-    "pool_cap": [1.5, 6.0],
+    "pool_cap": [3.0, 6.0],  # 4.5 since axis 1.2.5 (3 before; 1.5-9 scanned)
     "ghrh_capacity": [1.5, 3.0],
     "t_ghrh_opp": [1000.0, 4000.0],
     "ghrh_srif_opp": [100.0, 10000.0],

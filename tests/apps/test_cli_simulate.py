@@ -22,7 +22,7 @@ def test_simulate_json_contract(capsys: pytest.CaptureFixture[str]) -> None:
     assert len(out["igf1_ng_ml"]) == 3 and len(out["gh_ug_l"]) == 3
     assert {"baseline_igf1_ng_ml", "final_igf1_ng_ml", "max_igf1_ng_ml", "day_of_max", "gh_pulses_per_day",
             "gh_24h_integrated_ug_l_min"} <= set(out["summary"])
-    assert out["model"] == {"name": "igfaxis-axis", "version": "1.2.4", "seed": None}
+    assert out["model"] == {"name": "igfaxis-axis", "version": "1.2.5", "seed": None}
     assert abs(out["summary"]["baseline_igf1_ng_ml"] - 150) / 150 < 0.02
     assert 9 <= out["summary"]["gh_pulses_per_day"] <= 17
 

@@ -156,11 +156,12 @@ def test_population_median_tracks_lms_median() -> None:
 def test_unanchored_population_starts_at_its_untreated_steady_state() -> None:
     # A trial's "baseline" must be the settled untreated level, or every "change" carries the drift: 3 coupled
     # burn-in days left virtual 55-year-old men -9/+11 % (p5/p95) from where they settle a week later.
-    # What is left is the model's own day-to-day variation of daily IGF-1 (p5/p95 of the daily change -4.6/+5.2 %
-    # since axis 1.2.2, which made IGF-1 more GH-driven; -2.5/+2.9 % before), not drift: 10 or 14 burn-in days
-    # instead of 7 leave the same spread, and the signed drift centres on 0. Both sit well inside the published
-    # within-person CV of IGF-1 (11 %, igfaxis.evidence.noise).
+    # What is left is mostly the model's own day-to-day variation of daily IGF-1 (p5/p95 of the daily change
+    # -4.6/+5.2 % since axis 1.2.2, which made IGF-1 more GH-driven; -2.5/+2.9 % before), and the signed drift
+    # centres on 0. Axis 1.2.5 (larger releasable pool) widened the spread: p95 of |drift| 6.0 % with 7 burn-in
+    # days, 5.3 % with 14 (p5/p95 -3.6/+4.9 and -2.5/+3.9 %; daily change -4.7/+5.2 %); the bound sits above the
+    # 7-day value. Both sit well inside the published within-person CV of IGF-1 (11 %, igfaxis.evidence.noise).
     tr = simulate(sample_population(60, age_years=55, sex="male", seed=1), days=10)
     drift = 100 * (np.asarray(tr.baseline_igf1_ng_ml) / np.asarray(tr.igf1_ng_ml)[-3:].mean(axis=0) - 1)
     assert abs(np.median(drift)) < 1.0
-    assert np.percentile(np.abs(drift), 95) < 5.0
+    assert np.percentile(np.abs(drift), 95) < 6.5

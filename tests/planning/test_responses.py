@@ -107,7 +107,7 @@ def test_switch_scenario_is_simulated_in_full(scenario: dict[str, object]) -> No
 
 def test_a_stop_is_simulated_until_its_washout_is_over() -> None:
     # CJC-1295 stopped after 4 weekly doses: the saturated receptor keeps IGF-1 up for weeks after the last dose,
-    # longer than the default 57 scenario days; the scenario runs on until the rise is back within 0.5 % of zero
+    # longer than the default 57 scenario days; the scenario runs on until the rise is back within 1 % of zero
     cjc = OFFERS["cjc-1295-weekly"].protocol()
     spec = ScenarioSpec("stop", cjc, 28, True, None)
     resp = simulate_responses([], age_years=AGE, sex=SEX, weight_kg=WEIGHT, scenarios=[spec])

@@ -16,13 +16,14 @@ import jax.numpy as jnp
 Array = Any
 
 NAME = "igfaxis-axis"
-VERSION = "1.2.4"
+VERSION = "1.2.5"
 STATES: tuple[str, ...] = ("ghrh", "gh_norm", "srif", "d1", "d2", "d3", "d4", "igf1_total", "igf1_free",
                           "gh_pool", "gh_synth")
 N_STATES = len(STATES)
 I_GHRH, I_GH, I_SRIF, I_D1, I_D4, I_IGF, I_FREE, I_POOL, I_SYNTH = 0, 1, 2, 3, 6, 7, 8, 9, 10
-#: Converged untreated values of the pituitary pool and synthesis states (typical patient), used to start burn-in.
-POOL0, SYNTH0 = 1.0, 1.09
+#: Converged untreated values of the pituitary pool and synthesis states (typical 45-y man), used to start burn-in;
+#: re-measured with the axis (1.0 / 1.09 from axis 1.1 to 1.2.4; tests/physiology/test_burn_in.py checks them).
+POOL0, SYNTH0 = 1.19, 1.16
 #: Receptor inputs: GHRH-receptor agonist drive (pg/mL GHRH-equivalent), ghrelin-receptor drive (GHS units), and
 #: GHRH-receptor antagonist occupancy (0..1; competitive: endogenous and exogenous GHRH act as if x (1 - occupancy)).
 RECEPTORS: tuple[str, ...] = ("ghrh", "ghs", "ghrh_block")

@@ -36,7 +36,7 @@ from igfaxis.physiology.sbml import (
 )
 from igfaxis.physiology.signaling_params import SIGNALING_PARAMS
 
-AXIS_VERSION = "1.2.4"
+AXIS_VERSION = "1.2.5"
 FARHY = "http://identifiers.org/biomodels.db/MODEL0912096133"  # Farhy 2007 GH network (structural start)
 
 #: Axis observables and helpers (assignment rules, in order).

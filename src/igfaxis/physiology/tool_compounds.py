@@ -25,10 +25,11 @@ PANDYA98 = "Pandya N et al. J Clin Endocrinol Metab 1998;83:1186"
 GHRH_ANTAGONIST = ParameterTable.of(
     "GHRH-receptor antagonist (N-Ac-Tyr1,D-Arg2)-GHRH(3-29)-NH2 (research tool)",
     Sourced("dose_iv", 400.0, "ug/kg", PANDYA98, "IV bolus 20 min before the test peptide (08:40)"),
-    Sourced("kd", 385.0, "ng/mL", "igfaxis calibration to the published GHRH blockade (docs/agents.md, row 22)",
+    Sourced("kd", 475.0, "ng/mL", "igfaxis calibration to the published GHRH blockade (docs/agents.md, row 22)",
             "apparent Kd of GHRH-receptor occupancy, set so the model reproduces the blockade of a 0.33 and a "
             "3.3 ug/kg GHRH bolus (95 % and 81 %, " + JAFFE93 + "), mean rises over the bolus studies' dose phases "
-            "(calibration.DOSE_PHASES_MIN; model 99 % and 81 %); tests/physiology/agents/test_tool_compounds.py",
+            "(calibration.DOSE_PHASES_MIN; model 100 % and 81 %; 385 until axis 1.2.5, whose sermorelin refit is "
+            "2.5x less potent); tests/physiology/agents/test_tool_compounds.py",
             assumption=True),
     Sourced("half_life", 2.0, "h", "assumption: no human PK published",
             "chosen so the blockade holds through the 2-h test window, as the study's sampling shows", assumption=True),

@@ -15,7 +15,7 @@ TEICHMAN = "Teichman SL et al. J Clin Endocrinol Metab 2006;91:799"
 IONESCU = "Ionescu M, Frohman LA. J Clin Endocrinol Metab 2006;91:4792"
 
 # BEGIN CALIBRATED (written by scripts/calibrate_agents.py; edit the script, not these lines)
-CALIBRATED: dict[str, float] = {'emax': 2000.0, 'ec50': 2383.0}
+CALIBRATED: dict[str, float] = {'emax': 2000.0, 'ec50': 3000.0}
 CALIBRATED_FROM: tuple[str, ...] = (
     'cjc-1295-trough-gh',
     'cjc-1295-igf1',
@@ -68,11 +68,11 @@ AGENT = Agent(
     ),
     assumptions=(
         "CJC-1295 SC absorption rate, bioavailability and volume are not published (assumed)",
-        "CJC-1295 model limit: 1 week after a dose the inter-pulse trough GH does not rise (x0.86; published x7.5) "
-        "and mean overnight GH barely rises (+1 % vs +46 %: the drive lifts the daytime pulses and the 24-h mean, but "
-        "the sleep-onset pulse shrinks), while IGF-1 matches (+45 vs +45 % in men 20-40 y) and rises with dose as "
-        "Teichman 2006 found (one dose, 40-y man: x1.53 at 30 ug/kg, x3.3 at 250 ug/kg, published 1.5- to 3-fold). "
-        "The simulated rise falls with age (30 ug/kg weekly, day 14: +35 % at 30 y, +35 % at 50 y, +24 % at 70 y); "
+        "CJC-1295 model limit: 1 week after a dose the inter-pulse trough GH does not rise (x0.84; published x7.5) "
+        "and mean overnight GH does not rise (-2.5 % vs +46 %: the drive lifts the daytime pulses and the 24-h mean, "
+        "but the sleep-onset pulse shrinks), while IGF-1 matches (+38 vs +45 % in men 20-40 y) and rises with dose as "
+        "Teichman 2006 found (one dose, 40-y man: x1.53 at 30 ug/kg, x3.04 at 250 ug/kg, published 1.5- to 3-fold). "
+        "The simulated rise falls with age (30 ug/kg weekly, day 14: +28.5 % at 30 y, +24 % at 50 y, +17 % at 70 y); "
         "Teichman's adults were 21-61 y without an age breakdown, so forecasts for older people are unchecked "
         "(docs/agents.md)",
     ),

@@ -22,7 +22,7 @@ from igfaxis.provenance import Sourced
 LABEL = "GEREF (sermorelin acetate for injection) prescribing information (Serono), clinical pharmacology"
 
 # BEGIN CALIBRATED (written by scripts/calibrate_agents.py; edit the script, not these lines)
-CALIBRATED: dict[str, float] = {'emax': 3000.0, 'ec50': 0.4755}
+CALIBRATED: dict[str, float] = {'emax': 3000.0, 'ec50': 1.194}
 CALIBRATED_FROM: tuple[str, ...] = ('sermorelin-young-gh-peak',)
 # END CALIBRATED
 
@@ -86,7 +86,7 @@ AGENT = Agent(
     ),
     assumptions=(
         "sermorelin SC course not calibrated: the PD is fitted to the GH peak after one IV bolus; the simulated IGF-1 "
-        "change after 4 weeks of 10 ug/kg SC at bedtime is modest (+9 to +21 % in men and women 40-70 y) and is not "
+        "change after 4 weeks of 10 ug/kg SC at bedtime is modest (+6 to +24 % in men and women 40-70 y) and is not "
         "checked against the nightly SC studies (Corpas 1992, Khorram 1997), whose IGF-1 figures are not in "
         "igfaxis's tables (docs/agents.md)",
     ),

@@ -90,8 +90,8 @@ AGENT = Agent(
         SourcedText("elevated IGF-1: monitor; consider stopping if persistently elevated", LABEL + ", section 5.2"),
     ),
     assumptions=(
-        "tesamorelin PD fitted to healthy men but saturated: simulated IGF-1 rise +109 % vs about +120 % published "
-        "in healthy men, and +103/+111 % vs +48/+65 % in HIV patients with abdominal fat: one parameter set matches "
+        "tesamorelin PD fitted to healthy men but saturated: simulated IGF-1 rise +107 % vs about +120 % published "
+        "in healthy men, and +103/+110 % vs +48/+65 % in HIV patients with abdominal fat: one parameter set matches "
         "healthy men and overshoots the HIV cohort (docs/agents.md)",
     ),
 )
