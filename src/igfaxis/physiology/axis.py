@@ -22,7 +22,7 @@ STATES: tuple[str, ...] = ("ghrh", "gh_norm", "srif", "d1", "d2", "d3", "d4", "i
 N_STATES = len(STATES)
 I_GHRH, I_GH, I_SRIF, I_D1, I_D4, I_IGF, I_FREE, I_POOL, I_SYNTH = 0, 1, 2, 3, 6, 7, 8, 9, 10
 #: Converged untreated values of the pituitary pool and synthesis states (typical 45-y man), used to start burn-in;
-#: re-measured with the axis (1.0 / 1.09 from axis 1.1 to 1.2.4; tests/physiology/test_burn_in.py checks them).
+#: re-measured with the axis (1.0 / 1.09 from axis 1.1 to 1.2.4; tests/physiology/test_engine_numerics.py checks them).
 POOL0, SYNTH0 = 1.19, 1.16
 #: Receptor inputs: GHRH-receptor agonist drive (pg/mL GHRH-equivalent), ghrelin-receptor drive (GHS units), and
 #: GHRH-receptor antagonist occupancy (0..1; competitive: endogenous and exogenous GHRH act as if x (1 - occupancy)).
