@@ -101,7 +101,7 @@ def evaluate(overrides: dict[str, float]) -> dict[str, Any]:
             for s in calibrate_agents.SPECS)
     agents = [a for a in os.environ.get("SCAN_AGENTS", "").split(",") if a] or None
 
-    from igfaxis.outcomes.validation import calibration_loss
+    from igfaxis.outcomes.validation import calibration_loss, pass_counts
     from igfaxis.physiology.calibration import CASES, run_cases
 
     t0 = time.perf_counter()
@@ -112,12 +112,11 @@ def evaluate(overrides: dict[str, float]) -> dict[str, Any]:
             fits = calibrate_agents.fit_all(agents)
         pd = {agent: values for agent, (_, values, _) in fits.items()}
         results = run_cases(CASES, pd=pd)
-        cal = [r for r in results if r.case.role == "calibration"]
+        counts = pass_counts(results)
         out |= {
             "loss": round(float(calibration_loss(results) or 0.0), 3),
-            "passed_calibration": sum(r.passed for r in cal), "n_calibration": len(cal),
-            "passed_validation": sum(r.passed for r in results if r.case.role == "validation"),
-            "n_validation": sum(r.case.role == "validation" for r in results),
+            "passed_calibration": counts["calibration"]["passed"], "n_calibration": counts["calibration"]["total"],
+            "passed_validation": counts["validation"]["passed"], "n_validation": counts["validation"]["total"],
             "cases": {r.case.id: round(r.simulated, 4) for r in results},
             "failed": [r.case.id for r in results if not r.passed],
             "pd": pd, "untreated": _untreated_generator(),

@@ -3,7 +3,7 @@
 The deterministic pulse generator settles on a periodic orbit whose phase depends on where burn-in starts
 (``axis.POOL0`` / ``SYNTH0``, the converged untreated pool and synthesis states since axis 1.2.5). This runs every
 ``igfaxis validate`` case (chained rows included) with the committed agent fits from the start given, and prints
-the summed calibration loss, the pass counts by role, and the cases that moved most from the committed start. It
+the summed calibration loss, the pass counts by role, and every case's simulated value and miss in tolerances. It
 measures the noise floor under which a scan's calibration losses cannot be told apart (docs/model.md, "Axis
 1.2.5"). Monkeypatches the package at run time; nothing imports this file. One start per process (the calibration
 groups cache their runs):
@@ -25,11 +25,9 @@ def main() -> None:
 
     axis.POOL0, axis.SYNTH0 = start
     results = validation.run()
-    by_role = {role: (sum(r.passed for r in results if r.case.role == role),
-                      sum(r.case.role == role for r in results)) for role in ("calibration", "validation")}
     print(f"start pool {start[0]:g} synth {start[1]:g} (committed {committed[0]:g} / {committed[1]:g}): "
           f"calibration loss {validation.calibration_loss(results):.2f}, "
-          + ", ".join(f"{role} {p}/{n}" for role, (p, n) in by_role.items()))
+          + ", ".join(f"{role} {c['passed']}/{c['total']}" for role, c in validation.pass_counts(results).items()))
     for r in results:
         print(f"  {r.case.id:40s} {r.case.role[:3]} {r.simulated:10.4g}  miss {r.case.miss(r.simulated):+6.2f}"
               f"{'' if r.passed else '  FAIL'}")

@@ -44,6 +44,13 @@ def as_rows(results: list[Result]) -> list[dict[str, object]]:
     return [r.as_dict() | {"known_mismatch": KNOWN_MISMATCH.get(r.case.id)} for r in results]
 
 
+def pass_counts(results: list[Result]) -> dict[str, dict[str, int]]:
+    """Cases within tolerance and cases run, by role (``igfaxis validate --json``'s ``by_role``)."""
+    return {role: {"passed": sum(r.passed for r in results if r.case.role == role),
+                   "total": sum(r.case.role == role for r in results)}
+            for role in ("calibration", "validation")}
+
+
 def calibration_loss(results: list[Result]) -> float | None:
     """Sum of ((simulated - published) / tolerance)^2 over the calibration cases among ``results`` (what
     ``scripts/calibrate_agents.py`` minimises, agent by agent); None when there are none. A non-finite simulated
@@ -52,4 +59,5 @@ def calibration_loss(results: list[Result]) -> float | None:
     return float(sum(m * m for m in misses)) if misses else None
 
 
-__all__ = ["KNOWN_MISMATCH", "NOT_EXPRESSIBLE", "ROLES", "RoleFilter", "as_rows", "calibration_loss", "cases", "run"]
+__all__ = ["KNOWN_MISMATCH", "NOT_EXPRESSIBLE", "ROLES", "RoleFilter", "as_rows", "calibration_loss", "cases",
+           "pass_counts", "run"]

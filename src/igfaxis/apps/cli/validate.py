@@ -55,9 +55,7 @@ def register(app: typer.Typer) -> None:
                 "cases": rows,
                 "passed": len(results) - failed,
                 "failed": failed,
-                "by_role": {kind: {"passed": sum(r.passed for r in results if r.case.role == kind),
-                                   "total": sum(r.case.role == kind for r in results)}
-                            for kind in ("calibration", "validation")},
+                "by_role": validation.pass_counts(results),
                 "not_expressible": [{"row": k, "reason": v} for k, v in validation.NOT_EXPRESSIBLE.items()],
                 # sum of squared misses in tolerances over the calibration cases shown (the fit's objective)
                 "calibration_loss": None if loss is None else round(loss, 4),
