@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 from scipy.integrate import solve_ivp
 
+from igfaxis.errors import InputError
 from igfaxis.physiology import axis
 from igfaxis.physiology.engine import integrate
 from igfaxis.physiology.population import Patients
@@ -85,6 +86,23 @@ def test_burn_in_starts_from_the_converged_pool_and_lands_on_the_anchor() -> Non
     pool, synth = np.asarray(base.y0)[[axis.I_POOL, axis.I_SYNTH], 0]
     assert pool == pytest.approx(axis.POOL0, rel=0.03) and synth == pytest.approx(axis.SYNTH0, rel=0.03)
     assert abs(float(base.igf1_ng_ml[0]) / 150.0 - 1) < 0.01
+
+
+def test_stagger_starts_each_copy_that_many_untreated_days_later() -> None:
+    from igfaxis.physiology.simulate import stagger
+
+    base = burn_in(Patients.concat([person(age_years=72, sex="female", baseline_igf1=141.0),
+                                    person(age_years=30, sex="male")]))
+    later = stagger(base, [0, 3])
+    assert later.y0.shape == (axis.N_STATES, 4) and later.p["hep"].shape == (4,)
+    np.testing.assert_array_equal(later.y0[:, :2], base.y0)
+    straight = simulate(base, days=5)
+    staggered = simulate(later, days=2)
+    # copy 2 (start day 3) is the straight run three days on; copy 1 is the straight run itself
+    np.testing.assert_allclose(staggered.igf1_ng_ml[:, 2:], straight.igf1_ng_ml[3:5], rtol=1e-9)
+    np.testing.assert_allclose(staggered.take(slice(0, 2)).igf1_ng_ml, straight.igf1_ng_ml[:2], rtol=1e-9)
+    with pytest.raises(InputError):
+        stagger(base, [0, -1])
 
 
 @pytest.mark.parametrize("bad", [{"sleep": "25:00-07:00"}, {"sleep": "23:00"}])

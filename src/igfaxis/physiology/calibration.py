@@ -47,17 +47,52 @@ Obs = dict[str, np.ndarray]  # observable -> value per EC50 factor
 # --------------------------------------------------------------------------------------------------- simulation
 
 
+def _typical(subjects: Sequence[Subject], weight_kg: float) -> Any:
+    from igfaxis.physiology.population import Patients
+    from igfaxis.physiology.simulate import person
+
+    return Patients.concat([person(age_years=s.age_years, sex=s.sex, weight_kg=weight_kg,
+                                   baseline_igf1=s.baseline_igf1) for s in subjects])
+
+
 def simulate_subjects(subjects: Sequence[Subject], *, weight_kg: float, days: int, streams: Sequence[DrugInput],
                       scale: np.ndarray | None, minute_days: Sequence[int]) -> Any:
     """A trial arm: typical virtual subjects (one patient each) dosed with ``streams``; ``scale[stream, patient]``
     multiplies each patient's doses (None: as given). Returns the simulator's trajectory."""
-    from igfaxis.physiology.population import Patients
-    from igfaxis.physiology.simulate import person, simulate
+    from igfaxis.physiology.simulate import simulate
 
-    pts = Patients.concat([person(age_years=s.age_years, sex=s.sex, weight_kg=weight_kg,
-                                  baseline_igf1=s.baseline_igf1) for s in subjects])
-    return simulate(pts, days=days, drugs=list(streams), minute_days=list(minute_days),
+    return simulate(_typical(subjects, weight_kg), days=days, drugs=list(streams), minute_days=list(minute_days),
                     dose_scale=None if scale is None or not streams else scale)
+
+
+#: Untreated days added before a repeated-dose trial starts, one copy of the subjects each (one simulation for
+#: all). Some typical subjects' untreated pulse pattern does not repeat every 24 h (the 72-y woman of Chapman 1996:
+#: 13 or 14 pulses a day, IGF-1 wandering 132-143 ng/mL around her anchor of 141), so the start day picks a point
+#: of that wandering; under MK-677 it decides whether her pulses go on (IGF-1 244-247 ng/mL at day 15 at the
+#: committed fit) or stop (131; docs/model.md, "Repeated-dose cases averaged over start days").
+#: The published values are means over subjects who started on no particular day of it, so the repeated-dose cases
+#: are means over a week of start days, as the single-dose cases are over :data:`DOSE_PHASES_MIN`.
+START_DAYS: tuple[int, ...] = tuple(range(7))
+
+
+def simulate_staggered(subjects: Sequence[Subject], *, weight_kg: float, days: int, streams: Sequence[DrugInput],
+                       scale: np.ndarray | None, minute_days: Sequence[int],
+                       start_days: Sequence[int] | None = None) -> list[Any]:
+    """:func:`simulate_subjects` once per start day (default :data:`START_DAYS`; treatment starting that many
+    untreated days after burn-in; one batched simulation), one trajectory each."""
+    from igfaxis.physiology.simulate import burn_in, simulate, stagger
+
+    starts = START_DAYS if start_days is None else tuple(start_days)
+    n, k = len(subjects), len(starts)
+    base = stagger(burn_in(_typical(subjects, weight_kg)), starts)
+    tr = simulate(base, days=days, drugs=list(streams), minute_days=list(minute_days),
+                  dose_scale=None if scale is None or not streams else np.tile(scale, (1, k)))
+    return [tr.take(slice(i * n, (i + 1) * n)) for i in range(k)]
+
+
+def mean_over_starts(obs: Sequence[Obs]) -> Obs:
+    """Observables averaged over start days (one :data:`Obs` per :data:`START_DAYS` entry), key by key."""
+    return {key: np.mean([o[key] for o in obs], axis=0) for key in obs[0]}
 
 
 def agent_stream(agent: str, route: str, pd: PD, weight_kg: float, times: Sequence[float], ug: float) -> DrugInput:
@@ -110,35 +145,37 @@ class Arm:
     ug: float
     clock_h: float
 
-    def run(self, pd: PD, f: np.ndarray, *, n_doses: int, days: int, minute_days: Sequence[int],
-            dose_multipliers: Sequence[float] = (1.0,)) -> Any:
-        """Simulate ``n_doses`` daily doses for each EC50 factor in ``f``; patients are factor-major, then
-        multiplier, then subject (``dose_multipliers`` give dose levels of the same subjects, e.g. 1 and 2 mg).
+    def runs(self, pd: PD, f: np.ndarray, *, n_doses: int, days: int, minute_days: Sequence[int],
+             dose_multipliers: Sequence[float] = (1.0,)) -> list[Any]:
+        """Simulate ``n_doses`` daily doses for each EC50 factor in ``f``, one trajectory per :data:`START_DAYS`
+        entry; patients are factor-major, then multiplier, then subject (``dose_multipliers`` give dose levels of
+        the same subjects, e.g. 1 and 2 mg).
 
         Runs without minute days (daily values only, small) are remembered, so a design shared by a physiology
         case and a chained outcome case (Chapman 1996's 28 days) is simulated once per ``igfaxis validate``."""
         if not minute_days:
             frozen_pd = tuple(sorted((a, tuple(sorted(v.items()))) for a, v in pd.items()))
             return _daily_run(self, frozen_pd, tuple(float(x) for x in np.ravel(f)), n_doses, days,
-                              tuple(dose_multipliers))
+                              tuple(dose_multipliers), START_DAYS)
         return self._simulate(pd, f, n_doses=n_doses, days=days, minute_days=minute_days,
-                              dose_multipliers=dose_multipliers)
+                              dose_multipliers=dose_multipliers, start_days=START_DAYS)
 
-    def _simulate(self, pd: PD, f: np.ndarray, *, n_doses: int, days: int,
-                  minute_days: Sequence[int], dose_multipliers: Sequence[float]) -> Any:
+    def _simulate(self, pd: PD, f: np.ndarray, *, n_doses: int, days: int, minute_days: Sequence[int],
+                  dose_multipliers: Sequence[float], start_days: Sequence[int]) -> list[Any]:
         times = [24.0 * d + self.clock_h for d in range(1, n_doses + 1)]
         patients = [s for _ in dose_multipliers for s in self.subjects]
         base = [m for m in dose_multipliers for _ in self.subjects]
-        return simulate_subjects(patients * len(f), weight_kg=self.weight_kg, days=days,
-                                 streams=[agent_stream(self.agent, self.route, pd, self.weight_kg, times, self.ug)],
-                                 scale=ec50_scales(len(patients), base, f), minute_days=minute_days)
+        return simulate_staggered(patients * len(f), weight_kg=self.weight_kg, days=days,
+                                  streams=[agent_stream(self.agent, self.route, pd, self.weight_kg, times, self.ug)],
+                                  scale=ec50_scales(len(patients), base, f), minute_days=minute_days,
+                                  start_days=start_days)
 
 
 @lru_cache(maxsize=8)
 def _daily_run(arm: Arm, pd: tuple[tuple[str, tuple[tuple[str, float], ...]], ...], f: tuple[float, ...],
-               n_doses: int, days: int, dose_multipliers: tuple[float, ...]) -> Any:
+               n_doses: int, days: int, dose_multipliers: tuple[float, ...], start_days: tuple[int, ...]) -> list[Any]:
     return arm._simulate({a: dict(v) for a, v in pd}, np.asarray(f), n_doses=n_doses, days=days, minute_days=[],
-                         dose_multipliers=dose_multipliers)
+                         dose_multipliers=dose_multipliers, start_days=start_days)
 
 
 #: Stanley 2011: 13 healthy men 45 y, BMI 27.3 (85 kg); tesamorelin 2 mg SC at 22:00 (time assumed).
@@ -155,16 +192,22 @@ CHAPMAN97_ARM = Arm("mk-677", "oral", (Subject(40, "male", 65.0),), 80.0, 10000.
 
 def _group_tes_healthy(pd: PD, f: np.ndarray) -> Obs:
     """Stanley 2011 (:data:`STANLEY_ARM`): 2 mg SC daily x 14; IGF-1 and the overnight GH window after 2 weeks."""
-    tr = STANLEY_ARM.run(pd, f, n_doses=14, days=16, minute_days=[0, 1, 14, 15])
-    night0, night14 = _window(tr, 0, 20, 32).mean(axis=0), _window(tr, 14, 20, 32).mean(axis=0)
-    return {"igf1_change": tr.igf1_ng_ml[15] - tr.igf1_ng_ml[0], "overnight_gh_change": night14 - night0}
+    def one(tr: Any) -> Obs:
+        night0, night14 = _window(tr, 0, 20, 32).mean(axis=0), _window(tr, 14, 20, 32).mean(axis=0)
+        return {"igf1_change": tr.igf1_ng_ml[15] - tr.igf1_ng_ml[0], "overnight_gh_change": night14 - night0}
+
+    return mean_over_starts([one(tr) for tr in STANLEY_ARM.runs(pd, f, n_doses=14, days=16,
+                                                                minute_days=[0, 1, 14, 15])])
 
 
 def _group_tes_hiv(pd: PD, f: np.ndarray) -> Obs:
     """Falutz 2005 (:data:`FALUTZ_ARM`): 1 or 2 mg SC daily; 12 weeks simulated as 4 (IGF-1 plateaus)."""
-    tr = FALUTZ_ARM.run(pd, f, n_doses=28, days=30, minute_days=[], dose_multipliers=(0.5, 1.0))
-    pct = 100.0 * (tr.igf1_ng_ml[29] / tr.igf1_ng_ml[0] - 1.0)
-    return {"igf1_pct_1mg": pct[0::2], "igf1_pct_2mg": pct[1::2]}
+    def one(tr: Any) -> Obs:
+        pct = 100.0 * (tr.igf1_ng_ml[29] / tr.igf1_ng_ml[0] - 1.0)
+        return {"igf1_pct_1mg": pct[0::2], "igf1_pct_2mg": pct[1::2]}
+
+    return mean_over_starts([one(tr) for tr in FALUTZ_ARM.runs(pd, f, n_doses=28, days=30, minute_days=[],
+                                                               dose_multipliers=(0.5, 1.0))])
 
 
 def _group_cjc(pd: PD, f: np.ndarray) -> Obs:
@@ -459,31 +502,35 @@ def _group_mk_old(pd: PD, f: np.ndarray) -> Obs:
     """Chapman 1996 (:data:`CHAPMAN96_ARM`): 25 mg x 14. "On day 14 ... blood was collected every 20 min for 24 h":
     mean GH and GH pulses (20-min samples) over the 24 h from the 14th dose (08:00-08:00) vs the same clock window
     untreated."""
-    tr = CHAPMAN96_ARM.run(pd, f, n_doses=14, days=16, minute_days=[0, 1, 14, 15])
-    igf = tr.igf1_ng_ml[15].reshape(-1, 2).mean(axis=1)
-    on, off = _window(tr, 14, 8.0, 32.0), _window(tr, 0, 8.0, 32.0)
-    gh = (100.0 * (on[::20].mean(axis=0) / off[::20].mean(axis=0) - 1.0)).reshape(-1, 2).mean(axis=1)
-    pulses = _pulses(on) / np.maximum(_pulses(off), 1.0) - 1.0
-    return {"igf1": igf, "mean_gh_pct": gh, "pulse_change": pulses.reshape(-1, 2).mean(axis=1)}
+    def one(tr: Any) -> Obs:
+        igf = tr.igf1_ng_ml[15].reshape(-1, 2).mean(axis=1)
+        on, off = _window(tr, 14, 8.0, 32.0), _window(tr, 0, 8.0, 32.0)
+        gh = (100.0 * (on[::20].mean(axis=0) / off[::20].mean(axis=0) - 1.0)).reshape(-1, 2).mean(axis=1)
+        pulses = _pulses(on) / np.maximum(_pulses(off), 1.0) - 1.0
+        return {"igf1": igf, "mean_gh_pct": gh, "pulse_change": pulses.reshape(-1, 2).mean(axis=1)}
+
+    return mean_over_starts([one(tr) for tr in CHAPMAN96_ARM.runs(pd, f, n_doses=14, days=16,
+                                                                  minute_days=[0, 1, 14, 15])])
 
 
 def _group_mk_old_4wk(pd: PD, f: np.ndarray) -> Obs:
     """Chapman 1996, the 28-day period (:data:`CHAPMAN96_ARM`): IGF-1 the morning after the 28th dose."""
-    tr = CHAPMAN96_ARM.run(pd, f, n_doses=28, days=30, minute_days=[])
-    return {"igf1": tr.igf1_ng_ml[29].reshape(-1, 2).mean(axis=1)}
+    return mean_over_starts([{"igf1": tr.igf1_ng_ml[29].reshape(-1, 2).mean(axis=1)}
+                             for tr in CHAPMAN96_ARM.runs(pd, f, n_doses=28, days=30, minute_days=[])])
 
 
 def _group_mk_murphy(pd: PD, f: np.ndarray) -> Obs:
     """Murphy 1998 (:data:`MURPHY_ARM`): 25 mg x 7; peak GH in the 8 h after dose 1 and dose 7."""
-    tr = MURPHY_ARM.run(pd, f, n_doses=7, days=9, minute_days=[1, 7])
-    p1, p7 = _window(tr, 1, 8.0, 16.0).max(axis=0), _window(tr, 7, 8.0, 16.0).max(axis=0)
-    return {"peak_ratio": p7 / p1}
+    def one(tr: Any) -> Obs:
+        return {"peak_ratio": _window(tr, 7, 8.0, 16.0).max(axis=0) / _window(tr, 1, 8.0, 16.0).max(axis=0)}
+
+    return mean_over_starts([one(tr) for tr in MURPHY_ARM.runs(pd, f, n_doses=7, days=9, minute_days=[1, 7])])
 
 
 def _group_mk_ghd(pd: PD, f: np.ndarray) -> Obs:
     """Chapman 1997 (:data:`CHAPMAN97_ARM`): 10 mg x 4; IGF-1 the day after the 4th dose."""
-    tr = CHAPMAN97_ARM.run(pd, f, n_doses=4, days=6, minute_days=[])
-    return {"igf1": tr.igf1_ng_ml[5]}
+    return mean_over_starts([{"igf1": tr.igf1_ng_ml[5]}
+                             for tr in CHAPMAN97_ARM.runs(pd, f, n_doses=4, days=6, minute_days=[])])
 
 
 GROUPS: dict[str, Callable[[PD, np.ndarray], Obs]] = {
@@ -520,5 +567,6 @@ def run_cases(cases: Sequence[Case] | None = None, pd: PD | None = None,
 
 
 __all__ = ["CASES", "CHAPMAN96_ARM", "CHAPMAN97_ARM", "FALUTZ_ARM", "GROUPS", "MURPHY_ARM", "NOT_EXPRESSIBLE", "PD",
-           "STANLEY_ARM", "Arm", "Case", "Obs", "Result", "Subject", "agent_stream", "antagonist_blockade",
-           "ec50_scales", "ipamorelin_top_ug", "run_cases", "run_group", "simulate_subjects"]
+           "STANLEY_ARM", "START_DAYS", "Arm", "Case", "Obs", "Result", "Subject", "agent_stream",
+           "antagonist_blockade", "ec50_scales", "ipamorelin_top_ug", "mean_over_starts", "run_cases", "run_group",
+           "simulate_staggered", "simulate_subjects"]

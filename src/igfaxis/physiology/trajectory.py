@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -39,6 +39,14 @@ class Trajectory:
         """Time of day (h) of each recorded step (end of step)."""
         steps = round(1440 / self.dt_min)
         return np.arange(1, steps + 1, dtype=np.float64) * (self.dt_min / 60.0)
+
+    def take(self, idx: slice | np.ndarray) -> Trajectory:
+        """The same simulation restricted to the patients ``idx`` (every per-patient array sliced alike)."""
+        return replace(self, igf1_ng_ml=self.igf1_ng_ml[:, idx], igf1_free_ng_ml=self.igf1_free_ng_ml[:, idx],
+                       gh_ug_l=self.gh_ug_l[:, idx], baseline_igf1_ng_ml=self.baseline_igf1_ng_ml[idx],
+                       status=self.status[idx],
+                       minute_gh_ug_l={d: m[:, idx] for d, m in self.minute_gh_ug_l.items()},
+                       minute_igf1_free_ng_ml={d: m[:, idx] for d, m in self.minute_igf1_free_ng_ml.items()})
 
     @property
     def ok(self) -> np.ndarray:
