@@ -2,8 +2,9 @@
 
 Each point overrides axis parameters of every typical patient (``population.typical``, with
 :func:`install_overrides`, which ``screen_axis_overrides.py`` uses too; ``"key*": x`` multiplies instead of
-setting), refits every agent's PD with ``scripts/calibrate_agents.py``'s ``fit_all`` (nothing written), then runs
-every physiology case of ``igfaxis validate`` with those fits. Per point it records the summed calibration loss
+setting, and ``"key@female"`` / ``"key*@female"`` act on one sex only), refits every agent's PD with
+``scripts/calibrate_agents.py``'s ``fit_all`` (nothing written), then runs every physiology case of ``igfaxis
+validate`` with those fits. Per point it records the summed calibration loss
 (squared misses in tolerances over the calibration cases; the chained outcome cases are left out), pass counts by
 role, every case's simulated value, the fitted PD, and the untreated generator of a 20-year-old man (24-h integrated
 GH, pulses per 24 h, overnight 10th percentile over mean). Phase 2 combines the values that lowered the loss most in
@@ -66,7 +67,10 @@ def install_overrides(overrides: dict[str, float]) -> None:
 
     def typical(**kw: Any) -> Any:
         pts = original(**kw)
-        for k, v in overrides.items():
+        for key, v in overrides.items():
+            k, _, sex = key.partition("@")  # "basal@female": women only
+            if sex and sex != kw["sex"]:
+                continue
             if k.endswith("*"):
                 pts.params[k[:-1]][:] *= v
             else:

@@ -94,5 +94,10 @@ AGENT = Agent(
     assumptions=(
         "MK-677: half-life, absorption, bioavailability and volume not in a primary human source (assumed)",
         "MK-677: maximal ghrelin-receptor drive fitted to its own trials, not shared with ipamorelin (docs/agents.md)",
+        "MK-677 model limit: a sustained ghrelin-receptor drive can switch the model's pulse generator to a tonic "
+        "state with no GH pulses and IGF-1 at or below baseline, depending on the person's parameters and the day "
+        "treatment starts (25 mg daily for 4 weeks, virtual 72-year-olds with baseline IGF-1 anchored: pulses "
+        "stopped in 17 of 40 women and 10 of 40 men, IGF-1 fell in 9 and 9); the trials saw IGF-1 rise in older "
+        "adults, so a forecast showing no rise is this limit, not a prediction (docs/model.md)",
     ),
 )
