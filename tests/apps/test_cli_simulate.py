@@ -61,6 +61,34 @@ def test_simulate_with_protocol_raises_igf1(capsys: pytest.CaptureFixture[str]) 
     assert out["protocol"]["name"] != "untreated"
 
 
+def test_simulate_warns_when_the_pulses_stop_on_treatment(tmp_path: Path,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    # A sustained ghrelin-receptor drive can switch the model's pulse generator to a tonic state (docs/model.md); a
+    # forecast whose last day has no GH pulses must say it is that model limit, and one with pulses must not. A
+    # typical 72-y woman starting 25 mg MK-677 daily on day 5 lands in it at axis 1.2.5; the check below holds
+    # whichever way a later axis goes.
+    proto = tmp_path / "mk.toml"
+    proto.write_text('name = "MK-677 from day 5"\n[[dose]]\nagent = "mk-677"\namount = "25 mg"\nroute = "oral"\n'
+                     'every = "1 day"\nat = "08:00"\nstart_day = 5\n')
+    for extra in ([], ["--protocol", str(proto)]):
+        rc = main(["simulate", "--age", "72", "--sex", "female", "--days", "35", "--json", *extra])
+        out = json.loads(capsys.readouterr().out)
+        assert rc == 0
+        stopped = out["summary"]["gh_pulses_last_day"] == 0 < out["summary"]["gh_pulses_per_day"]
+        assert len(out["warnings"]) == (1 if stopped and extra else 0)
+        if out["warnings"]:
+            assert "model limit" in out["warnings"][0] and "tonic state" in out["warnings"][0]
+
+
+def test_tonic_state_warning_only_when_the_pulses_stop() -> None:
+    from igfaxis.physiology.simulate import tonic_state_warning
+
+    assert tonic_state_warning(13, 12, 30) is None
+    assert tonic_state_warning(0, 0, 30) is None  # no pulses before either: nothing stopped
+    text = tonic_state_warning(13, 0, 30)
+    assert text is not None and "0 on day 30, 13 on day 0" in text
+
+
 @pytest.mark.parametrize(
     ("args", "needle"),
     [

@@ -166,6 +166,19 @@ def simulate(patients: Patients | Baseline, *, days: int, drugs: Sequence[DrugIn
     )
 
 
+def tonic_state_warning(day0_pulses: int, treated_pulses: int, day: int) -> str | None:
+    """The warning a forecast carries when its GH pulses stopped on treatment (``treated_pulses`` on ``day`` of a
+    dosed run, ``day0_pulses`` on day 0), else None. Under a sustained ghrelin-receptor drive the pulse generator
+    can settle on a tonic state with no pulses, in which IGF-1 stays at or falls below its untreated level
+    (docs/model.md, "Repeated-dose cases averaged over start days"): a model limit, not a prediction."""
+    if day0_pulses <= 0 or treated_pulses > 0:
+        return None
+    return (f"model limit: the simulated GH pulses stopped on treatment ({treated_pulses} on day {day}, "
+            f"{day0_pulses} on day 0). Under a sustained ghrelin-receptor drive the model's pulse generator can "
+            "settle on such a tonic state, in which IGF-1 stays at or below its untreated level; the trials saw "
+            "IGF-1 rise, so the IGF-1 forecast from then on is not a prediction (docs/model.md)")
+
+
 def sample_population(n: int, *, age_years: float, sex: str, seed: int, weight_kg: float | None = None,
                       anchor: bool = False, cv_scale: float = 1.0,
                       sleep: tuple[float, float] = (23.0, 8.0), baseline_igf1: float | None = None) -> Patients:

@@ -41,7 +41,7 @@ def run_simulation(*, age: float, sex: str, weight_kg: float | None, baseline_ig
     from igfaxis.physiology.parameters import AXIS
     from igfaxis.physiology.population import parse_sleep
     from igfaxis.physiology.pulses import detect
-    from igfaxis.physiology.simulate import person, sample_population, simulate
+    from igfaxis.physiology.simulate import person, sample_population, simulate, tonic_state_warning
 
     if days < 1 or days > 3650:
         raise InputError(Problem("days out of range", field="days", received=str(days), expected="1 to 3650"))
@@ -85,6 +85,7 @@ def run_simulation(*, age: float, sex: str, weight_kg: float | None, baseline_ig
         "doses": proto.get("doses", []),
         "agents": proto.get("agents", {}),
         "model": {"name": tr.model_name, "version": tr.model_version, "seed": seed},
+        "warnings": [w for w in [tonic_state_warning(first.count, last.count, days - 1) if drugs else None] if w],
     }
     return payload, tr
 
@@ -233,7 +234,7 @@ def _print(con: Any, payload: dict[str, Any], plot_file: Path | None, minute_gh:
     con.print(f"[bold]GH/IGF-1 axis[/] {p['sex']}, {p['age_years']:g} y, {p['weight_kg']:g} kg — "
               f"{escape(payload['protocol']['name'])}, {len(payload['days'])} days (model "
               f"{payload['model']['name']} {payload['model']['version']})")
-    for flag in payload["protocol"]["flags"]:
+    for flag in [*payload["protocol"]["flags"], *payload["warnings"]]:
         con.print(f"[yellow]{escape(flag)}[/]")
     t = Table(show_header=False, box=None)
     t.add_row("IGF-1 baseline (untreated)", f"{s['baseline_igf1_ng_ml']:.0f} ng/mL")

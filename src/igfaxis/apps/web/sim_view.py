@@ -187,7 +187,7 @@ def run(source: ProtocolSource, inputs: SimInputs, *, readings: Sequence[StoredR
     from igfaxis.physiology.population import parse_sleep
     from igfaxis.physiology.protocol import parse_protocol, prepare
     from igfaxis.physiology.pulses import detect
-    from igfaxis.physiology.simulate import person, simulate
+    from igfaxis.physiology.simulate import person, simulate, tonic_state_warning
 
     sleep = parse_sleep(inputs.sleep)
     protocol = parse_protocol(source.text, file=source.label, allow_off_label=inputs.allow_off_label)
@@ -195,12 +195,16 @@ def run(source: ProtocolSource, inputs: SimInputs, *, readings: Sequence[StoredR
     patients = person(age_years=inputs.age_years, sex=inputs.sex, weight_kg=inputs.weight_kg,
                       baseline_igf1=inputs.baseline_igf1, sleep=sleep)
     shown = sorted({0, min(1, inputs.days - 1)})
-    tr = simulate(patients, days=inputs.days, drugs=list(regimen.drug_inputs), minute_days=shown)
+    last = inputs.days - 1
+    tr = simulate(patients, days=inputs.days, drugs=list(regimen.drug_inputs), minute_days=[*shown, last])
     if tr.status[0] != 0:
         raise SimulationError("the simulation became non-finite (solver failure)")
     igf = [float(v) for v in tr.igf1_ng_ml[:, 0]]
     baseline = float(tr.baseline_igf1_ng_ml[0])
     pulses = [detect(tr.minute_gh_ug_l[d][:, 0], dt_min=tr.dt_min) for d in shown]
+    warning = tonic_state_warning(pulses[0].count, detect(tr.minute_gh_ug_l[last][:, 0], dt_min=tr.dt_min).count,
+                                  last) if regimen.drug_inputs else None
+    flags = [*regimen.flags, *([warning] if warning else [])]
     imax = max(range(len(igf)), key=igf.__getitem__)
     doses = [e.as_dict() for e in regimen.events]
     summary = [
@@ -236,13 +240,14 @@ def run(source: ProtocolSource, inputs: SimInputs, *, readings: Sequence[StoredR
                     "max_igf1_ng_ml": round(igf[imax], 3), "day_of_max": imax,
                     "gh_pulses_per_day": pulses[0].count, "gh_24h_integrated_ug_l_min": round(pulses[0].integrated, 1)},
         "protocol": {"name": protocol.name, "source": source.label, "flags": list(regimen.flags)},
+        "warnings": [warning] if warning else [],
         "doses": doses, "agents": agents_json, "outcomes": outcomes,
         "model": {"name": tr.model_name, "version": tr.model_version},
     }
     gh_svg = gh_figure_svg(tr, shown, doses, sleep=sleep, title=protocol.name)
     igf_svg = igf1_figure_svg(igf, baseline, start=inputs.start_date, readings=readings)
     return SimResult(inputs=inputs, protocol_name=protocol.name, source_label=source.label, summary=summary,
-                     agents=agents, flags=list(regimen.flags), doses=doses, outcomes=outcomes,
+                     agents=agents, flags=flags, doses=doses, outcomes=outcomes,
                      outcomes_error=outcomes_error, gh_chart=svg_data_uri(gh_svg), igf1_chart=svg_data_uri(igf_svg),
                      payload=payload)
 
