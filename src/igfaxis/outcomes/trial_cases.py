@@ -14,6 +14,7 @@ tesamorelin, fasting glucose) was used by no fit: validation.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 
@@ -78,8 +79,8 @@ def _chained(arm: Arm, pd: PD, f: np.ndarray, *, n_doses: int, day: int, model: 
     arm's start days (``calibration.START_DAYS``). Returns ``[EC50 factor, subject]``."""
     course = AgentCourse(arm.agent, dose_mg=arm.ug / 1000.0, every_days=1.0, start_day=0, stop_day=n_doses,
                          route=arm.route)
-    per_start = []
-    for tr in arm.runs(pd, f, n_doses=n_doses, days=day + 2, minute_days=[]):
+
+    def read(tr: Any) -> Obs:
         igf = np.asarray(tr.igf1_ng_ml)
         out = []
         for j in range(igf.shape[1]):  # patients factor-major, then subject (Arm.runs)
@@ -90,8 +91,9 @@ def _chained(arm: Arm, pd: PD, f: np.ndarray, *, n_doses: int, day: int, model: 
             block = forecast_outcomes(igf[1:, j], courses=[course], person=person, models=[model],
                                       baseline_ng_ml=float(igf[0, j]))
             out.append(float(block.result(model).series[day]))
-        per_start.append(np.asarray(out).reshape(len(f), len(arm.subjects)))
-    return np.asarray(np.mean(per_start, axis=0))
+        return {model: np.asarray(out).reshape(len(f), len(arm.subjects))}
+
+    return arm.observe(read, pd, f, n_doses=n_doses, days=day + 2, minute_days=[])[model]
 
 
 def _group_tes_healthy_glucose(pd: PD, f: np.ndarray) -> Obs:

@@ -90,11 +90,6 @@ def simulate_staggered(subjects: Sequence[Subject], *, weight_kg: float, days: i
     return [tr.take(slice(i * n, (i + 1) * n)) for i in range(k)]
 
 
-def mean_over_starts(obs: Sequence[Obs]) -> Obs:
-    """Observables averaged over start days (one :data:`Obs` per :data:`START_DAYS` entry), key by key."""
-    return {key: np.mean([o[key] for o in obs], axis=0) for key in obs[0]}
-
-
 def agent_stream(agent: str, route: str, pd: PD, weight_kg: float, times: Sequence[float], ug: float) -> DrugInput:
     """``ug`` µg of ``agent`` by ``route`` at each clock time in ``times`` (hours from day 0), PD overrides ``pd``."""
     return drug_input(AGENTS[agent], route, weight_kg=weight_kg, times_h=list(times), amounts_ug=[ug] * len(times),
@@ -144,6 +139,14 @@ class Arm:
     weight_kg: float
     ug: float
     clock_h: float
+
+    def observe(self, read: Callable[[Any], Obs], pd: PD, f: np.ndarray, *, n_doses: int, days: int,
+                minute_days: Sequence[int], dose_multipliers: Sequence[float] = (1.0,)) -> Obs:
+        """``read(trajectory)`` of the design (:meth:`runs`) from each start day of :data:`START_DAYS`, averaged over
+        the start days key by key: what a repeated-dose case compares with the trial mean."""
+        obs = [read(tr) for tr in self.runs(pd, f, n_doses=n_doses, days=days, minute_days=minute_days,
+                                            dose_multipliers=dose_multipliers)]
+        return {key: np.mean([o[key] for o in obs], axis=0) for key in obs[0]}
 
     def runs(self, pd: PD, f: np.ndarray, *, n_doses: int, days: int, minute_days: Sequence[int],
              dose_multipliers: Sequence[float] = (1.0,)) -> list[Any]:
@@ -196,8 +199,7 @@ def _group_tes_healthy(pd: PD, f: np.ndarray) -> Obs:
         night0, night14 = _window(tr, 0, 20, 32).mean(axis=0), _window(tr, 14, 20, 32).mean(axis=0)
         return {"igf1_change": tr.igf1_ng_ml[15] - tr.igf1_ng_ml[0], "overnight_gh_change": night14 - night0}
 
-    return mean_over_starts([one(tr) for tr in STANLEY_ARM.runs(pd, f, n_doses=14, days=16,
-                                                                minute_days=[0, 1, 14, 15])])
+    return STANLEY_ARM.observe(one, pd, f, n_doses=14, days=16, minute_days=[0, 1, 14, 15])
 
 
 def _group_tes_hiv(pd: PD, f: np.ndarray) -> Obs:
@@ -206,8 +208,7 @@ def _group_tes_hiv(pd: PD, f: np.ndarray) -> Obs:
         pct = 100.0 * (tr.igf1_ng_ml[29] / tr.igf1_ng_ml[0] - 1.0)
         return {"igf1_pct_1mg": pct[0::2], "igf1_pct_2mg": pct[1::2]}
 
-    return mean_over_starts([one(tr) for tr in FALUTZ_ARM.runs(pd, f, n_doses=28, days=30, minute_days=[],
-                                                               dose_multipliers=(0.5, 1.0))])
+    return FALUTZ_ARM.observe(one, pd, f, n_doses=28, days=30, minute_days=[], dose_multipliers=(0.5, 1.0))
 
 
 def _group_cjc(pd: PD, f: np.ndarray) -> Obs:
@@ -509,14 +510,13 @@ def _group_mk_old(pd: PD, f: np.ndarray) -> Obs:
         pulses = _pulses(on) / np.maximum(_pulses(off), 1.0) - 1.0
         return {"igf1": igf, "mean_gh_pct": gh, "pulse_change": pulses.reshape(-1, 2).mean(axis=1)}
 
-    return mean_over_starts([one(tr) for tr in CHAPMAN96_ARM.runs(pd, f, n_doses=14, days=16,
-                                                                  minute_days=[0, 1, 14, 15])])
+    return CHAPMAN96_ARM.observe(one, pd, f, n_doses=14, days=16, minute_days=[0, 1, 14, 15])
 
 
 def _group_mk_old_4wk(pd: PD, f: np.ndarray) -> Obs:
     """Chapman 1996, the 28-day period (:data:`CHAPMAN96_ARM`): IGF-1 the morning after the 28th dose."""
-    return mean_over_starts([{"igf1": tr.igf1_ng_ml[29].reshape(-1, 2).mean(axis=1)}
-                             for tr in CHAPMAN96_ARM.runs(pd, f, n_doses=28, days=30, minute_days=[])])
+    return CHAPMAN96_ARM.observe(lambda tr: {"igf1": tr.igf1_ng_ml[29].reshape(-1, 2).mean(axis=1)}, pd, f,
+                                 n_doses=28, days=30, minute_days=[])
 
 
 def _group_mk_murphy(pd: PD, f: np.ndarray) -> Obs:
@@ -524,13 +524,12 @@ def _group_mk_murphy(pd: PD, f: np.ndarray) -> Obs:
     def one(tr: Any) -> Obs:
         return {"peak_ratio": _window(tr, 7, 8.0, 16.0).max(axis=0) / _window(tr, 1, 8.0, 16.0).max(axis=0)}
 
-    return mean_over_starts([one(tr) for tr in MURPHY_ARM.runs(pd, f, n_doses=7, days=9, minute_days=[1, 7])])
+    return MURPHY_ARM.observe(one, pd, f, n_doses=7, days=9, minute_days=[1, 7])
 
 
 def _group_mk_ghd(pd: PD, f: np.ndarray) -> Obs:
     """Chapman 1997 (:data:`CHAPMAN97_ARM`): 10 mg x 4; IGF-1 the day after the 4th dose."""
-    return mean_over_starts([{"igf1": tr.igf1_ng_ml[5]}
-                             for tr in CHAPMAN97_ARM.runs(pd, f, n_doses=4, days=6, minute_days=[])])
+    return CHAPMAN97_ARM.observe(lambda tr: {"igf1": tr.igf1_ng_ml[5]}, pd, f, n_doses=4, days=6, minute_days=[])
 
 
 GROUPS: dict[str, Callable[[PD, np.ndarray], Obs]] = {
@@ -568,5 +567,5 @@ def run_cases(cases: Sequence[Case] | None = None, pd: PD | None = None,
 
 __all__ = ["CASES", "CHAPMAN96_ARM", "CHAPMAN97_ARM", "FALUTZ_ARM", "GROUPS", "MURPHY_ARM", "NOT_EXPRESSIBLE", "PD",
            "STANLEY_ARM", "START_DAYS", "Arm", "Case", "Obs", "Result", "Subject", "agent_stream",
-           "antagonist_blockade", "ec50_scales", "ipamorelin_top_ug", "mean_over_starts", "run_cases", "run_group",
+           "antagonist_blockade", "ec50_scales", "ipamorelin_top_ug", "run_cases", "run_group",
            "simulate_staggered", "simulate_subjects"]

@@ -63,6 +63,7 @@ def run_simulation(*, age: float, sex: str, weight_kg: float | None, baseline_ig
     igf = tr.igf1_ng_ml[:, 0]
     first, last = detect(tr.minute_gh_ug_l[0][:, 0]), detect(tr.minute_gh_ug_l[days - 1][:, 0])
     imax = int(igf.argmax())
+    warning = tonic_state_warning(first.count, last.count, days - 1) if drugs else None
     payload: dict[str, Any] = {
         "days": list(range(days)),
         "igf1_ng_ml": [round(float(v), 3) for v in igf],
@@ -85,7 +86,7 @@ def run_simulation(*, age: float, sex: str, weight_kg: float | None, baseline_ig
         "doses": proto.get("doses", []),
         "agents": proto.get("agents", {}),
         "model": {"name": tr.model_name, "version": tr.model_version, "seed": seed},
-        "warnings": [w for w in [tonic_state_warning(first.count, last.count, days - 1) if drugs else None] if w],
+        "warnings": [warning] if warning else [],
     }
     return payload, tr
 
