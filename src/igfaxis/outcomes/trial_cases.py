@@ -76,7 +76,8 @@ KNOWN_MISMATCH: dict[str, str] = {
 def _chained(arm: Arm, pd: PD, f: np.ndarray, *, n_doses: int, day: int, model: str, hiv: bool) -> np.ndarray:
     """``arm`` dosed daily from day 1 (``n_doses`` doses); outcome ``model``'s forecast on treatment ``day`` through
     :func:`igfaxis.outcomes.forecast_outcomes`, the call a user's ``simulate --outcomes`` makes, averaged over the
-    arm's start days (``calibration.START_DAYS``). Returns ``[EC50 factor, subject]``."""
+    arm's start days (``calibration.START_DAYS``). Returns ``[EC50 factor, member]`` (``Arm.members``: its
+    subjects, or each subject's virtual cohort)."""
     course = AgentCourse(arm.agent, dose_mg=arm.ug / 1000.0, every_days=1.0, start_day=0, stop_day=n_doses,
                          route=arm.route)
 
@@ -84,14 +85,14 @@ def _chained(arm: Arm, pd: PD, f: np.ndarray, *, n_doses: int, day: int, model: 
         igf = np.asarray(tr.igf1_ng_ml)
         out = []
         for j in range(igf.shape[1]):  # patients factor-major, then subject (Arm.runs)
-            s = arm.subjects[j % len(arm.subjects)]
+            s = arm.members[j % len(arm.members)]
             person = OutcomePerson(age_years=s.age_years, sex=Sex.parse(s.sex), weight_kg=arm.weight_kg,
                                    hiv_lipodystrophy=hiv)
             # day 0 of the forecast = the first dosing day; the untreated simulated day is the baseline
             block = forecast_outcomes(igf[1:, j], courses=[course], person=person, models=[model],
                                       baseline_ng_ml=float(igf[0, j]))
             out.append(float(block.result(model).series[day]))
-        return {model: np.asarray(out).reshape(len(f), len(arm.subjects))}
+        return {model: np.asarray(out).reshape(len(f), len(arm.members))}
 
     return arm.observe(read, pd, f, n_doses=n_doses, days=day + 2, minute_days=[])[model]
 

@@ -90,6 +90,26 @@ def simulate_staggered(subjects: Sequence[Subject], *, weight_kg: float, days: i
     return [tr.take(slice(i * n, (i + 1) * n)) for i in range(k)]
 
 
+#: Seed of the first subject's virtual cohort in an :class:`Arm` with ``cohort`` > 0 (subject ``i`` draws with seed
+#: ``COHORT_SEED + i``; explicit, so every run of a case reads the same cohort).
+COHORT_SEED = 11
+
+
+def simulate_cohort(subjects: Sequence[Subject], n: int, *, weight_kg: float, copies: int, days: int,
+                    streams: Sequence[DrugInput], scale: np.ndarray | None, minute_days: Sequence[int]) -> Any:
+    """``n`` virtual subjects around each of ``subjects`` (the model's inter-individual variability, IGF-1 anchored at
+    the subject's baseline, seed :data:`COHORT_SEED` + subject index), the whole cohort repeated ``copies`` times
+    (copy-major: EC50 factors, dose levels), one simulation. Patients are copy, then subject, then cohort member."""
+    from igfaxis.physiology.population import Patients
+    from igfaxis.physiology.simulate import sample_population, simulate
+
+    cohort = Patients.concat([
+        sample_population(n, age_years=s.age_years, sex=s.sex, seed=COHORT_SEED + i, weight_kg=weight_kg,
+                          anchor=True, baseline_igf1=s.baseline_igf1) for i, s in enumerate(subjects)])
+    return simulate(Patients.concat([cohort] * copies), days=days, drugs=list(streams),
+                    minute_days=list(minute_days), dose_scale=None if scale is None or not streams else scale)
+
+
 def agent_stream(agent: str, route: str, pd: PD, weight_kg: float, times: Sequence[float], ug: float) -> DrugInput:
     """``ug`` µg of ``agent`` by ``route`` at each clock time in ``times`` (hours from day 0), PD overrides ``pd``."""
     return drug_input(AGENTS[agent], route, weight_kg=weight_kg, times_h=list(times), amounts_ug=[ug] * len(times),
@@ -131,7 +151,13 @@ def ec50_scales(n_subjects: int, base: Sequence[float], factors: np.ndarray) -> 
 class Arm:
     """A trial arm's design: ``ug`` µg of ``agent`` by ``route`` once a day at ``clock_h`` from day 1, given to typical
     ``subjects`` of ``weight_kg``. One definition per published trial, shared by the GH/IGF-1 cases here and the
-    chained outcome cases (:mod:`igfaxis.outcomes.trial_cases`)."""
+    chained outcome cases (:mod:`igfaxis.outcomes.trial_cases`).
+
+    ``cohort`` > 0 gives each subject a virtual cohort of that many people instead (the model's inter-individual
+    variability, IGF-1 anchored at the subject's baseline, :func:`simulate_cohort`), run from one start day (their
+    own pulse patterns differ): for a design whose response is not the typical person's, where the mean over a
+    population is what the trial mean should be compared with (Chapman 1996: under MK-677 part of a population
+    falls into a tonic state, docs/model.md)."""
 
     agent: str
     route: str
@@ -139,11 +165,24 @@ class Arm:
     weight_kg: float
     ug: float
     clock_h: float
+    cohort: int = 0
+
+    @property
+    def members(self) -> tuple[Subject, ...]:
+        """The subject each simulated person of one EC50 factor and dose level stands for, in patient order."""
+        return tuple(s for s in self.subjects for _ in range(max(self.cohort, 1)))
+
+    def subject_mean(self, x: np.ndarray) -> np.ndarray:
+        """Per-patient values (factor-major, as :meth:`runs` orders them, one dose level) averaged over
+        :attr:`members`: one value per EC50 factor."""
+        out: np.ndarray = np.asarray(x).reshape(-1, len(self.members)).mean(axis=1)
+        return out
 
     def observe(self, read: Callable[[Any], Obs], pd: PD, f: np.ndarray, *, n_doses: int, days: int,
                 minute_days: Sequence[int], dose_multipliers: Sequence[float] = (1.0,)) -> Obs:
-        """``read(trajectory)`` of the design (:meth:`runs`) from each start day of :data:`START_DAYS`, averaged over
-        the start days key by key: what a repeated-dose case compares with the trial mean."""
+        """``read(trajectory)`` of the design (:meth:`runs`) from each start day of :data:`START_DAYS` (a cohort
+        design: its one run), averaged over the start days key by key: what a repeated-dose case compares with the
+        trial mean."""
         obs = [read(tr) for tr in self.runs(pd, f, n_doses=n_doses, days=days, minute_days=minute_days,
                                             dose_multipliers=dose_multipliers)]
         return {key: np.mean([o[key] for o in obs], axis=0) for key in obs[0]}
@@ -151,8 +190,8 @@ class Arm:
     def runs(self, pd: PD, f: np.ndarray, *, n_doses: int, days: int, minute_days: Sequence[int],
              dose_multipliers: Sequence[float] = (1.0,)) -> list[Any]:
         """Simulate ``n_doses`` daily doses for each EC50 factor in ``f``, one trajectory per :data:`START_DAYS`
-        entry; patients are factor-major, then multiplier, then subject (``dose_multipliers`` give dose levels of
-        the same subjects, e.g. 1 and 2 mg).
+        entry (a cohort design: one); patients are factor-major, then multiplier, then :attr:`members`
+        (``dose_multipliers`` give dose levels of the same subjects, e.g. 1 and 2 mg).
 
         Runs without minute days (daily values only, small) are remembered, so a design shared by a physiology
         case and a chained outcome case (Chapman 1996's 28 days) is simulated once per ``igfaxis validate``."""
@@ -166,12 +205,16 @@ class Arm:
     def _simulate(self, pd: PD, f: np.ndarray, *, n_doses: int, days: int, minute_days: Sequence[int],
                   dose_multipliers: Sequence[float], start_days: Sequence[int]) -> list[Any]:
         times = [24.0 * d + self.clock_h for d in range(1, n_doses + 1)]
+        streams = [agent_stream(self.agent, self.route, pd, self.weight_kg, times, self.ug)]
+        base = [m for m in dose_multipliers for _ in self.members]
+        scale = ec50_scales(len(base), base, np.ravel(f))
+        if self.cohort:
+            return [simulate_cohort(self.subjects, self.cohort, weight_kg=self.weight_kg,
+                                    copies=np.size(f) * len(dose_multipliers), days=days, streams=streams,
+                                    scale=scale, minute_days=minute_days)]
         patients = [s for _ in dose_multipliers for s in self.subjects]
-        base = [m for m in dose_multipliers for _ in self.subjects]
-        return simulate_staggered(patients * len(f), weight_kg=self.weight_kg, days=days,
-                                  streams=[agent_stream(self.agent, self.route, pd, self.weight_kg, times, self.ug)],
-                                  scale=ec50_scales(len(patients), base, f), minute_days=minute_days,
-                                  start_days=start_days)
+        return simulate_staggered(patients * np.size(f), weight_kg=self.weight_kg, days=days, streams=streams,
+                                  scale=scale, minute_days=minute_days, start_days=start_days)
 
 
 @lru_cache(maxsize=8)
@@ -185,8 +228,10 @@ def _daily_run(arm: Arm, pd: tuple[tuple[str, tuple[tuple[str, float], ...]], ..
 STANLEY_ARM = Arm("tesamorelin", "sc", (Subject(45, "male"),), 85.0, 2000.0, 22.0)
 #: Falutz 2005/2007: HIV patients with abdominal fat (45 y men, 80 kg); tesamorelin 2 mg SC at 22:00.
 FALUTZ_ARM = Arm("tesamorelin", "sc", (Subject(45, "male"),), 80.0, 2000.0, 22.0)
-#: Chapman 1996: adults 64-81 y (72 y, both sexes, baseline IGF-1 141, 75 kg); MK-677 25 mg each morning.
-CHAPMAN96_ARM = Arm("mk-677", "oral", (Subject(72, "male", 141.0), Subject(72, "female", 141.0)), 75.0, 25000.0, 8.0)
+#: Chapman 1996: adults 64-81 y (72 y, both sexes, baseline IGF-1 141, 75 kg); MK-677 25 mg each morning. A virtual
+#: cohort of 16 per sex: under MK-677 some of a population fall into a tonic state (docs/model.md).
+CHAPMAN96_ARM = Arm("mk-677", "oral", (Subject(72, "male", 141.0), Subject(72, "female", 141.0)), 75.0, 25000.0, 8.0,
+                    cohort=16)
 #: Murphy 1998: young adults (25 y men, 75 kg); MK-677 25 mg each morning.
 MURPHY_ARM = Arm("mk-677", "oral", (Subject(25, "male"),), 75.0, 25000.0, 8.0)
 #: Chapman 1997: GH-deficient adults (40 y men, 80 kg, baseline IGF-1 65); MK-677 10 mg each morning.
@@ -503,19 +548,21 @@ def _group_mk_old(pd: PD, f: np.ndarray) -> Obs:
     """Chapman 1996 (:data:`CHAPMAN96_ARM`): 25 mg x 14. "On day 14 ... blood was collected every 20 min for 24 h":
     mean GH and GH pulses (20-min samples) over the 24 h from the 14th dose (08:00-08:00) vs the same clock window
     untreated."""
+    arm = CHAPMAN96_ARM
+
     def one(tr: Any) -> Obs:
-        igf = tr.igf1_ng_ml[15].reshape(-1, 2).mean(axis=1)
         on, off = _window(tr, 14, 8.0, 32.0), _window(tr, 0, 8.0, 32.0)
-        gh = (100.0 * (on[::20].mean(axis=0) / off[::20].mean(axis=0) - 1.0)).reshape(-1, 2).mean(axis=1)
+        gh = 100.0 * (on[::20].mean(axis=0) / off[::20].mean(axis=0) - 1.0)
         pulses = _pulses(on) / np.maximum(_pulses(off), 1.0) - 1.0
-        return {"igf1": igf, "mean_gh_pct": gh, "pulse_change": pulses.reshape(-1, 2).mean(axis=1)}
+        return {"igf1": arm.subject_mean(tr.igf1_ng_ml[15]), "mean_gh_pct": arm.subject_mean(gh),
+                "pulse_change": arm.subject_mean(pulses)}
 
     return CHAPMAN96_ARM.observe(one, pd, f, n_doses=14, days=16, minute_days=[0, 1, 14, 15])
 
 
 def _group_mk_old_4wk(pd: PD, f: np.ndarray) -> Obs:
     """Chapman 1996, the 28-day period (:data:`CHAPMAN96_ARM`): IGF-1 the morning after the 28th dose."""
-    return CHAPMAN96_ARM.observe(lambda tr: {"igf1": tr.igf1_ng_ml[29].reshape(-1, 2).mean(axis=1)}, pd, f,
+    return CHAPMAN96_ARM.observe(lambda tr: {"igf1": CHAPMAN96_ARM.subject_mean(tr.igf1_ng_ml[29])}, pd, f,
                                  n_doses=28, days=30, minute_days=[])
 
 
@@ -565,7 +612,7 @@ def run_cases(cases: Sequence[Case] | None = None, pd: PD | None = None,
     return out
 
 
-__all__ = ["CASES", "CHAPMAN96_ARM", "CHAPMAN97_ARM", "FALUTZ_ARM", "GROUPS", "MURPHY_ARM", "NOT_EXPRESSIBLE", "PD",
-           "STANLEY_ARM", "START_DAYS", "Arm", "Case", "Obs", "Result", "Subject", "agent_stream",
-           "antagonist_blockade", "ec50_scales", "ipamorelin_top_ug", "run_cases", "run_group",
-           "simulate_staggered", "simulate_subjects"]
+__all__ = ["CASES", "CHAPMAN96_ARM", "CHAPMAN97_ARM", "COHORT_SEED", "FALUTZ_ARM", "GROUPS", "MURPHY_ARM",
+           "NOT_EXPRESSIBLE", "PD", "STANLEY_ARM", "START_DAYS", "Arm", "Case", "Obs", "Result", "Subject",
+           "agent_stream", "antagonist_blockade", "ec50_scales", "ipamorelin_top_ug", "run_cases", "run_group",
+           "simulate_cohort", "simulate_staggered", "simulate_subjects"]

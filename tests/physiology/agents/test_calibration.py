@@ -99,16 +99,34 @@ def test_bolus_cases_average_over_dose_phases(monkeypatch: pytest.MonkeyPatch) -
 
 def test_repeated_dose_cases_average_over_start_days(monkeypatch: pytest.MonkeyPatch) -> None:
     """Repeated-dose cases run every start day of ``START_DAYS`` in one batched simulation; the result must be the
-    mean of the start days run one at a time (the copies' doses, EC50 factors and subjects line up)."""
+    mean of the start days run one at a time (the copies' doses, EC50 factors, dose levels and subjects line up)."""
     from igfaxis.physiology import calibration
 
     f = (1.0, 2.0)
-    batched = calibration.run_group("mk_old_4wk", ec50_factors=f)["igf1"]
+    batched = calibration.run_group("tes_hiv", ec50_factors=f)
     singles = []
     for start in calibration.START_DAYS:
         monkeypatch.setattr(calibration, "START_DAYS", (start,))
-        singles.append(calibration.run_group("mk_old_4wk", ec50_factors=f)["igf1"])
-    np.testing.assert_allclose(batched, np.mean(singles, axis=0), rtol=1e-9)
+        singles.append(calibration.run_group("tes_hiv", ec50_factors=f))
+    for key in ("igf1_pct_1mg", "igf1_pct_2mg"):
+        np.testing.assert_allclose(batched[key], np.mean([s[key] for s in singles], axis=0), rtol=1e-9)
+
+
+def test_cohort_design_reads_each_ec50_factor_from_its_own_copy() -> None:
+    """A cohort design (Chapman 1996: 16 virtual 72-year-olds per sex, anchored at 141 ng/mL) simulates the cohort
+    once per EC50 factor in one batch; each factor's mean must be the one its cohort gives run alone, and the
+    cohort must be people who differ (not copies of the typical subject) with the trial's baseline IGF-1."""
+    from igfaxis.physiology import calibration
+
+    arm = calibration.CHAPMAN96_ARM
+    assert arm.cohort == 16 and len(arm.members) == 32
+    batched = calibration.run_group("mk_old_4wk", ec50_factors=(1.0, 2.0))["igf1"]
+    alone = [calibration.run_group("mk_old_4wk", ec50_factors=(x,))["igf1"][0] for x in (1.0, 2.0)]
+    np.testing.assert_allclose(batched, alone, rtol=1e-9)
+    (tr,) = arm.runs({}, np.array([1.0]), n_doses=1, days=2, minute_days=[])
+    # anchored at 141: each person's untreated IGF-1 wanders around it with their own pulse pattern
+    assert np.mean(tr.baseline_igf1_ng_ml) == pytest.approx(141.0, rel=0.05)
+    assert np.unique(np.round(tr.igf1_ng_ml[1], 6)).size == len(arm.members)
 
 
 def test_mk677_tachyphylaxis_comes_from_the_axis() -> None:
