@@ -376,6 +376,9 @@ KNOWN_MISMATCH: dict[str, str] = {
                             "seeds. The model's MK-677 response is smaller and less variable between people than the "
                             "trial's (SD 12 % vs about 65 %). The axis values that remove the tonic state lower it "
                             "further (direct GHS release g0 0.07: +39.1 %; synth_ghs 1.0: +43.5 %; every agent "
-                            "refitted, summed calibration loss 11.19 and 10.96 against 10.79), so they were not "
-                            "adopted (docs/model.md, 'Chapman 1996 over a virtual cohort')",
+                            "refitted, summed calibration loss 11.19 and 10.96 against 10.79), and those that raise "
+                            "it into the band (synth_ghs 2.0, g0 0.13: +53.2 / +61.5 %, loss 10.42) send 16 and 20 "
+                            "of the 32 into the tonic state, where the trial saw the pulse count unchanged (the "
+                            "held-out pulse row fails); neither was adopted (docs/model.md, 'Chapman 1996 over a "
+                            "virtual cohort')",
 }
