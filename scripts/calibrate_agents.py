@@ -1,27 +1,31 @@
 """Fit the agents' PD parameters to the calibration cases and write them into the agent modules.
 
-    .venv/bin/python scripts/calibrate_agents.py [--dry-run] [--agent ID ...]
+    .venv/bin/python scripts/calibrate_agents.py [--dry-run] [--agent ID ...] [--workers N]
 
 For each agent: a grid over its non-EC50 parameters (emax; MK-677's tolerance rate and emax); for each grid point one
 batched simulation evaluates a log-spaced set of EC50 values at once (doses scaled by 1/f: every effect depends on
 C/EC50 only); the point with the least sum of squared (simulated - published)/tolerance over the agent's
 *calibration* cases wins, then a finer EC50 pass around it. Validation cases are never read. The fitted values and
 the case ids they came from replace the ``# BEGIN CALIBRATED`` blocks of the agent modules; the grids are fixed, so
-re-running reproduces them. Deterministic: typical subjects, no random variability.
+re-running reproduces them. Deterministic: typical subjects, or a virtual cohort drawn with fixed seeds (Chapman
+1996). The grid points run on a process pool (``--workers``, default one per CPU); the fits do not depend on it.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import multiprocessing as mp
+import os
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from igfaxis.physiology.calibration import CASES, run_group
+from igfaxis.physiology.calibration import CASES, agent_loss
 
 ROOT = Path(__file__).resolve().parents[1]
 AGENT_DIR = ROOT / "src" / "igfaxis" / "physiology" / "agents"
@@ -59,14 +63,36 @@ SPECS: tuple[Spec, ...] = (
 )
 
 
-def _loss(agent: str, pd: dict[str, dict[str, float]], factors: Sequence[float]) -> np.ndarray:
-    cases = [c for c in CASES if c.agent == agent and c.role == "calibration"]
-    total = np.zeros(len(factors))
-    for group in sorted({c.group for c in cases}):
-        obs = run_group(group, pd, factors)
-        for c in (c for c in cases if c.group == group):
-            total += c.miss(obs[c.observable]) ** 2
-    return np.where(np.isfinite(total), total, np.inf)
+Task = tuple[str, dict[str, dict[str, float]], list[float]]  # agent, PD overrides, EC50 factors
+Mapper = Callable[[list[Task]], list[np.ndarray]]  # agent_loss of each task, in task order
+
+
+def _serial(tasks: list[Task]) -> list[np.ndarray]:
+    return [agent_loss(*t) for t in tasks]
+
+
+@contextlib.contextmanager
+def _mapper(workers: int | None) -> Iterator[Mapper]:
+    """A map of :func:`agent_loss` (package-level, so spawned processes can import it) over tasks: in this process
+    (``workers`` 1, or inside a pool worker, which may not start processes), else a pool of ``workers`` (default:
+    one per CPU) fresh processes, one XLA thread each. Results come back in task order and are the same numbers
+    either way (same code, same batch shapes)."""
+    n = workers if workers is not None else (os.cpu_count() or 1)
+    if n <= 1 or mp.current_process().daemon:
+        yield _serial
+        return
+    saved = {k: os.environ.get(k) for k in ("XLA_FLAGS", "JAX_PLATFORMS")}
+    os.environ["XLA_FLAGS"] = "--xla_cpu_multi_thread_eigen=false intra_op_parallelism_threads=1"
+    os.environ.setdefault("JAX_PLATFORMS", "cpu")
+    try:
+        with mp.get_context("spawn").Pool(n) as pool:  # children read the environment above when they start
+            yield lambda tasks: pool.starmap(agent_loss, tasks, chunksize=1)
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
 
 
 def _with(shared: dict[str, dict[str, float]], spec: Spec, g: dict[str, float]) -> dict[str, dict[str, float]]:
@@ -85,16 +111,17 @@ def _near_best(loss: np.ndarray) -> np.ndarray:
     return np.flatnonzero(loss <= lo * 1.01 + 0.01)
 
 
-def fit(spec: Spec, shared: dict[str, dict[str, float]]) -> tuple[dict[str, float], float, tuple[str, ...]]:
-    """Grid x batched-EC50 search. Ties (a saturated, flat loss) go to the least extreme values: the largest
-    EC50 and the smallest grid values (the first grid's first) that fit as well as the best, so a saturated fit does not
-    run to a bound."""
+def fit(spec: Spec, shared: dict[str, dict[str, float]],
+        map_: Mapper = _serial) -> tuple[dict[str, float], float, tuple[str, ...]]:
+    """Grid x batched-EC50 search (the grid points through ``map_``, e.g. a process pool). Ties (a saturated, flat
+    loss) go to the least extreme values: the largest EC50 and the smallest grid values (the first grid's first) that
+    fit as well as the best, so a saturated fit does not run to a bound."""
     rows = tuple(c.id for c in CASES if c.agent == spec.agent and c.role == "calibration")
     per_grid: list[tuple[float, dict[str, float], float]] = []  # loss, grid values, ec50 factor
-    for g in spec.points():
-        pd = _with(shared, spec, g)
-        factors = COARSE if spec.fit_ec50 else np.array([1.0])
-        loss = _loss(spec.agent, pd, factors.tolist())
+    factors = COARSE if spec.fit_ec50 else np.array([1.0])
+    points = spec.points()
+    grid_losses = map_([(spec.agent, _with(shared, spec, g), factors.tolist()) for g in points])
+    for g, loss in zip(points, grid_losses, strict=True):
         k = int(_near_best(loss)[-1])
         at = " ".join(f"{n}={v:g}" for n, v in g.items())
         print(f"  {spec.agent} {at}: ec50 x{factors[k]:.3g} loss {loss[k]:.3g}", flush=True)
@@ -105,7 +132,7 @@ def fit(spec: Spec, shared: dict[str, dict[str, float]]) -> tuple[dict[str, floa
     pd = _with(shared, spec, g)
     if spec.fit_ec50:
         fine = f * np.geomspace(0.3, 3.0, 11)
-        loss = _loss(spec.agent, pd, fine.tolist())
+        loss = agent_loss(spec.agent, pd, fine.tolist())
         k = int(_near_best(loss)[-1])
         f = float(fine[k])
         best = (float(loss[k]), g, f)
@@ -152,18 +179,22 @@ def write_block(module: str, values: dict[str, float], rows: tuple[str, ...]) ->
     path.write_text(new)
 
 
-def fit_all(agents: Sequence[str] | None = None) -> dict[str, tuple[str, dict[str, float], tuple[str, ...]]]:
+def fit_all(agents: Sequence[str] | None = None,
+            workers: int | None = None) -> dict[str, tuple[str, dict[str, float], tuple[str, ...]]]:
     """Fit each agent in :data:`SPECS` order (or only ``agents``): ``{agent: (module, values, case ids)}`` where
     ``values`` are exactly the values this fit estimates (the whole CALIBRATED block: a parameter the script does
-    not fit belongs in the module's table as a sourced value or an assumption, not in the block)."""
+    not fit belongs in the module's table as a sourced value or an assumption, not in the block). Each agent's grid
+    points run on ``workers`` processes (default one per CPU; 1: in this process, as a caller that patched the
+    package at run time needs); the fits are the same either way."""
     shared: dict[str, dict[str, float]] = {}
     out: dict[str, tuple[str, dict[str, float], tuple[str, ...]]] = {}
-    for spec in SPECS:
-        if agents and spec.agent not in agents:
-            continue
-        print(f"fitting {spec.agent} ...", flush=True)
-        values, _, rows = fit(spec, shared)
-        out[spec.agent] = (spec.module, values, rows)
+    with _mapper(workers) as map_:
+        for spec in SPECS:
+            if agents and spec.agent not in agents:
+                continue
+            print(f"fitting {spec.agent} ...", flush=True)
+            values, _, rows = fit(spec, shared, map_)
+            out[spec.agent] = (spec.module, values, rows)
     return out
 
 
@@ -171,8 +202,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--dry-run", action="store_true", help="fit and print, do not write the modules")
     ap.add_argument("--agent", action="append", help="only these agent ids (others keep their values)")
+    ap.add_argument("--workers", type=int, default=None, help="processes for the grid points (default: one per CPU)")
     args = ap.parse_args(argv)
-    for module, values, rows in fit_all(args.agent).values():
+    for module, values, rows in fit_all(args.agent, args.workers).values():
         if not args.dry_run:
             write_block(module, values, rows)
     return 0

@@ -594,6 +594,20 @@ def run_group(group: str, pd: PD | None = None, ec50_factors: Sequence[float] = 
     return GROUPS[group](pd or {}, np.asarray(ec50_factors, dtype=float))
 
 
+def agent_loss(agent: str, pd: PD, ec50_factors: Sequence[float]) -> np.ndarray:
+    """Summed squared misses (in tolerances) over ``agent``'s calibration cases, one per EC50 factor (infinite where
+    a simulation failed): what ``scripts/calibrate_agents.py`` minimises. Module-level, so a process pool can run
+    it."""
+    cases = [c for c in CASES if c.agent == agent and c.role == "calibration"]
+    total = np.zeros(len(ec50_factors))
+    for group in sorted({c.group for c in cases}):
+        obs = run_group(group, pd, ec50_factors)
+        for c in (c for c in cases if c.group == group):
+            total += c.miss(obs[c.observable]) ** 2
+    out: np.ndarray = np.where(np.isfinite(total), total, np.inf)
+    return out
+
+
 def run_cases(cases: Sequence[Case] | None = None, pd: PD | None = None,
               groups: Mapping[str, Callable[[PD, np.ndarray], Obs]] | None = None) -> list[Result]:
     """Simulate every case (each group once) and compare with the published values.
@@ -614,5 +628,5 @@ def run_cases(cases: Sequence[Case] | None = None, pd: PD | None = None,
 
 __all__ = ["CASES", "CHAPMAN96_ARM", "CHAPMAN97_ARM", "COHORT_SEED", "FALUTZ_ARM", "GROUPS", "MURPHY_ARM",
            "NOT_EXPRESSIBLE", "PD", "STANLEY_ARM", "START_DAYS", "Arm", "Case", "Obs", "Result", "Subject",
-           "agent_stream", "antagonist_blockade", "ec50_scales", "ipamorelin_top_ug", "run_cases", "run_group",
-           "simulate_cohort", "simulate_staggered", "simulate_subjects"]
+           "agent_loss", "agent_stream", "antagonist_blockade", "ec50_scales", "ipamorelin_top_ug", "run_cases",
+           "run_group", "simulate_cohort", "simulate_staggered", "simulate_subjects"]
