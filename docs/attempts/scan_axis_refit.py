@@ -78,8 +78,7 @@ def install_overrides(overrides: dict[str, float]) -> None:
         return pts
 
     population.typical = simulate.typical = typical  # type: ignore[assignment]
-    calibration._daily_run.cache_clear()
-    calibration._untreated.cache_clear()
+    calibration.clear_caches()
 
 
 def _untreated_generator() -> dict[str, float]:

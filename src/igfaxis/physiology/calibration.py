@@ -617,16 +617,32 @@ def run_cases(cases: Sequence[Case] | None = None, pd: PD | None = None,
     """
     todo = list(CASES if cases is None else cases)
     runners = {**GROUPS, **(groups or {})}
-    obs: dict[str, Obs] = {}
+    frozen = tuple(sorted((a, tuple(sorted(v.items()))) for a, v in (pd or {}).items()))
     out = []
     for c in todo:
-        if c.group not in obs:
-            obs[c.group] = runners[c.group](pd or {}, np.ones(1))
-        out.append(Result(c, float(obs[c.group][c.observable][0])))
+        key = (c.group, runners[c.group].__module__, frozen)
+        if key not in _GROUP_OBS:
+            _GROUP_OBS[key] = runners[c.group](pd or {}, np.ones(1))
+        out.append(Result(c, float(_GROUP_OBS[key][c.observable][0])))
     return out
+
+
+#: Each group's observables as :func:`run_cases` computed them, by group, the module defining it and the PD
+#: overrides: the simulations are deterministic functions of the installed package, so ``igfaxis validate``, the
+#: agents page and the tests that run every case share one computation per process. Code that patches the model
+#: at run time (the axis scans in docs/attempts) calls :func:`clear_caches`.
+_GROUP_OBS: dict[tuple[str, str, tuple[tuple[str, tuple[tuple[str, float], ...]], ...]], Obs] = {}
+
+
+def clear_caches() -> None:
+    """Forget every remembered simulation (:func:`run_cases`' groups, the daily runs of repeated-dose designs, the
+    untreated references): for code that patches the model at run time."""
+    _GROUP_OBS.clear()
+    _daily_run.cache_clear()
+    _untreated.cache_clear()
 
 
 __all__ = ["CASES", "CHAPMAN96_ARM", "CHAPMAN97_ARM", "COHORT_SEED", "FALUTZ_ARM", "GROUPS", "MURPHY_ARM",
            "NOT_EXPRESSIBLE", "PD", "STANLEY_ARM", "START_DAYS", "Arm", "Case", "Obs", "Result", "Subject",
-           "agent_loss", "agent_stream", "antagonist_blockade", "ec50_scales", "ipamorelin_top_ug", "run_cases",
-           "run_group", "simulate_cohort", "simulate_staggered", "simulate_subjects"]
+           "agent_loss", "agent_stream", "antagonist_blockade", "clear_caches", "ec50_scales", "ipamorelin_top_ug",
+           "run_cases", "run_group", "simulate_cohort", "simulate_staggered", "simulate_subjects"]

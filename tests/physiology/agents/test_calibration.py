@@ -144,3 +144,24 @@ def test_mk677_tachyphylaxis_comes_from_the_axis() -> None:
     # days, against a tolerance of 0.12)
     assert case.passes(off) and abs(off - on) < 0.2 * case.tolerance
     assert AGENTS["mk-677"].pd["tol_max"].assumption
+
+
+def test_run_cases_remembers_each_group_until_cleared() -> None:
+    """``igfaxis validate``, the agents page and the case tests share one simulation per group and PD in a process
+    (the model is deterministic); :func:`clear_caches` (for code that patches the model at run time) forgets them."""
+    from igfaxis.physiology import calibration
+
+    case = next(c for c in CASES if c.id == "mk-677-ghd-igf1")
+    first = calibration.run_cases([case])[0].simulated
+    key = ("mk_ghd", calibration._group_mk_ghd.__module__, ())
+    assert key in calibration._GROUP_OBS
+    assert calibration.run_cases([case], pd={})[0].simulated == first  # None and {} are the same overrides
+    other = calibration.run_cases([case], pd={"mk-677": {"ec50": 500.0}})[0].simulated
+    assert other != first  # other PD values are simulated, not read from the first
+    kept = dict(calibration._GROUP_OBS)  # what the other tests of this process computed stays theirs
+    try:
+        calibration.clear_caches()
+        assert not calibration._GROUP_OBS
+        assert calibration.run_cases([case])[0].simulated == pytest.approx(first, rel=1e-12)
+    finally:
+        calibration._GROUP_OBS.update(kept)
