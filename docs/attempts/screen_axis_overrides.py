@@ -1,4 +1,4 @@
-"""Screen: agent responses across EC50 factors under axis-parameter overrides (no refit). Reference only.
+r"""Screen: agent responses across EC50 factors under axis-parameter overrides (no refit). Reference only.
 
 Reproduces the "parameter screens" table of docs/model.md ("Tried for a lower GH nadir and not adopted", after
 attempt 4). It overrides axis parameters of every typical patient the calibration groups build, optionally swaps the
@@ -8,7 +8,8 @@ stays at the committed fit, so a row answers "can *any* potency reach the publis
 would choose. Monkeypatches the package at run time; nothing imports this file.
 
     python docs/attempts/screen_axis_overrides.py '{"hep_ec50": 2.0, "igf_fb": 0.25}'
-    W=1 E2=5 F="0.1 1 10" G="mk_old cjc" PD='{"mk-677": {"tol_max": 0.4}}' python docs/attempts/screen_axis_overrides.py '{}'
+    W=1 E2=5 F="0.1 1 10" G="mk_old cjc" PD='{"mk-677": {"tol_max": 0.4}}' \
+        python docs/attempts/screen_axis_overrides.py '{}'
     TES_CLOCK=8 G="tes_healthy tes_hiv" python docs/attempts/screen_axis_overrides.py '{}'
 
 ``TES_CLOCK`` moves the tesamorelin trials' daily dose (Stanley 2011, Falutz 2005; 22:00 assumed) to that hour.

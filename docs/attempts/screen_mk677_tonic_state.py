@@ -2,8 +2,8 @@
 
 Under a sustained ghrelin-receptor drive the direct, somatostatin-insensitive release (Farhy's D0, ``g0``) and the
 GH synthesis it drives (``synth_ghs``) keep GH up between pulses; in part of parameter space the generator then
-settles on a tonic state with no pulses, and because the hepatic drive is switch-like in GH, IGF-1 falls to or
-below its untreated level (docs/model.md, "Repeated-dose cases averaged over start days" and "Left out"). This prints, for
+settles on a tonic state with no pulses, and because the hepatic drive is switch-like in GH, IGF-1 falls to or below
+its untreated level (docs/model.md, "Repeated-dose cases averaged over start days" and "Left out"). This prints, for
 virtual 72-year-olds (75 kg, seeds 11 / 12 as the MK-677 cohort in docs/agents.md) with and without anchored
 baseline IGF-1, how many lose their pulses on day 28 and how many end below their untreated IGF-1, and for typical
 women and men of several ages on 10 and 25 mg, the day-29 IGF-1 ratio from each of the seven start days of
