@@ -41,6 +41,12 @@ from igfaxis.physiology.protocol import drug_input
 from igfaxis.provenance import Sourced
 
 PD = Mapping[str, Mapping[str, float]]  # agent id -> PD overrides
+FrozenPD = tuple[tuple[str, tuple[tuple[str, float], ...]], ...]  # PD overrides as a hashable, ordered key
+
+
+def _freeze(pd: PD) -> FrozenPD:
+    """``pd`` as a cache key: agents and their parameters sorted, so equal overrides give equal keys."""
+    return tuple(sorted((a, tuple(sorted(v.items()))) for a, v in pd.items()))
 Obs = dict[str, np.ndarray]  # observable -> value per EC50 factor
 
 
@@ -196,8 +202,7 @@ class Arm:
         Runs without minute days (daily values only, small) are remembered, so a design shared by a physiology
         case and a chained outcome case (Chapman 1996's 28 days) is simulated once per ``igfaxis validate``."""
         if not minute_days:
-            frozen_pd = tuple(sorted((a, tuple(sorted(v.items()))) for a, v in pd.items()))
-            return _daily_run(self, frozen_pd, tuple(float(x) for x in np.ravel(f)), n_doses, days,
+            return _daily_run(self, _freeze(pd), tuple(float(x) for x in np.ravel(f)), n_doses, days,
                               tuple(dose_multipliers), START_DAYS)
         return self._simulate(pd, f, n_doses=n_doses, days=days, minute_days=minute_days,
                               dose_multipliers=dose_multipliers, start_days=START_DAYS)
@@ -218,8 +223,8 @@ class Arm:
 
 
 @lru_cache(maxsize=8)
-def _daily_run(arm: Arm, pd: tuple[tuple[str, tuple[tuple[str, float], ...]], ...], f: tuple[float, ...],
-               n_doses: int, days: int, dose_multipliers: tuple[float, ...], start_days: tuple[int, ...]) -> list[Any]:
+def _daily_run(arm: Arm, pd: FrozenPD, f: tuple[float, ...], n_doses: int, days: int,
+               dose_multipliers: tuple[float, ...], start_days: tuple[int, ...]) -> list[Any]:
     return arm._simulate({a: dict(v) for a, v in pd}, np.asarray(f), n_doses=n_doses, days=days, minute_days=[],
                          dose_multipliers=dose_multipliers, start_days=start_days)
 
@@ -557,7 +562,7 @@ def _group_mk_old(pd: PD, f: np.ndarray) -> Obs:
         return {"igf1": arm.subject_mean(tr.igf1_ng_ml[15]), "mean_gh_pct": arm.subject_mean(gh),
                 "pulse_change": arm.subject_mean(pulses)}
 
-    return CHAPMAN96_ARM.observe(one, pd, f, n_doses=14, days=16, minute_days=[0, 1, 14, 15])
+    return arm.observe(one, pd, f, n_doses=14, days=16, minute_days=[0, 1, 14, 15])
 
 
 def _group_mk_old_4wk(pd: PD, f: np.ndarray) -> Obs:
@@ -617,7 +622,7 @@ def run_cases(cases: Sequence[Case] | None = None, pd: PD | None = None,
     """
     todo = list(CASES if cases is None else cases)
     runners = {**GROUPS, **(groups or {})}
-    frozen = tuple(sorted((a, tuple(sorted(v.items()))) for a, v in (pd or {}).items()))
+    frozen = _freeze(pd or {})
     out = []
     for c in todo:
         key = (c.group, runners[c.group].__module__, frozen)
@@ -631,7 +636,7 @@ def run_cases(cases: Sequence[Case] | None = None, pd: PD | None = None,
 #: overrides: the simulations are deterministic functions of the installed package, so ``igfaxis validate``, the
 #: agents page and the tests that run every case share one computation per process. Code that patches the model
 #: at run time (the axis scans in docs/attempts) calls :func:`clear_caches`.
-_GROUP_OBS: dict[tuple[str, str, tuple[tuple[str, tuple[tuple[str, float], ...]], ...]], Obs] = {}
+_GROUP_OBS: dict[tuple[str, str, FrozenPD], Obs] = {}
 
 
 def clear_caches() -> None:
