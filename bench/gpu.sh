@@ -21,14 +21,8 @@ if [ "${1:-}" = "prepare" ]; then
   ls -la bench/out/wheels
   exit 0
 fi
-# every carried wheel into one target folder (the image has no registry); nothing else is touched
-if ls bench/out/wheels/*.whl >/dev/null 2>&1; then
-  $PY -m pip install -q --no-index --no-deps --no-compile --target /tmp/igfaxis-site bench/out/wheels/*.whl \
-    || echo "could not install the wheels in bench/out/wheels"
-  export PYTHONPATH="/tmp/igfaxis-site${PYTHONPATH:+:$PYTHONPATH}"
-else
-  echo "no bench/out/wheels: run 'bash bench/gpu.sh prepare' here first"
-fi
+# every carried wheel into one target folder (the image has no registry)
+. bench/wheels.sh
 nvidia-smi --query-gpu=name,memory.total,clocks.max.sm --format=csv || true
 export PYTHONPATH="$PWD/src:$PWD${PYTHONPATH:+:$PYTHONPATH}"
 export XLA_PYTHON_CLIENT_PREALLOCATE=false

@@ -63,6 +63,8 @@ SPECS: tuple[Spec, ...] = (
 )
 
 
+#: XLA flags for one thread per process, so processes on a pool do not contend for the CPUs (also the axis scan's).
+ONE_THREAD_XLA_FLAGS = "--xla_cpu_multi_thread_eigen=false intra_op_parallelism_threads=1"
 Task = tuple[str, dict[str, dict[str, float]], list[float]]  # agent, PD overrides, EC50 factors
 Mapper = Callable[[list[Task]], list[np.ndarray]]  # agent_loss of each task, in task order
 
@@ -82,7 +84,7 @@ def _mapper(workers: int | None) -> Iterator[Mapper]:
         yield _serial
         return
     saved = {k: os.environ.get(k) for k in ("XLA_FLAGS", "JAX_PLATFORMS")}
-    os.environ["XLA_FLAGS"] = "--xla_cpu_multi_thread_eigen=false intra_op_parallelism_threads=1"
+    os.environ["XLA_FLAGS"] = ONE_THREAD_XLA_FLAGS
     os.environ.setdefault("JAX_PLATFORMS", "cpu")
     try:
         with mp.get_context("spawn").Pool(n) as pool:  # children read the environment above when they start

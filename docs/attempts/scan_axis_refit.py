@@ -173,9 +173,12 @@ def main() -> None:
     ap.add_argument("--points", help="JSON list of override dicts (default: phase 1, then phase 2)")
     ap.add_argument("--no-phase2", action="store_true")
     args = ap.parse_args()
-    os.environ.setdefault("JAX_PLATFORMS", "cpu")
-    os.environ.setdefault("XLA_FLAGS", "--xla_cpu_multi_thread_eigen=false intra_op_parallelism_threads=1")
     sys.path.insert(0, str(ROOT / "src"))  # spawned workers start from this process's sys.path
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from calibrate_agents import ONE_THREAD_XLA_FLAGS
+
+    os.environ.setdefault("JAX_PLATFORMS", "cpu")
+    os.environ.setdefault("XLA_FLAGS", ONE_THREAD_XLA_FLAGS)
     points = json.loads(args.points) if args.points else _phase1_points()
     rows = _run(points, args.workers, args.out, 1)
     if not args.points and not args.no_phase2:

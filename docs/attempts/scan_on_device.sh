@@ -14,11 +14,7 @@ cd "$(dirname "$0")/../.."
 OUT=${OUT:-/tmp/scan-out}
 mkdir -p "$OUT"
 PY=${PY:-python3}
-if ls bench/out/wheels/*.whl >/dev/null 2>&1; then
-  $PY -m pip install -q --no-index --no-deps --no-compile --target /tmp/igfaxis-site bench/out/wheels/*.whl \
-    || echo "could not install the wheels in bench/out/wheels"
-  export PYTHONPATH="/tmp/igfaxis-site${PYTHONPATH:+:$PYTHONPATH}"
-fi
+. bench/wheels.sh
 nproc
 lscpu | grep -E "Model name|^CPU\(s\)" || true
 bench_pid=""
