@@ -69,7 +69,10 @@ def test_a_write_that_fails_after_the_checks_exits_2_naming_the_file(tmp_path: P
 
 
 def test_an_output_path_that_works_is_written(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    out = tmp_path / "signaling.xml"
+    # A path longer than a terminal line comes back in one piece (copyable), never folded inside the name.
+    folder = tmp_path / ("a-long-folder-name-" * 6)
+    folder.mkdir()
+    out = folder / "signaling.xml"
     assert main(["export-sbml", "--model", "signaling", str(out)]) == 0
     assert out.read_text(encoding="utf-8").startswith("<?xml")
     assert str(out) in capsys.readouterr().out

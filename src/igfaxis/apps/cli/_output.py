@@ -26,6 +26,12 @@ def error_console() -> Console:
     return Console(stderr=True, highlight=False)
 
 
+def say(message: str, target: Console | None = None) -> None:
+    """One plain line on stdout (or ``target``): never cut inside a word, so a long path stays one piece to copy,
+    and never read as Rich markup (a path may contain ``[``)."""
+    (target or console()).print(message, markup=False, highlight=False, soft_wrap=True)
+
+
 def print_error(message: str) -> None:
     """``error: MESSAGE`` on stderr, each line of the message unbroken (paths are never cut). ``message`` is shown
     literally: user text such as ``[[dose]]`` or ``[bold]98`` keeps its brackets (escaped, never read as Rich

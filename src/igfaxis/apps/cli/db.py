@@ -33,7 +33,7 @@ def register(app: typer.Typer) -> None:
     @db_app.command("upgrade")
     def upgrade(db: str | None = url_option, revision: str = typer.Option("head", help="Target revision.")) -> None:
         """Create or migrate the schema to the newest revision."""
-        from igfaxis.apps.cli._output import console
+        from igfaxis.apps.cli._output import say
         from igfaxis.errors import InputError, Problem, StorageError
         from igfaxis.storage.migrate import head
         from igfaxis.storage.opening import UnknownRevision, reported
@@ -50,21 +50,19 @@ def register(app: typer.Typer) -> None:
                                          received=revision,
                                          expected=f"head or a revision this version ships (newest: {head()})")
                                  ) from None
-            console().print(f"database {database.display_url()} is at revision {database.current_revision()}",
-                            markup=False)
+            say(f"database {database.display_url()} is at revision {database.current_revision()}")
 
     @db_app.command("current")
     def current(db: str | None = url_option) -> None:
         """Print the schema revision of the database (and the newest one this version ships)."""
-        from igfaxis.apps.cli._output import console
+        from igfaxis.apps.cli._output import say
         from igfaxis.storage.migrate import head
         from igfaxis.storage.opening import reported
 
         database = open_database(db)
         with reported(database):
             rev = database.current_revision()
-            console().print(f"{database.display_url()}: {rev or 'empty (run: igfaxis db upgrade)'}; newest: {head()}",
-                            markup=False)
+            say(f"{database.display_url()}: {rev or 'empty (run: igfaxis db upgrade)'}; newest: {head()}")
 
     @db_app.command("create-user")
     def create_user(

@@ -22,7 +22,7 @@ def register(app: typer.Typer) -> None:
         days: int = typer.Option(14, "--days", help="Days of doses written as events."),
     ) -> None:
         """Export a model as SBML Level 3 (units, sources as notes, MIRIAM annotations), checked by libsbml."""
-        from igfaxis.apps.cli._output import console
+        from igfaxis.apps.cli._output import say
         from igfaxis.errors import InputError, Problem
         from igfaxis.physiology.sbml import MODELS, to_string
 
@@ -42,5 +42,4 @@ def register(app: typer.Typer) -> None:
                                    days=days)
         text = to_string(model, age_years=age, sex=sex, drugs=drugs, days=days)
         out.write_text(text, encoding="utf-8")
-        console().print(f"wrote the {model} model to {out} (SBML Level 3; libsbml consistency checks passed)",
-                        markup=False)
+        say(f"wrote the {model} model to {out} (SBML Level 3; libsbml consistency checks passed)")

@@ -46,7 +46,7 @@ def register(app: typer.Typer) -> None:
         """Serve the web dashboard and print its URL once it is listening."""
         import uvicorn
 
-        from igfaxis.apps.cli._output import console, error_console
+        from igfaxis.apps.cli._output import error_console, say
         from igfaxis.apps.cli.db import open_database
         from igfaxis.apps.web.app import create_app
         from igfaxis.config import Settings
@@ -75,9 +75,9 @@ def register(app: typer.Typer) -> None:
             async def startup(self, sockets: Any = None) -> None:
                 await super().startup(sockets)
                 if self.started:  # listening: only now is the address worth opening
-                    console().print(f"open http://{shown}:{bind_port}/", soft_wrap=True, markup=False)
+                    say(f"open http://{shown}:{bind_port}/")
 
-        console().print(f"igfaxis dashboard, {mode}, database {database.display_url()}", markup=False)
+        say(f"igfaxis dashboard, {mode}, database {database.display_url()}")
         from igfaxis.apps.web import evidence_view
 
         warming = evidence_view.warm_up()  # the agents page's trial cases (~10 s) run in a child process

@@ -231,6 +231,8 @@ def _print(con: Any, payload: dict[str, Any], plot_file: Path | None, minute_gh:
     from rich.markup import escape
     from rich.table import Table
 
+    from igfaxis.apps.cli._output import say
+
     s, p = payload["summary"], payload["person"]  # protocol names, flags and paths are user text: never markup
     con.print(f"[bold]GH/IGF-1 axis[/] {p['sex']}, {p['age_years']:g} y, {p['weight_kg']:g} kg — "
               f"{escape(payload['protocol']['name'])}, {len(payload['days'])} days (model "
@@ -246,7 +248,7 @@ def _print(con: Any, payload: dict[str, Any], plot_file: Path | None, minute_gh:
     con.print(t)
     for f, what in ((plot_file, "plot"), (minute_gh, "minute GH")):
         if f is not None:
-            con.print(f"{what} written to {f}", markup=False)
+            say(f"{what} written to {f}", con)
     if "outcomes" in payload:
         from igfaxis.apps.cli._outcomes import print_outcomes
 

@@ -178,6 +178,8 @@ def _population_note(trial: Any, ages: tuple[int, int], sex: str) -> str | None:
 def _print(con: Any, payload: dict[str, Any]) -> None:
     from rich.table import Table
 
+    from igfaxis.apps.cli._output import say
+
     con.print(f"[bold]Virtual trial[/]: {payload['protocol']['name']}, n = {payload['n']} "
               f"({payload['n_failed']} failed), ages {payload['population']['age_years'][0]}-"
               f"{payload['population']['age_years'][1]}, sex {payload['population']['sex']}, {payload['days']} days, "
@@ -216,7 +218,7 @@ def _print(con: Any, payload: dict[str, Any]) -> None:
                   f"{100 * acc['patients_beyond_0_5pct']:.1f} % of patients differ by > 0.5 % on some day over 26 "
                   "weeks (pulse timing): use it for summaries, not single patients.")
     if "plot" in payload:
-        con.print(f"Plot written to {payload['plot']}")
+        say(f"Plot written to {payload['plot']}", con)
 
 
 def _plot(payload: dict[str, Any], path: Path) -> None:

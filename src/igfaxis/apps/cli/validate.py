@@ -18,7 +18,7 @@ def register(app: typer.Typer) -> None:
                                               "tolerances, pass/fail marked."),
     ) -> None:
         """Simulate each published trial outcome the model can express: published vs simulated, tolerance, pass."""
-        from igfaxis.apps.cli._output import console, print_json
+        from igfaxis.apps.cli._output import console, print_json, say
         from igfaxis.errors import InputError, Problem
         from igfaxis.outcomes import validation
 
@@ -88,6 +88,6 @@ def register(app: typer.Typer) -> None:
             console().print(f"{len(results) - failed} passed, {failed} failed.{summed} * a documented model limit: "
                             "docs/agents.md; `igfaxis validate --json` gives each reason (known_mismatch)")
             if plot_file is not None:
-                console().print(f"plot written to {plot_file}")
+                say(f"plot written to {plot_file}")
         if strict and failed:
             raise typer.Exit(1)
