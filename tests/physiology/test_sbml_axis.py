@@ -118,3 +118,16 @@ def test_axis_export_units_are_consistent(tmp_path: Path) -> None:
     doc.setConsistencyChecks(libsbml.LIBSBML_CAT_UNITS_CONSISTENCY, True)
     ids = {doc.getError(i).getErrorId() for i in range(doc.checkConsistency())}
     assert ids <= {99505}, ids
+
+
+def test_axis_sbml_with_exogenous_gh_matches_the_engine() -> None:
+    """The exogenous-GH receptor (a research tool's IV boluses) transcribed: IGF-1 and endogenous GH as the engine."""
+    from igfaxis.physiology.tool_compounds import somatropin_iv
+
+    gh = [somatropin_iv(weight_kg=75.0, times_h=[7.0, 13.0, 24.0 + 7.0], amounts_ug=[300.0, 300.0, 600.0])]
+    tr = simulate(person(age_years=50, sex="male"), days=DAYS, drugs=gh, minute_days=tuple(range(DAYS)))
+    res = _run(sbml.to_string("axis", age_years=50, sex="male", drugs=gh, days=DAYS), ["gh", "igf1_total"])
+    for d in range(DAYS):
+        day = slice(d * 1440, (d + 1) * 1440)
+        assert res[day, 0].mean() == pytest.approx(tr.minute_gh_ug_l[d][:, 0].mean(), rel=0.01)
+        assert res[day, 1].mean() == pytest.approx(tr.igf1_ng_ml[d, 0], rel=0.01)

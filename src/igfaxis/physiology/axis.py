@@ -25,8 +25,11 @@ I_GHRH, I_GH, I_SRIF, I_D1, I_D4, I_IGF, I_FREE, I_POOL, I_SYNTH = 0, 1, 2, 3, 6
 #: re-measured with the axis (1.0 / 1.09 from axis 1.1 to 1.2.4; tests/physiology/test_engine_numerics.py checks them).
 POOL0, SYNTH0 = 1.19, 1.16
 #: Receptor inputs: GHRH-receptor agonist drive (pg/mL GHRH-equivalent), ghrelin-receptor drive (GHS units), and
-#: GHRH-receptor antagonist occupancy (0..1; competitive: endogenous and exogenous GHRH act as if x (1 - occupancy)).
-RECEPTORS: tuple[str, ...] = ("ghrh", "ghs", "ghrh_block")
+#: GHRH-receptor antagonist occupancy (0..1; competitive: endogenous and exogenous GHRH act as if x (1 - occupancy)),
+#: and exogenous GH (ng/mL in plasma, added to endogenous GH at the liver and in the GH -> somatostatin feedback).
+RECEPTORS: tuple[str, ...] = ("ghrh", "ghs", "ghrh_block", "gh")
+#: Every receptor without a drug acting on it.
+NO_DRUGS: tuple[None, ...] = (None,) * len(RECEPTORS)
 OBSERVABLES: tuple[str, ...] = ("gh_ng_ml", "igf1_ng_ml", "igf1_free_ng_ml", "igf_drive")
 #: Names of the untreated (endogenous-tone) values of :func:`ghs_terms`, precomputed per patient.
 GHS_TERMS: tuple[str, ...] = ("ghs_direct", "ghs_f1", "ghs_f2", "ghs_f3", "ghs_f4")
@@ -102,13 +105,14 @@ def hepatic_drive(gh_ng_ml: Array, p: Mapping[str, Array]) -> Array:
 
 
 def rhs_terms(t_h: Array, y: Sequence[Array], p: Mapping[str, Array],
-              u: Sequence[Array | None] = (None, None, None)) -> tuple[Array, ...]:
+              u: Sequence[Array | None] = NO_DRUGS) -> tuple[Array, ...]:
     """Time derivative of the axis state (per hour), one array per state: ``y`` is anything indexable by state
     (the ``(N_STATES, N)`` array, or a tuple of per-state arrays as in the fused GPU kernel).
-    ``u = (ghrh_drive_pg_ml, ghs_drive, ghrh_block)``."""
+    ``u = (ghrh_drive_pg_ml, ghs_drive, ghrh_block, exogenous_gh_ng_ml)``. The GH state ``g`` is endogenous GH;
+    exogenous GH joins it where GH acts (the delayed somatostatin feedback, the liver), never in the pool."""
     ghrh, g, srif = y[I_GHRH], y[I_GH], y[I_SRIF]
     igf, free, pool, synth = y[I_IGF], y[I_FREE], y[I_POOL], y[I_SYNTH]
-    u_ghrh, u_ghs, u_block = u
+    u_ghrh, u_ghs, u_block, u_gh = u
     if u_ghs is None:
         direct, f1, f2, f3, f4 = (p[k] for k in GHS_TERMS)
     else:
@@ -139,16 +143,18 @@ def rhs_terms(t_h: Array, y: Sequence[Array], p: Mapping[str, Array],
     # delayed GH drive of periventricular SRIF (4-stage linear chain)
     d1, d2, d3, d4 = y[I_D1], y[I_D1 + 1], y[I_D1 + 2], y[I_D4]
     kd = p["k_delay"]
+    plasma = p["gh_amp"] * g if u_gh is None else p["gh_amp"] * g + u_gh  # ng/mL, endogenous + exogenous
+    g_acting = g if u_gh is None else plasma / p["gh_amp"]
     d_srif = p["k_srif"] * (p["srif_basal"] + p["srif_gh"] * _hill4(d4 * p["inv_t_gh_srif"]) - srif)
     # hepatic IGF-1: indirect response to plasma GH; free IGF-1 relaxes to its bound-equilibrium fraction
-    drive = hepatic_drive(p["gh_amp"] * g, p)
+    drive = hepatic_drive(plasma, p)
     d_igf = p["hep"] * (p["igf_kin"] + p["igf_emax"] * drive) - p["igf_kout"] * igf
     d_free = p["k_free"] * (p["free_fraction"] * igf - free)
-    return (d_ghrh, d_g, d_srif, kd * (g - d1), kd * (d1 - d2), kd * (d2 - d3), kd * (d3 - d4), d_igf, d_free,
+    return (d_ghrh, d_g, d_srif, kd * (g_acting - d1), kd * (d1 - d2), kd * (d2 - d3), kd * (d3 - d4), d_igf, d_free,
             d_pool, d_synth)
 
 
-def rhs(t_h: Array, y: Array, p: Mapping[str, Array], u: Sequence[Array | None] = (None, None, None)) -> Array:
+def rhs(t_h: Array, y: Array, p: Mapping[str, Array], u: Sequence[Array | None] = NO_DRUGS) -> Array:
     """Time derivative of the axis state (per hour), shape ``(N_STATES, N)``: :func:`rhs_terms` stacked."""
     return jnp.stack(rhs_terms(t_h, y, p, u))
 

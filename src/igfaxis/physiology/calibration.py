@@ -436,6 +436,39 @@ def antagonist_blockade(kd_ng_ml: float | None = None) -> dict[float, float]:
     return {d: float(1.0 - rise[i, 1] / rise[i, 0]) for i, d in enumerate(doses)}
 
 
+def gh_delivery_pattern() -> dict[str, float]:
+    """Surya 2009 (:data:`~igfaxis.physiology.calibration_cases.SURYA_DESIGN`): the same daily IV GH dose (0.5
+    mg/m2/day) for 3 days, continuously (one bolus a minute) or as four boluses (15 % at 07:00, 13:00 and 18:00, 55 %
+    at 24:00), from 07:00 of day 1; serum IGF-1 at 07:00 after the third day over the same person untreated at that
+    hour, a typical man and woman weighted 4 : 5. Published: continuous 423 / 211 = 2.00, boluses 309 / 211 = 1.46,
+    continuous over boluses 1.37. Tests the liver's reading of GH delivered in different patterns (the hepatic drive
+    ``H_3(GH / hep_ec50)``, docs/model.md)."""
+    from igfaxis.physiology.calibration_cases import SURYA_BOLUSES, SURYA_DESIGN, SURYA_IGF1
+    from igfaxis.physiology.tool_compounds import somatropin_iv
+
+    design = {s.name: s.value for s in SURYA_DESIGN}
+    height = design["surya_height"]
+    w = design["surya_bmi"] * height * height
+    ug_day = design["surya_dose"] * 1e3 * float(np.sqrt(height * 100.0 * w / 3600.0))  # Mosteller surface area
+    start, days = 31.0, 3  # 07:00 of day 1
+    continuous = somatropin_iv(weight_kg=w, times_h=_minute_times(start, days * 1440),
+                               amounts_ug=[ug_day / 1440.0] * (days * 1440))
+    bolus_times = [24.0 * d + h for d in range(1, days + 1) for h, _ in SURYA_BOLUSES]
+    boluses = somatropin_iv(weight_kg=w, times_h=bolus_times,
+                            amounts_ug=[ug_day * share for _ in range(days) for _, share in SURYA_BOLUSES])
+    # patients: (continuous, boluses, untreated) for a man, then for a woman; streams: continuous, boluses
+    scale = np.array([[1.0, 0.0, 0.0] * 2, [0.0, 1.0, 0.0] * 2])
+    igf1 = SURYA_IGF1["basal"][0]
+    subjects = [Subject(design["surya_age"], sex, igf1) for sex in ("male", "female") for _ in range(3)]
+    tr = simulate_subjects(subjects, weight_kg=w, days=5, streams=[continuous, boluses], scale=scale,
+                           minute_days=[4])
+    t = np.rint(tr.minute_times_h() * 60.0)
+    free = np.asarray(tr.minute_igf1_free_ng_ml[4][t == 7 * 60][0]).reshape(2, 3)  # [sex, arm] at 07:00, day 4
+    arms = np.average(free, axis=0, weights=[4.0, 5.0])
+    return {"continuous_over_basal": float(arms[0] / arms[2]), "pulsatile_over_basal": float(arms[1] / arms[2]),
+            "continuous_over_pulsatile": float(arms[0] / arms[1])}
+
+
 @lru_cache(maxsize=32)
 def _untreated(subject: Subject, w: float, start_h: float = 9.0) -> np.ndarray:
     """Untreated GH of ``subject`` over the 8 h from ``start_h`` on day 1 (the reference for a dose at that hour)."""

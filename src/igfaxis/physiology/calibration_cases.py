@@ -124,6 +124,22 @@ GRF40_MOLAR_MASS = Sourced("molar_mass_grf40", 4544.1, "g/mol", "derived: residu
                            "5039.7 g/mol for hpGRF(1-44)-NH2 by the same sum")
 VANCE_RATE = Sourced("vance_rate", 10.0, "ng/kg/min", VANCE, "GHRH-40 by continuous IV infusion for 14 days, 5 normal "
                      "men")
+SURYA = ("Surya S, Horowitz JF, Goldenberg N, Sakharova A, Harber M, Cornford AS, Symons K, Barkan AL. J Clin "
+         "Endocrinol Metab 2009;94:2828 (abstract)")
+#: Surya 2009's design: 4 men and 5 women with abdominal obesity, the same daily IV GH dose for 3 days given
+#: continuously or as four boluses, each arm after a saline period; serum IGF-1 (ug/L, mean and SE, n = 9).
+SURYA_DESIGN = (
+    Sourced("surya_dose", 0.5, "mg/m2/day", SURYA, "GH IV for 3 days, continuously or as boluses"),
+    Sourced("surya_bmi", 33.0, "kg/m2", SURYA, "body-mass index 33 +/- 3 (body fat 40 +/- 3 %)"),
+    Sourced("surya_height", 1.70, "m", "assumption: not in the abstract", "with the BMI, 95.4 kg; body surface "
+            "area 2.12 m2 (Mosteller), so 1.06 mg of GH a day", assumption=True),
+    Sourced("surya_age", 40.0, "years", "assumption: not in the abstract", "adults; the IGF-1 rise is read relative "
+            "to each subject's own saline period, which the baseline anchor (211 ug/L) fixes", assumption=True),
+)
+#: Clock times (hours) and shares of the daily dose of Surya 2009's pulsatile arm.
+SURYA_BOLUSES = ((7.0, 0.15), (13.0, 0.15), (18.0, 0.15), (24.0, 0.55))
+#: Serum IGF-1 (ug/L, mean and SE, n = 9) after the saline period, 3 days of continuous GH and 3 days of boluses.
+SURYA_IGF1 = {"basal": (211.0, 31.0), "continuous": (423.0, 38.0), "pulsatile": (309.0, 34.0)}
 
 
 def _paired_bolus(case_id: str, agent: str, outcome: str, observable: str, second: tuple[float, float],

@@ -21,6 +21,9 @@ The receptor drive is ``E = emax * C^hill / (ec50^hill + C^hill) * (1 - T)``, in
 * ``receptor="ghrh_block"``: GHRH-receptor antagonist occupancy (``emax`` = 1, ``hill`` = 1, ``ec50`` = the
   antagonist's apparent Kd): endogenous and exogenous GHRH act at the pituitary as if multiplied by
   ``1 - occupancy`` (competitive antagonism). Research tool compounds only (``igfaxis.physiology.tool_compounds``).
+* ``receptor="gh"``: exogenous GH, ng/mL in plasma, added to the endogenous plasma GH where GH acts (the liver's
+  IGF-1 drive and the GH -> somatostatin feedback). A linear stream: ``emax`` = ``ec50`` far above any
+  concentration reached, so ``E`` is the stream's concentration. Research tool compounds only.
 
 Doses are impulses at ``dose_times_h`` (hours from simulation day 0, 00:00), rounded by the engine to its step.
 """
@@ -32,7 +35,7 @@ from dataclasses import dataclass
 
 from igfaxis.errors import InputError, Problem
 
-RECEPTORS: tuple[str, ...] = ("ghrh", "ghs", "ghrh_block")
+RECEPTORS: tuple[str, ...] = ("ghrh", "ghs", "ghrh_block", "gh")
 
 
 @dataclass(frozen=True)
@@ -64,7 +67,7 @@ class DrugInput:
             )
 
         if self.receptor not in RECEPTORS:
-            bad("receptor", self.receptor, "'ghrh', 'ghs' or 'ghrh_block'")
+            bad("receptor", self.receptor, "'ghrh', 'ghs', 'ghrh_block' or 'gh'")
         positive = {
             "ke_per_h": self.ke_per_h,
             "volume_l": self.volume_l,

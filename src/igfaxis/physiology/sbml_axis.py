@@ -58,7 +58,8 @@ _AXIS_ASSIGN: tuple[tuple[str, str], ...] = (
     ("feedback", "fb_num / (1 + igf_fb * igf1_total * inv_igf_set)"),
     ("secretion", "feedback * gh_pool * release"),
     ("gh", "gh_amp * gh_norm"),
-    ("igf_drive", "(gh / hep_ec50)^3 / (1 + (gh / hep_ec50)^3)"),
+    ("gh_plasma", "gh + u_gh"),
+    ("igf_drive", "(gh_plasma / hep_ec50)^3 / (1 + (gh_plasma / hep_ec50)^3)"),
 )
 
 #: Axis rate rules (per hour), in :data:`igfaxis.physiology.axis.STATES` order.
@@ -67,7 +68,7 @@ _AXIS_RATES: tuple[tuple[str, str, str], ...] = (
              " / (1 + (srif / t_srif_ghrh)^5 + ghs_f2_t) - ghrh)", "pg_per_mL"),
     ("gh_norm", "k_gh * (secretion - gh_norm)", "dimensionless"),
     ("srif", "k_srif * (srif_basal + srif_gh * hill4(d4 / t_gh_srif) - srif)", "pg_per_mL"),
-    ("d1", "k_delay * (gh_norm - d1)", "dimensionless"),
+    ("d1", "k_delay * (gh_plasma / gh_amp - d1)", "dimensionless"),
     ("d2", "k_delay * (d1 - d2)", "dimensionless"),
     ("d3", "k_delay * (d2 - d3)", "dimensionless"),
     ("d4", "k_delay * (d3 - d4)", "dimensionless"),
@@ -97,7 +98,8 @@ _AXIS_UNITS: dict[str, list[tuple[str, float, int, float]]] = {
 }
 #: Units of per-patient values the burn-in derives (not in the AXIS table) and of helpers that are not pure numbers.
 _DERIVED_UNITS = {"sleep_on_h": "hour", "sleep_len_h": "hour", "igf_emax": "ng_per_mL_per_h",
-                  "inv_igf_set": "mL_per_ng", "phase": "hour", "gh": "ng_per_mL", "gh_amp": "ng_per_mL"}
+                  "inv_igf_set": "mL_per_ng", "phase": "hour", "gh": "ng_per_mL", "gh_plasma": "ng_per_mL",
+                  "gh_amp": "ng_per_mL"}
 _UNIT_OF = {"1/h": "per_h", "pg/mL": "pg_per_mL", "ng/mL": "ng_per_mL", "h": "hour", "ng/mL/h": "ng_per_mL_per_h"}
 _WORD = re.compile(r"[A-Za-z_][A-Za-z_0-9]*")
 
@@ -130,14 +132,18 @@ def _drug_sources(d: DrugInput) -> dict[str, str]:
     return out
 
 
-def _drug_block(model: Any, drugs: Sequence[DrugInput], n_days: int) -> tuple[str, str, str]:
-    """PK/PD states, effects and dose events per stream; returns the ghrh, ghs and ghrh_block drive expressions."""
+def _drug_block(model: Any, drugs: Sequence[DrugInput], n_days: int) -> tuple[str, ...]:
+    """PK/PD states, effects and dose events per stream; returns the drive expression of each axis receptor
+    (``axis.RECEPTORS`` order: ghrh, ghs, ghrh_block, gh)."""
     import libsbml
 
-    drive: dict[str, list[str]] = {"ghrh": [], "ghs": [], "ghrh_block": []}
+    from igfaxis.physiology.axis import RECEPTORS
+
+    drive: dict[str, list[str]] = {r: [] for r in RECEPTORS}
     for s, d in enumerate(drugs):
         tag = f"s{s}_{re.sub(r'[^A-Za-z0-9]', '_', d.name)}"
-        drive_unit = "pg_per_mL" if d.receptor == "ghrh" else "dimensionless"  # GHRH-equivalents; GHS units; occupancy
+        # GHRH-equivalents; exogenous GH; GHS units and antagonist occupancy
+        drive_unit = {"ghrh": "pg_per_mL", "gh": "ng_per_mL"}.get(d.receptor, "dimensionless")
         vals = {"ka": (d.ka_per_h, "per_h"), "ke": (d.ke_per_h, "per_h"), "vol": (d.volume_l, "L"),
                 "ec50": (d.ec50_ng_ml, "ng_per_mL"), "emax": (d.emax, drive_unit),
                 "hill": (d.hill, "dimensionless"), "kon": (d.tol_kon_per_h, "per_h"),
@@ -174,7 +180,7 @@ def _drug_block(model: Any, drugs: Sequence[DrugInput], n_days: int) -> tuple[st
             ea = ev.createEventAssignment()
             ea.setVariable(target)
             _check(ea.setMath(_formula(f"{target} + {float(amount * d.bioavailability)!r}")), "set a dose")
-    return (" + ".join(drive["ghrh"]) or "0", " + ".join(drive["ghs"]) or "0", " + ".join(drive["ghrh_block"]) or "0")
+    return tuple(" + ".join(drive[r]) or "0" for r in RECEPTORS)
 
 
 def axis_document(
@@ -210,7 +216,7 @@ def axis_document(
         fd.setId(fid)
         _check(fd.setMath(libsbml.parseL3Formula(expr)), f"define {fid}")
 
-    u_ghrh, u_ghs, u_block = _drug_block(model, drugs, days)
+    u_ghrh, u_ghs, u_block, u_gh = _drug_block(model, drugs, days)
     _parameter(model, "u_ghrh", 0.0, "pg_per_mL", constant=False, note="GHRH-receptor drive of the dose streams")
     _rule(model, "u_ghrh", u_ghrh, rate=False)
     _parameter(model, "u_ghs", 0.0, "dimensionless", constant=False, note="ghrelin-receptor drive of the streams")
@@ -218,6 +224,8 @@ def axis_document(
     _parameter(model, "u_ghrh_block", 0.0, "dimensionless", constant=False,
                note="GHRH-receptor antagonist occupancy of the streams (0..1)")
     _rule(model, "u_ghrh_block", u_block, rate=False)
+    _parameter(model, "u_gh", 0.0, "ng_per_mL", constant=False, note="exogenous plasma GH of the streams")
+    _rule(model, "u_gh", u_gh, rate=False)
 
     used = set().union(*(_names(e) for _, e in _AXIS_ASSIGN), *(_names(e) for _, e, _ in _AXIS_RATES))
     for name in sorted(used & set(p)):
