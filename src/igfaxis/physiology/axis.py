@@ -161,7 +161,8 @@ def rhs(t_h: Array, y: Array, p: Mapping[str, Array], u: Sequence[Array | None] 
 
 def observe_terms(y: Sequence[Array], p: Mapping[str, Array]) -> tuple[Array, ...]:
     """Observables, one array each (see :data:`OBSERVABLES`): plasma GH (ng/mL), total and free IGF-1 (ng/mL),
-    and the hepatic GH drive (dimensionless)."""
+    and the hepatic GH drive (dimensionless). GH and the drive are the person's own secretion's: exogenous GH (the
+    ``gh`` input of research tool compounds) acts on IGF-1 but is not in them."""
     gh = p["gh_amp"] * y[I_GH]
     return gh, y[I_IGF], y[I_FREE], hepatic_drive(gh, p)
 
