@@ -23,6 +23,17 @@ def shared_reference(name: str) -> Path:
     return next((p for p in places if p.exists()), places[0])
 
 
+#: Test files run first: the refit takes minutes, so under pytest-xdist (one file per worker) it starts at once
+#: beside the rest instead of last on its own.
+RUN_FIRST = ("physiology/agents/test_calibration_reproduces.py",)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    first = [i for i in items if any(i.nodeid.startswith(f"tests/{f}") for f in RUN_FIRST)]
+    if first:
+        items[:] = first + [i for i in items if i not in first]
+
+
 #: Memory mappings above which the session drops JAX's compiled executables between test modules.
 MAPPINGS_HIGH = 20_000
 
