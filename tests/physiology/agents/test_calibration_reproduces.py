@@ -9,7 +9,6 @@ the script and commit what it writes.
 from __future__ import annotations
 
 import importlib
-import os
 
 import pytest
 
@@ -20,10 +19,7 @@ pytestmark = pytest.mark.slow
 
 def test_refit_reproduces_committed_values(capsys: pytest.CaptureFixture[str]) -> None:
     script = load_script("calibrate_agents")
-    # The longest test: under pytest-xdist its grid gets this worker's share of the CPUs (one process on the 2-CPU CI
-    # machine), so the other workers' tests run beside it instead of queueing behind a pool that takes every CPU.
-    share = (os.cpu_count() or 1) // int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
-    fitted = script.fit_all(workers=max(1, share))
+    fitted = script.fit_all()
 
     assert set(fitted) == {s.agent for s in script.SPECS}
     for agent, (module, values, rows) in fitted.items():
