@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 
 from igfaxis.physiology.calibration import gh_delivery_pattern
-from igfaxis.physiology.calibration_cases import SURYA_IGF1
+from igfaxis.physiology.calibration_cases import SURYA_IGF1, ratio_tolerance
 from igfaxis.physiology.simulate import person, simulate
 from igfaxis.physiology.tool_compounds import SOMATROPIN, somatropin_iv
 
@@ -24,13 +24,6 @@ pytestmark = pytest.mark.slow
 @pytest.fixture(scope="module")
 def pattern() -> dict[str, float]:
     return gh_delivery_pattern()
-
-
-def _published(num: str, den: str) -> tuple[float, float]:
-    """A ratio of two of Surya's means and 2 x its SE by the delta method (means treated as independent)."""
-    (a, sa), (b, sb) = SURYA_IGF1[num], SURYA_IGF1[den]
-    ratio = a / b
-    return ratio, 2.0 * ratio * math.hypot(sa / a, sb / b)
 
 
 def test_somatropin_pk_is_the_labels() -> None:
@@ -77,5 +70,6 @@ TOO_STRONG = ("the switch-like hepatic drive H_3(GH/1.75 ng/mL), anchored to a l
 @pytest.mark.xfail(strict=True, reason=TOO_STRONG)
 @pytest.mark.parametrize("observable", list(SURYA_ROWS))
 def test_surya_ratios_within_tolerance(pattern: dict[str, float], observable: str) -> None:
-    published, tolerance = _published(*SURYA_ROWS[observable])
+    num, den = SURYA_ROWS[observable]
+    published, tolerance = ratio_tolerance(SURYA_IGF1[num], SURYA_IGF1[den])
     assert pattern[observable] == pytest.approx(published, abs=tolerance)

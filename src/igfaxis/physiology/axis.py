@@ -13,6 +13,12 @@ from typing import Any
 
 import jax.numpy as jnp
 
+# Receptor inputs, in this order (defined once, with the dose-stream contract): GHRH-receptor agonist drive (pg/mL
+# GHRH-equivalent), ghrelin-receptor drive (GHS units), GHRH-receptor antagonist occupancy (0..1; competitive:
+# endogenous and exogenous GHRH act as if x (1 - occupancy)), and exogenous GH (ng/mL in plasma, added to endogenous
+# GH at the liver and in the GH -> somatostatin feedback).
+from igfaxis.physiology.dosing import RECEPTORS as RECEPTORS
+
 Array = Any
 
 NAME = "igfaxis-axis"
@@ -24,10 +30,6 @@ I_GHRH, I_GH, I_SRIF, I_D1, I_D4, I_IGF, I_FREE, I_POOL, I_SYNTH = 0, 1, 2, 3, 6
 #: Converged untreated values of the pituitary pool and synthesis states (typical 45-y man), used to start burn-in;
 #: re-measured with the axis (1.0 / 1.09 from axis 1.1 to 1.2.4; tests/physiology/test_engine_numerics.py checks them).
 POOL0, SYNTH0 = 1.19, 1.16
-#: Receptor inputs: GHRH-receptor agonist drive (pg/mL GHRH-equivalent), ghrelin-receptor drive (GHS units), and
-#: GHRH-receptor antagonist occupancy (0..1; competitive: endogenous and exogenous GHRH act as if x (1 - occupancy)),
-#: and exogenous GH (ng/mL in plasma, added to endogenous GH at the liver and in the GH -> somatostatin feedback).
-RECEPTORS: tuple[str, ...] = ("ghrh", "ghs", "ghrh_block", "gh")
 #: Every receptor without a drug acting on it.
 NO_DRUGS: tuple[None, ...] = (None,) * len(RECEPTORS)
 OBSERVABLES: tuple[str, ...] = ("gh_ng_ml", "igf1_ng_ml", "igf1_free_ng_ml", "igf_drive")

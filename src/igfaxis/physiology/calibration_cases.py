@@ -142,16 +142,22 @@ SURYA_BOLUSES = ((7.0, 0.15), (13.0, 0.15), (18.0, 0.15), (24.0, 0.55))
 SURYA_IGF1 = {"basal": (211.0, 31.0), "continuous": (423.0, 38.0), "pulsatile": (309.0, 34.0)}
 
 
+def ratio_tolerance(num: tuple[float, float], den: tuple[float, float]) -> tuple[float, float]:
+    """The ratio of two published means (mean, SE) and its tolerance, 2 x the ratio's SE by the delta method (means
+    treated as independent): the rule of every held-out ratio here."""
+    ratio = num[0] / den[0]
+    return ratio, 2.0 * ratio * float(np.hypot(num[1] / num[0], den[1] / den[0]))
+
+
 def _paired_bolus(case_id: str, agent: str, outcome: str, observable: str, second: tuple[float, float],
                   first: tuple[float, float], note: str, *, group: str = "repeat", source: str = SARTORIO,
                   measure: str = "net incremental GH AUC (2 h)", unit: str = "ug/L x h") -> Case:
     """A held-out ratio of two published means (means and SEs in ``unit``; Sartorio 1995's net incremental GH AUCs
     after repeated boluses, n = 6, unless ``source`` says otherwise); tolerance 2 x the ratio's SE by the delta
     method (means treated as independent)."""
-    ratio = second[0] / first[0]
-    se = ratio * float(np.hypot(second[1] / second[0], first[1] / first[0]))
+    ratio, tolerance = ratio_tolerance(second, first)
     return Case(case_id, None, agent, f"{measure} {outcome}", group, observable,
-                round(ratio, 4), round(2.0 * se, 3), "ratio", "validation", source,
+                round(ratio, 4), round(tolerance, 3), "ratio", "validation", source,
                 f"beyond trials_calibration.csv ({second[0]:g} +/- {second[1]:g} over {first[0]:g} +/- {first[1]:g} "
                 f"{unit}); {note}; tolerance 2 x SE of the ratio")
 

@@ -67,7 +67,7 @@ class DrugInput:
             )
 
         if self.receptor not in RECEPTORS:
-            bad("receptor", self.receptor, "'ghrh', 'ghs', 'ghrh_block' or 'gh'")
+            bad("receptor", self.receptor, ", ".join(f"'{r}'" for r in RECEPTORS[:-1]) + f" or '{RECEPTORS[-1]}'")
         positive = {
             "ke_per_h": self.ke_per_h,
             "volume_l": self.volume_l,

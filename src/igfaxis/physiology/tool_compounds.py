@@ -63,7 +63,7 @@ def somatropin_iv(*, weight_kg: float, times_h: Sequence[float], amounts_ug: Seq
     """IV somatropin: ``amounts_ug[i]`` µg at ``times_h[i]`` (hours from day 0); an infusion is one bolus a minute."""
     t = SOMATROPIN
     volume_l = t.value("volume") * 1e-3 * weight_kg
-    ke_per_h = t.value("clearance") * 1e-3 * 60.0 / (t.value("volume") * 1e-3)
+    ke_per_h = t.value("clearance") * 60.0 / t.value("volume")  # (mL/kg/min) / (mL/kg), per hour
     big = t.value("linear_ec50")
     return DrugInput(
         name="somatropin", receptor="gh", ka_per_h=0.0, ke_per_h=ke_per_h, bioavailability=1.0, volume_l=volume_l,
