@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from igfaxis.errors import IgfaxisError, ImportRejected, InputError, Problem, UnitError
-from igfaxis.provenance import ParameterTable, Sourced
+from igfaxis.provenance import ParameterTable, PublishedMean, Sourced
 from igfaxis.units import (
     igf1_ng_ml_to_nmol_l,
     igf1_nmol_l_to_ng_ml,
@@ -79,3 +79,22 @@ def test_sourced_requires_source_and_respects_bounds() -> None:
     assert math.isclose(float(t["a"]), 1.0)
     with pytest.raises(ValueError, match="duplicate"):
         ParameterTable.of("t", Sourced("a", 1.0, "1/h", "s"), Sourced("a", 1.0, "1/h", "s"))
+
+
+def test_published_mean_carries_unit_and_source_and_ratios_need_one_unit() -> None:
+    from igfaxis.physiology.calibration_cases import ratio_tolerance
+
+    with pytest.raises(ValueError, match="no source"):
+        PublishedMean(1.0, 0.1, "ug/L", "")
+    with pytest.raises(ValueError, match="no unit"):
+        PublishedMean(1.0, 0.1, " ", "src")
+    with pytest.raises(ValueError, match="must be"):
+        PublishedMean(1.0, -0.1, "ug/L", "src")
+    a, b = PublishedMean(423.0, 38.0, "ug/L", "src", 9), PublishedMean(211.0, 31.0, "ug/L", "src", 9)
+    ratio, tol = ratio_tolerance(a, b)
+    # delta method: 2 x ratio x sqrt((38/423)^2 + (31/211)^2)
+    assert ratio == pytest.approx(423.0 / 211.0)
+    assert tol == pytest.approx(2.0 * ratio * math.hypot(38.0 / 423.0, 31.0 / 211.0))
+    assert a.as_dict()["n"] == 9 and a.as_dict()["unit"] == "ug/L"
+    with pytest.raises(ValueError, match="units differ"):
+        ratio_tolerance(a, PublishedMean(211.0, 31.0, "nmol/L", "src"))

@@ -1,7 +1,7 @@
 """Sourced values: every parameter, reference value and threshold carries its unit and source as data.
 
-``Sourced`` is the one record type for that; ``ParameterTable`` is a named, ordered collection that a contract
-test walks to prove nothing is unsourced.
+``Sourced`` is the one record type for that, ``PublishedMean`` the one for a published group mean with its SE;
+``ParameterTable`` is a named, ordered collection that a contract test walks to prove nothing is unsourced.
 """
 
 from __future__ import annotations
@@ -44,6 +44,32 @@ class Sourced:
             "note": self.note,
             "assumption": self.assumption,
         }
+
+
+@dataclass(frozen=True, slots=True)
+class PublishedMean:
+    """A published group mean with its standard error, unit, group size and source: what a held-out ratio of two
+    published means is built from (its tolerance comes from both SEs)."""
+
+    mean: float
+    se: float
+    unit: str
+    source: str
+    n: int | None = None
+    note: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.source.strip():
+            raise ValueError(f"published mean {self.mean} {self.unit} has no source")
+        if not self.unit.strip():
+            raise ValueError(f"published mean {self.mean} ({self.source}) has no unit")
+        if self.se < 0.0 or (self.n is not None and self.n < 1):
+            raise ValueError(f"published mean {self.mean} {self.unit}: SE {self.se} and n {self.n} must be >= 0 "
+                             "and >= 1")
+
+    def as_dict(self) -> dict[str, object]:
+        return {"mean": self.mean, "se": self.se, "unit": self.unit, "n": self.n, "source": self.source,
+                "note": self.note}
 
 
 @dataclass(frozen=True)

@@ -458,11 +458,13 @@ def gh_delivery_pattern() -> dict[str, float]:
                             amounts_ug=[ug_day * share for _ in range(days) for _, share in SURYA_BOLUSES])
     # patients: (continuous, boluses, untreated) for a man, then for a woman; streams: continuous, boluses
     scale = np.array([[1.0, 0.0, 0.0] * 2, [0.0, 1.0, 0.0] * 2])
-    igf1 = SURYA_IGF1["basal"][0]
+    igf1 = SURYA_IGF1["basal"].mean
     subjects = [Subject(design["surya_age"], sex, igf1) for sex in ("male", "female") for _ in range(3)]
     tr = simulate_subjects(subjects, weight_kg=w, days=5, streams=[continuous, boluses], scale=scale,
                            minute_days=[4])
     t = np.rint(tr.minute_times_h() * 60.0)
+    # serum (total) IGF-1 at one clock time: its free share follows it within minutes (k_free, t1/2 12 min) at a fixed
+    # fraction, so ratios of free IGF-1 at 07:00 are ratios of total IGF-1 there
     free = np.asarray(tr.minute_igf1_free_ng_ml[4][t == 7 * 60][0]).reshape(2, 3)  # [sex, arm] at 07:00, day 4
     arms = np.average(free, axis=0, weights=[4.0, 5.0])
     return {"continuous_over_basal": float(arms[0] / arms[2]), "pulsatile_over_basal": float(arms[1] / arms[2]),

@@ -21,7 +21,7 @@ from igfaxis.physiology.agents.ipamorelin import (
     VSS,
     gobburu_relative_gh,
 )
-from igfaxis.provenance import Sourced
+from igfaxis.provenance import PublishedMean, Sourced
 
 Role = Literal["calibration", "validation"]
 TRIALS_TABLE = "trials_calibration.csv"
@@ -138,52 +138,75 @@ SURYA_DESIGN = (
 )
 #: Clock times (hours) and shares of the daily dose of Surya 2009's pulsatile arm.
 SURYA_BOLUSES = ((7.0, 0.15), (13.0, 0.15), (18.0, 0.15), (24.0, 0.55))
-#: Serum IGF-1 (ug/L, mean and SE, n = 9) after the saline period, 3 days of continuous GH and 3 days of boluses.
-SURYA_IGF1 = {"basal": (211.0, 31.0), "continuous": (423.0, 38.0), "pulsatile": (309.0, 34.0)}
+
+def _surya(mean: float, se: float, arm: str) -> PublishedMean:
+    return PublishedMean(mean, se, "ug/L", SURYA, 9, f"serum IGF-1 {arm}")
 
 
-def ratio_tolerance(num: tuple[float, float], den: tuple[float, float]) -> tuple[float, float]:
-    """The ratio of two published means (mean, SE) and its tolerance, 2 x the ratio's SE by the delta method (means
-    treated as independent): the rule of every held-out ratio here."""
-    ratio = num[0] / den[0]
-    return ratio, 2.0 * ratio * float(np.hypot(num[1] / num[0], den[1] / den[0]))
+#: Serum IGF-1 after the saline period, 3 days of continuous GH and 3 days of boluses.
+SURYA_IGF1 = {"basal": _surya(211.0, 31.0, "after the saline period"),
+              "continuous": _surya(423.0, 38.0, "after 3 days of continuous IV GH"),
+              "pulsatile": _surya(309.0, 34.0, "after 3 days of IV GH boluses")}
 
 
-def _paired_bolus(case_id: str, agent: str, outcome: str, observable: str, second: tuple[float, float],
-                  first: tuple[float, float], note: str, *, group: str = "repeat", source: str = SARTORIO,
-                  measure: str = "net incremental GH AUC (2 h)", unit: str = "ug/L x h") -> Case:
-    """A held-out ratio of two published means (means and SEs in ``unit``; Sartorio 1995's net incremental GH AUCs
-    after repeated boluses, n = 6, unless ``source`` says otherwise); tolerance 2 x the ratio's SE by the delta
-    method (means treated as independent)."""
+def ratio_tolerance(num: PublishedMean, den: PublishedMean) -> tuple[float, float]:
+    """The ratio of two published means in the same unit and its tolerance, 2 x the ratio's SE by the delta method
+    (means treated as independent): the rule of every held-out ratio here."""
+    if num.unit != den.unit:
+        raise ValueError(f"a ratio of {num.mean:g} {num.unit} over {den.mean:g} {den.unit}: units differ")
+    ratio = num.mean / den.mean
+    return ratio, 2.0 * ratio * float(np.hypot(num.se / num.mean, den.se / den.mean))
+
+
+def _paired_bolus(case_id: str, agent: str, outcome: str, observable: str, second: PublishedMean,
+                  first: PublishedMean, note: str, *, group: str = "repeat",
+                  measure: str = "net incremental GH AUC (2 h)") -> Case:
+    """A held-out ratio of two published means from one study (its source and unit are theirs); tolerance 2 x the
+    ratio's SE by the delta method (:func:`ratio_tolerance`)."""
+    if second.source != first.source:
+        raise ValueError(f"case {case_id!r}: a ratio of means from two studies")
     ratio, tolerance = ratio_tolerance(second, first)
     return Case(case_id, None, agent, f"{measure} {outcome}", group, observable,
-                round(ratio, 4), round(tolerance, 3), "ratio", "validation", source,
-                f"beyond trials_calibration.csv ({second[0]:g} +/- {second[1]:g} over {first[0]:g} +/- {first[1]:g} "
-                f"{unit}); {note}; tolerance 2 x SE of the ratio")
+                round(ratio, 4), round(tolerance, 3), "ratio", "validation", first.source,
+                f"beyond trials_calibration.csv ({second.mean:g} +/- {second.se:g} over {first.mean:g} +/- "
+                f"{first.se:g} {first.unit}); {note}; tolerance 2 x SE of the ratio")
 
 
-#: Losa's first peak GH (ng/mL, mean and SE, n = 4), the reference of both later boluses' ratios.
-LOSA_FIRST_PEAK = (16.5, 1.6)
-#: The peak GH after the bolus that starts Losa's infusions (ng/mL, mean and SE, n = 11; at 30 min).
-LOSA_INFUSION_FIRST_PEAK = (24.1, 5.1)
+def _sartorio(mean: float, se: float) -> PublishedMean:
+    """Sartorio 1995's net incremental GH AUC over the 2 h after a bolus (mean and SE, n = 6)."""
+    return PublishedMean(mean, se, "ug/L x h", SARTORIO, 6, "net incremental GH AUC over the 2 h after a bolus")
 
 
-def _losa_ratio(case_id: str, which: str, observable: str, later: tuple[float, float]) -> Case:
+def _losa(mean: float, se: float, n: int | None, note: str) -> PublishedMean:
+    return PublishedMean(mean, se, "ng/mL", LOSA, n, note)
+
+
+#: Losa's first peak GH, the reference of both later boluses' ratios.
+LOSA_FIRST_PEAK = _losa(16.5, 1.6, 4, "peak GH after the first of three GHRH boluses 2 h apart")
+#: The peak GH after the bolus that starts Losa's infusions.
+LOSA_INFUSION_FIRST_PEAK = _losa(24.1, 5.1, 11, "peak GH (at 30 min) after the 50 ug bolus starting the infusions")
+
+
+def _vance(mean: float, se: float, unit: str, note: str) -> PublishedMean:
+    return PublishedMean(mean, se, unit, VANCE, None, note)
+
+
+def _losa_ratio(case_id: str, which: str, observable: str, later: PublishedMean) -> Case:
     """A held-out Losa ratio: peak GH (ng/mL, mean and SE) after the ``which`` of three GHRH boluses 2 h apart over
     the first's (:data:`LOSA_FIRST_PEAK`); sermorelin at the molar dose of :data:`LOSA_BOLUS` stands in."""
     return _paired_bolus(case_id, "sermorelin", f"after the {which} of three GHRH boluses 2 h apart, over the first's "
                          "(normal subjects)", observable, later, LOSA_FIRST_PEAK,
                          f"{LOSA_BOLUS.value:g} {LOSA_BOLUS.unit} hpGRF(1-44) IV every 2 h; sermorelin at the same "
-                         "molar dose stands in", group="losa", source=LOSA, measure="peak GH", unit="ng/mL")
+                         "molar dose stands in", group="losa", measure="peak GH")
 
 
-def _losa_infusion_ratio(case_id: str, measure: str, outcome: str, observable: str, later: tuple[float, float],
+def _losa_infusion_ratio(case_id: str, measure: str, outcome: str, observable: str, later: PublishedMean,
                          note: str = "") -> Case:
-    """A held-out ratio from Losa's infusion arms (ng/mL, mean and SE) over the peak after the bolus that starts the
-    infusion (:data:`LOSA_INFUSION_FIRST_PEAK`); sermorelin at the same molar doses stands in."""
+    """A held-out ratio from Losa's infusion arms over the peak after the bolus that starts the infusion
+    (:data:`LOSA_INFUSION_FIRST_PEAK`); sermorelin at the same molar doses stands in."""
     return _paired_bolus(case_id, "sermorelin", f"{outcome} (normal subjects)", observable, later,
                          LOSA_INFUSION_FIRST_PEAK, f"{note}sermorelin at the same molar doses stands in",
-                         group="losa_infusion", source=LOSA, measure=measure, unit="ng/mL")
+                         group="losa_infusion", measure=measure)
 
 
 #: ipamorelin's data row in ``agents.csv`` (Gobburu's SC50 and PK).
@@ -279,33 +302,38 @@ CASES: tuple[Case, ...] = (
          "GHRP-6 1 ug/kg in the study; ipamorelin 140 nmol/kg IV stands in (as row 21); tolerance 2 x SE of the "
          "ratio (SEs 1.8 and 4.8); the antagonist's Kd is calibrated to its GHRH blockade (tool_compounds)"),
     _paired_bolus("ghrh-repeat-bolus", "sermorelin", "after a second GHRH 1 ug/kg IV bolus 120 min after the first, "
-                  "over the first's (normal adults)", "ghrh_second_over_first", (74.5, 26.5), (832.1, 59.4),
+                  "over the first's (normal adults)", "ghrh_second_over_first", _sartorio(74.5, 26.5),
+                  _sartorio(832.1, 59.4),
                   "sermorelin stands in for GHRH"),
     _paired_bolus("ghs-after-ghrh", "ipamorelin", "after hexarelin 1 ug/kg IV given 120 min after GHRH 1 ug/kg, over "
-                  "that of a first hexarelin bolus", "ghs_after_ghrh_over_fresh", (1049.7, 105.2), (1424.0, 208.2),
+                  "that of a first hexarelin bolus", "ghs_after_ghrh_over_fresh", _sartorio(1049.7, 105.2),
+                  _sartorio(1424.0, 208.2),
                   "tests b and c; ipamorelin 140 nmol/kg IV stands in for hexarelin (as row 21)"),
     _paired_bolus("ghs-repeat-bolus", "ipamorelin", "after a second hexarelin 1 ug/kg IV bolus 120 min after the "
-                  "first, over the first's", "ghs_second_over_first", (286.6, 43.1), (1424.0, 208.2),
+                  "first, over the first's", "ghs_second_over_first", _sartorio(286.6, 43.1), _sartorio(1424.0, 208.2),
                   "ipamorelin 140 nmol/kg IV stands in for hexarelin"),
-    _losa_ratio("ghrh-bolus-2h", "second", "second_over_first", (4.2, 0.8)),
-    _losa_ratio("ghrh-bolus-4h", "third", "third_over_first", (3.4, 0.5)),
+    _losa_ratio("ghrh-bolus-2h", "second", "second_over_first", _losa(4.2, 0.8, 4, "peak GH after the second bolus")),
+    _losa_ratio("ghrh-bolus-4h", "third", "third_over_first", _losa(3.4, 0.5, 4, "peak GH after the third bolus")),
     _losa_infusion_ratio("ghrh-infusion-2h-bolus", "peak GH", "after a 50 ug hpGRF(1-44) bolus ending a 2-h "
                          "infusion of 100 ug/h, over that of the bolus starting it", "second_over_first_2h",
-                         (14.6, 3.4)),
+                         _losa(14.6, 3.4, None, "peak GH after the bolus ending the 2-h infusion")),
     _losa_infusion_ratio("ghrh-infusion-5h-bolus", "peak GH", "after a 50 ug hpGRF(1-44) bolus ending a 5-h "
                          "infusion of 100 ug/h, over that of the bolus starting it", "second_over_first_5h",
-                         (7.6, 2.5)),
+                         _losa(7.6, 2.5, None, "peak GH after the bolus ending the 5-h infusion")),
     _losa_infusion_ratio("ghrh-infusion-270min", "GH", "270 min into a 100 ug/h hpGRF(1-44) infusion, where the "
                          "mean curve is lowest, over the peak after the 50 ug bolus starting it",
-                         "infusion_270min_over_first", (2.6, 0.6), "dose phases averaged; "),
+                         "infusion_270min_over_first", _losa(2.6, 0.6, None, "GH 270 min into the infusion"),
+                         "dose phases averaged; "),
     _paired_bolus("ghrh-infusion-mean-gh", "sermorelin", "on day 14 of a continuous GHRH-40 infusion (10 ng/kg/min "
-                  "IV) over day 0 (normal men)", "mean_gh_ratio", (3.11, 0.95), (1.44, 0.10),
+                  "IV) over day 0 (normal men)", "mean_gh_ratio",
+                  _vance(3.11, 0.95, "ug/L", "mean integrated GH, day 14"),
+                  _vance(1.44, 0.10, "ug/L", "mean integrated GH, day 0"),
                   "24-h mean of 20-min samples, 08:00-08:00 on both days; sermorelin at the same molar rate stands in",
-                  group="vance", source=VANCE, measure="mean integrated GH (24 h)", unit="ug/L"),
+                  group="vance", measure="mean integrated GH (24 h)"),
     _paired_bolus("ghrh-infusion-igf1", "sermorelin", "on day 14 of a continuous GHRH-40 infusion (10 ng/kg/min IV) "
-                  "over day 0 (normal men)", "igf1_ratio", (1.74, 0.20), (0.84, 0.14),
-                  "sermorelin at the same molar rate stands in", group="vance", source=VANCE, measure="serum IGF-1",
-                  unit="x 10^3 U/L"),
+                  "over day 0 (normal men)", "igf1_ratio", _vance(1.74, 0.20, "x 10^3 U/L", "serum IGF-1, day 14"),
+                  _vance(0.84, 0.14, "x 10^3 U/L", "serum IGF-1, day 0"), "sermorelin at the same molar rate stands in",
+                  group="vance", measure="serum IGF-1"),
     Case("mk-677-ghd-igf1", 20, "mk-677", "IGF-1 after 4 days of 10 mg daily, GH-deficient adults (baseline 65)",
          "mk_ghd", "igf1", 99.0, 18.0, "ng/mL", "validation", CHAPMAN97,
          "tolerance 2 x SE 9; no GH-deficiency input: 40-y men with IGF-1 anchored at 65 and normal GH secretion "
