@@ -5,8 +5,11 @@
 For each agent: a grid over its non-EC50 parameters (emax; MK-677's tolerance rate and emax); for each grid point one
 batched simulation evaluates a log-spaced set of EC50 values at once (doses scaled by 1/f: every effect depends on
 C/EC50 only); the point with the least sum of squared (simulated - published)/tolerance over the agent's
-*calibration* cases wins, then a finer EC50 pass around it. Validation cases are never read. The fitted values and
-the case ids they came from replace the ``# BEGIN CALIBRATED`` blocks of the agent modules; the grids are fixed, so
+*calibration* cases wins, then a finer EC50 pass around it. The EC50 values of that pass whose loss is within
+:data:`RANGE_DLOSS` of its least are the EC50 range the cases cannot tell apart (where tolerances are 2 SE, the
+68 % interval of EC50 with the other values held at the fit: conditional, not profiled). Validation cases are never
+read. The fitted values, that range and the
+case ids they came from replace the ``# BEGIN CALIBRATED`` blocks of the agent modules; the grids are fixed, so
 re-running reproduces them. Deterministic: typical subjects, or a virtual cohort drawn with fixed seeds (Chapman
 1996). The grid points run on a process pool (``--workers``, default one per CPU); the fits do not depend on it.
 """
@@ -30,6 +33,12 @@ from igfaxis.physiology.calibration import CASES, agent_loss
 ROOT = Path(__file__).resolve().parents[1]
 AGENT_DIR = ROOT / "src" / "igfaxis" / "physiology" / "agents"
 COARSE = np.geomspace(1e-3, 1e3, 13)
+#: The finer EC50 pass, as factors of the coarse best: 11 points, x1.26 apart.
+FINE = np.geomspace(0.3, 3.0, 11)
+#: Summed loss above its least that still counts as fitting as well: each case's loss is (miss / tolerance)^2 and
+#: most tolerances are 2 SE, so 0.25 is a chi-square rise of 1, the 68 % likelihood interval of one parameter.
+RANGE_DLOSS = 0.25
+Range = tuple[float | None, float | None]  # EC50 interval, ng/mL; None: open (the pass's end still fits)
 
 
 @dataclass(frozen=True)
@@ -113,11 +122,26 @@ def _near_best(loss: np.ndarray) -> np.ndarray:
     return np.flatnonzero(loss <= lo * 1.01 + 0.01)
 
 
+def ec50_range(factors: np.ndarray, loss: np.ndarray, best: int, ec50_ref: float) -> Range:
+    """The contiguous run of ``factors`` around ``best`` whose ``loss`` is within :data:`RANGE_DLOSS` of the
+    least, as EC50 values (``ec50_ref`` x factor, 4 significant digits); an end that reaches the scan's is None."""
+    ok = loss <= float(np.min(loss)) + RANGE_DLOSS
+    lo = hi = best
+    while lo > 0 and ok[lo - 1]:
+        lo -= 1
+    while hi < len(loss) - 1 and ok[hi + 1]:
+        hi += 1
+    low = None if lo == 0 else float(f"{ec50_ref * factors[lo]:.4g}")
+    high = None if hi == len(loss) - 1 else float(f"{ec50_ref * factors[hi]:.4g}")
+    return low, high
+
+
 def fit(spec: Spec, shared: dict[str, dict[str, float]],
-        map_: Mapper = _serial) -> tuple[dict[str, float], float, tuple[str, ...]]:
+        map_: Mapper = _serial) -> tuple[dict[str, float], float, tuple[str, ...], Range]:
     """Grid x batched-EC50 search (the grid points through ``map_``, e.g. a process pool). Ties (a saturated, flat
     loss) go to the least extreme values: the largest EC50 and the smallest grid values (the first grid's first) that
-    fit as well as the best, so a saturated fit does not run to a bound."""
+    fit as well as the best, so a saturated fit does not run to a bound. Also returns the EC50 interval
+    (:func:`ec50_range`; ``(None, None)`` where EC50 is not fitted)."""
     rows = tuple(c.id for c in CASES if c.agent == spec.agent and c.role == "calibration")
     per_grid: list[tuple[float, dict[str, float], float]] = []  # loss, grid values, ec50 factor
     factors = COARSE if spec.fit_ec50 else np.array([1.0])
@@ -132,19 +156,21 @@ def fit(spec: Spec, shared: dict[str, dict[str, float]],
     best = per_grid[int(_near_best(losses)[0])]
     _, g, f = best
     pd = _with(shared, spec, g)
+    span: Range = (None, None)
     if spec.fit_ec50:
-        fine = f * np.geomspace(0.3, 3.0, 11)
+        fine = f * FINE
         loss = agent_loss(spec.agent, pd, fine.tolist())
         k = int(_near_best(loss)[-1])
         f = float(fine[k])
         best = (float(loss[k]), g, f)
+        span = ec50_range(fine, loss, k, spec.ec50_ref)
     values = dict(g)
     if spec.fit_ec50:
         values["ec50"] = float(f"{spec.ec50_ref * f:.4g}")
     edges = at_grid_edge(spec, g, f)
     note = f"  AT GRID EDGE ({', '.join(edges)}): saturated fit, not a potency estimate" if edges else ""
-    print(f"  => {spec.agent}: {values} (loss {best[0]:.3g}){note}", flush=True)
-    return values, best[0], rows
+    print(f"  => {spec.agent}: {values} (loss {best[0]:.3g}; EC50 interval {span}){note}", flush=True)
+    return values, best[0], rows, span
 
 
 def at_grid_edge(spec: Spec, g: dict[str, float], f: float) -> list[str]:
@@ -166,13 +192,14 @@ def _rows_line(rows: tuple[str, ...]) -> str:
     return "CALIBRATED_FROM: tuple[str, ...] = (\n" + "".join(f"    {r!r},\n" for r in rows) + ")"
 
 
-def write_block(module: str, values: dict[str, float], rows: tuple[str, ...]) -> None:
+def write_block(module: str, values: dict[str, float], rows: tuple[str, ...], span: Range) -> None:
     path = AGENT_DIR / f"{module}.py"
     text = path.read_text()
     block = (
         "# BEGIN CALIBRATED (written by scripts/calibrate_agents.py; edit the script, not these lines)\n"
         f"CALIBRATED: dict[str, float] = {values!r}\n"
         f"{_rows_line(rows)}\n"
+        f"CALIBRATED_EC50_RANGE: tuple[float | None, float | None] = {span!r}\n"
         "# END CALIBRATED"
     )
     new, n = re.subn(r"# BEGIN CALIBRATED.*?# END CALIBRATED", lambda _: block, text, flags=re.S)
@@ -182,21 +209,22 @@ def write_block(module: str, values: dict[str, float], rows: tuple[str, ...]) ->
 
 
 def fit_all(agents: Sequence[str] | None = None,
-            workers: int | None = None) -> dict[str, tuple[str, dict[str, float], tuple[str, ...]]]:
-    """Fit each agent in :data:`SPECS` order (or only ``agents``): ``{agent: (module, values, case ids)}`` where
+            workers: int | None = None) -> dict[str, tuple[str, dict[str, float], tuple[str, ...], Range]]:
+    """Fit each agent in :data:`SPECS` order (or only ``agents``): ``{agent: (module, values, case ids, EC50
+    interval)}`` where
     ``values`` are exactly the values this fit estimates (the whole CALIBRATED block: a parameter the script does
     not fit belongs in the module's table as a sourced value or an assumption, not in the block). Each agent's grid
     points run on ``workers`` processes (default one per CPU; 1: in this process, as a caller that patched the
     package at run time needs); the fits are the same either way."""
     shared: dict[str, dict[str, float]] = {}
-    out: dict[str, tuple[str, dict[str, float], tuple[str, ...]]] = {}
+    out: dict[str, tuple[str, dict[str, float], tuple[str, ...], Range]] = {}
     with _mapper(workers) as map_:
         for spec in SPECS:
             if agents and spec.agent not in agents:
                 continue
             print(f"fitting {spec.agent} ...", flush=True)
-            values, _, rows = fit(spec, shared, map_)
-            out[spec.agent] = (spec.module, values, rows)
+            values, _, rows, span = fit(spec, shared, map_)
+            out[spec.agent] = (spec.module, values, rows, span)
     return out
 
 
@@ -206,9 +234,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--agent", action="append", help="only these agent ids (others keep their values)")
     ap.add_argument("--workers", type=int, default=None, help="processes for the grid points (default: one per CPU)")
     args = ap.parse_args(argv)
-    for module, values, rows in fit_all(args.agent, args.workers).values():
+    for module, values, rows, span in fit_all(args.agent, args.workers).values():
         if not args.dry_run:
-            write_block(module, values, rows)
+            write_block(module, values, rows, span)
     return 0
 
 

@@ -113,7 +113,7 @@ def evaluate(overrides: dict[str, float]) -> dict[str, Any]:
     try:
         with contextlib.redirect_stdout(io.StringIO()):
             fits = calibrate_agents.fit_all(agents, workers=1)  # the overrides live in this process only
-        pd = {agent: values for agent, (_, values, _) in fits.items()}
+        pd = {agent: values for agent, (_, values, _, _) in fits.items()}
         results = run_cases(CASES, pd=pd)
         counts = pass_counts(results)
         out |= {

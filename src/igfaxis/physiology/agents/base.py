@@ -251,6 +251,27 @@ def calibrated(name: str, value: float, unit: str, rows: tuple[str, ...], note: 
     return Sourced(name, float(value), unit, f"{CALIBRATION_SOURCE}: {fitted}", note, assumption=not rows)
 
 
+def calibrated_ec50(value: float, rows: tuple[str, ...], span: tuple[float | None, float | None],
+                    note: str) -> Sourced:
+    """The fitted EC50 (ng/mL), its note ending with the calibration's EC50 interval ``span`` (the module's
+    ``CALIBRATED_EC50_RANGE``: EC50s whose summed calibration loss is within 0.25 of the fit's, the other PD values
+    held; None where the fine pass's end, a factor 3.3 from its centre, still fits)."""
+    low, high = span
+    if low is None and high is None:
+        text = "any EC50 from 0.3x to 3x the coarse best fits as well: potency not identified"
+    elif low is None:
+        text = f"any EC50 up to {high:g} ng/mL fits as well (no lower bound within the fine pass)"
+    elif high is None:
+        text = f"any EC50 from {low:g} ng/mL up fits as well (no upper bound within the fine pass)"
+    elif low == high:
+        text = "neither neighbouring EC50 of the fine pass fits as well: pinned to within one step"
+    else:
+        text = f"EC50s from {low:g} to {high:g} ng/mL fit as well"
+    return calibrated("ec50", value, "ng/mL", rows,
+                      f"{note}; calibration interval: {text} (summed loss within 0.25 of its least with the other PD "
+                      "values held: 68 % where tolerances are 2 SE; fine-pass steps x1.26)")
+
+
 def no_tolerance(agent: str) -> tuple[Sourced, Sourced, Sourced]:
     """Tolerance parameters of an agent with no published tachyphylaxis (all zero)."""
     src = f"no tachyphylaxis of the GH response to {agent} reported in the human studies cited for it"
@@ -261,12 +282,13 @@ def no_tolerance(agent: str) -> tuple[Sourced, Sourced, Sourced]:
     )
 
 
-def ghrh_agonist_pd(agent: str, values: Mapping[str, float], rows: tuple[str, ...]) -> ParameterTable:
+def ghrh_agonist_pd(agent: str, values: Mapping[str, float], rows: tuple[str, ...],
+                    span: tuple[float | None, float | None]) -> ParameterTable:
     """PD table of a GHRH-receptor agonist: calibrated EC50 (ng/mL) and Emax (pg/mL GHRH-equivalent), Hill 1,
-    no tolerance. ``values``/``rows`` are the module's CALIBRATED block."""
+    no tolerance. ``values``/``rows``/``span`` are the module's CALIBRATED block."""
     return ParameterTable.of(
         f"{agent} PD",
-        calibrated("ec50", values["ec50"], "ng/mL", rows, f"plasma {agent} at half-maximal GHRH-receptor drive"),
+        calibrated_ec50(values["ec50"], rows, span, f"plasma {agent} at half-maximal GHRH-receptor drive"),
         calibrated("emax", values["emax"], "pg/mL GHRH-equivalent", rows,
                    "maximal drive added to endogenous portal GHRH (docs/model.md, drug inputs)"),
         Sourced("hill", 1.0, "1", "assumption: single-site receptor binding (no human dose-response slope "

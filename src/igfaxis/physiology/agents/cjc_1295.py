@@ -22,6 +22,7 @@ CALIBRATED_FROM: tuple[str, ...] = (
     'cjc-1295-igf1-fold-low',
     'cjc-1295-igf1-fold-high',
 )
+CALIBRATED_EC50_RANGE: tuple[float | None, float | None] = (3000.0, 3000.0)
 # END CALIBRATED
 
 AGENT = Agent(
@@ -55,7 +56,7 @@ AGENT = Agent(
             ),
         ),
     },
-    pd=ghrh_agonist_pd("CJC-1295", CALIBRATED, CALIBRATED_FROM),
+    pd=ghrh_agonist_pd("CJC-1295", CALIBRATED, CALIBRATED_FROM, CALIBRATED_EC50_RANGE),
     regulatory_status=SourcedText("Investigational; never approved; clinical development stopped", TEICHMAN),
     evidence=SourcedText("Two phase 1/2 ascending-dose PK/PD studies in healthy adults; one pulsatility study",
                          f"{TEICHMAN}; {IONESCU}"),

@@ -15,7 +15,15 @@ from __future__ import annotations
 
 import numpy as np
 
-from igfaxis.physiology.agents.base import Agent, DoseRange, RouteSpec, SourcedText, calibrated, no_tolerance
+from igfaxis.physiology.agents.base import (
+    Agent,
+    DoseRange,
+    RouteSpec,
+    SourcedText,
+    calibrated,
+    calibrated_ec50,
+    no_tolerance,
+)
 from igfaxis.provenance import ParameterTable, Sourced
 
 GOBBURU = "Gobburu JVS et al. Pharm Res 1999;16:1412"
@@ -29,6 +37,7 @@ CALIBRATED_FROM: tuple[str, ...] = (
     'ipamorelin-gh-dose-response-mid',
     'ghs-alone-gh-peak',
 )
+CALIBRATED_EC50_RANGE: tuple[float | None, float | None] = (45.69, 57.52)
 # END CALIBRATED
 
 #: Gobburu 1999's published population PK/PD estimates (abstract; ``../shared/reference/agents.csv``).
@@ -113,9 +122,9 @@ AGENT = Agent(
     },
     pd=ParameterTable.of(
         "ipamorelin PD",
-        calibrated("ec50", CALIBRATED["ec50"], "ng/mL", CALIBRATED_FROM,
-                   "plasma ipamorelin at half-maximal ghrelin-receptor drive; below Gobburu's SC50 for GH production "
-                   "(214 nmol/L = 152.3 ng/mL) because the axis's receptor terms are steep"),
+        calibrated_ec50(CALIBRATED["ec50"], CALIBRATED_FROM, CALIBRATED_EC50_RANGE,
+                        "plasma ipamorelin at half-maximal ghrelin-receptor drive; below Gobburu's SC50 for GH "
+                        "production (214 nmol/L = 152.3 ng/mL) because the axis's receptor terms are steep"),
         calibrated("emax", CALIBRATED["emax"], "GHS units", CALIBRATED_FROM,
                    "maximal ghrelin-receptor drive (endogenous tone 20; docs/model.md, drug inputs)"),
         Sourced("hill", 1.0, "1", GOBBURU, "Emax model without a Hill exponent"),

@@ -14,7 +14,7 @@ at 0.15 /h; ``tol_max`` 0 / 0.35 / 0.7 / 0.9 give MK-677 losses 3.3 / 2.4 / 1.14
 
 from __future__ import annotations
 
-from igfaxis.physiology.agents.base import Agent, DoseRange, RouteSpec, SourcedText, calibrated
+from igfaxis.physiology.agents.base import Agent, DoseRange, RouteSpec, SourcedText, calibrated, calibrated_ec50
 from igfaxis.provenance import ParameterTable, Sourced
 
 CHAPMAN96 = "Chapman IM et al. J Clin Endocrinol Metab 1996;81:4249"
@@ -27,6 +27,7 @@ NO_PK = "assumption: no MK-677 PK in a primary human source (agents.csv)"
 # BEGIN CALIBRATED (written by scripts/calibrate_agents.py; edit the script, not these lines)
 CALIBRATED: dict[str, float] = {'tol_kon': 0.15, 'emax': 3200.0, 'ec50': 948.7}
 CALIBRATED_FROM: tuple[str, ...] = ('mk-677-older-igf1', 'mk-677-older-mean-gh', 'mk-677-tachyphylaxis')
+CALIBRATED_EC50_RANGE: tuple[float | None, float | None] = (948.7, 1194.0)
 # END CALIBRATED
 
 AGENT = Agent(
@@ -60,8 +61,8 @@ AGENT = Agent(
     },
     pd=ParameterTable.of(
         "mk-677 PD",
-        calibrated("ec50", CALIBRATED["ec50"], "ng/mL", CALIBRATED_FROM,
-                   "plasma MK-677 (assumed scale) at half-maximal ghrelin-receptor drive"),
+        calibrated_ec50(CALIBRATED["ec50"], CALIBRATED_FROM, CALIBRATED_EC50_RANGE,
+                        "plasma MK-677 (assumed scale) at half-maximal ghrelin-receptor drive"),
         calibrated("emax", CALIBRATED["emax"], "GHS units", CALIBRATED_FROM,
                    "maximal ghrelin-receptor drive, fitted to MK-677's own trials rather than shared with ipamorelin: "
                    "ipamorelin's (fitted to the phase-averaged maximal GHS peak) left no MK-677 potency that "

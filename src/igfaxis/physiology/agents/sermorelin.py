@@ -24,6 +24,7 @@ LABEL = "GEREF (sermorelin acetate for injection) prescribing information (Seron
 # BEGIN CALIBRATED (written by scripts/calibrate_agents.py; edit the script, not these lines)
 CALIBRATED: dict[str, float] = {'emax': 3000.0, 'ec50': 1.194}
 CALIBRATED_FROM: tuple[str, ...] = ('sermorelin-young-gh-peak',)
+CALIBRATED_EC50_RANGE: tuple[float | None, float | None] = (None, 2.383)
 # END CALIBRATED
 
 HALF_LIFE = Sourced("half_life", 11.5 / 60.0, "h", LABEL, "11-12 min after IV or SC; midpoint",
@@ -72,7 +73,7 @@ AGENT = Agent(
             ),
         ),
     },
-    pd=ghrh_agonist_pd("sermorelin", CALIBRATED, CALIBRATED_FROM),
+    pd=ghrh_agonist_pd("sermorelin", CALIBRATED, CALIBRATED_FROM, CALIBRATED_EC50_RANGE),
     regulatory_status=SourcedText(
         "FDA-approved (Geref) for paediatric GH deficiency and as a diagnostic; withdrawn from the US market 2008 "
         "for commercial reasons", LABEL),

@@ -24,6 +24,7 @@ LABEL = "EGRIFTA (tesamorelin for injection) prescribing information, section 12
 # BEGIN CALIBRATED (written by scripts/calibrate_agents.py; edit the script, not these lines)
 CALIBRATED: dict[str, float] = {'emax': 10000.0, 'ec50': 0.0003}
 CALIBRATED_FROM: tuple[str, ...] = ('tesamorelin-healthy-igf1', 'tesamorelin-healthy-overnight-gh')
+CALIBRATED_EC50_RANGE: tuple[float | None, float | None] = (None, 0.0007536)
 # END CALIBRATED
 
 HALF_LIFE = Sourced(
@@ -74,7 +75,7 @@ AGENT = Agent(
             ),
         ),
     },
-    pd=ghrh_agonist_pd("tesamorelin", CALIBRATED, CALIBRATED_FROM),
+    pd=ghrh_agonist_pd("tesamorelin", CALIBRATED, CALIBRATED_FROM, CALIBRATED_EC50_RANGE),
     regulatory_status=SourcedText(
         "FDA-approved 2010: reduction of excess abdominal fat in HIV-infected patients with lipodystrophy", LABEL),
     evidence=SourcedText(
