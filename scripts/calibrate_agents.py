@@ -4,14 +4,13 @@
 
 For each agent: a grid over its non-EC50 parameters (emax; MK-677's tolerance rate and emax); for each grid point one
 batched simulation evaluates a log-spaced set of EC50 values at once (doses scaled by 1/f: every effect depends on
-C/EC50 only); the point with the least sum of squared (simulated - published)/tolerance over the agent's
-*calibration* cases wins, then a finer EC50 pass around it. The EC50 values of that pass whose loss is within
-:data:`RANGE_DLOSS` of its least are the EC50 range the cases cannot tell apart (where tolerances are 2 SE, the
-68 % interval of EC50 with the other values held at the fit: conditional, not profiled). Validation cases are never
-read. The fitted values, that range and the
-case ids they came from replace the ``# BEGIN CALIBRATED`` blocks of the agent modules; the grids are fixed, so
-re-running reproduces them. Deterministic: typical subjects, or a virtual cohort drawn with fixed seeds (Chapman
-1996). The grid points run on a process pool (``--workers``, default one per CPU); the fits do not depend on it.
+C/EC50 only); the point with the least sum of squared (simulated - published)/tolerance over the agent's *calibration*
+cases wins, then a finer EC50 pass around it. The EC50 values of that pass whose loss is within :data:`RANGE_DLOSS` of
+its least are the EC50 range the cases cannot tell apart (where tolerances are 2 SE, the 68 % interval of EC50 with the
+other values held at the fit: conditional, not profiled). Validation cases are never read. The fitted values, that range
+and the case ids they came from replace the ``# BEGIN CALIBRATED`` blocks of the agent modules; the grids are fixed, so
+re-running reproduces them. Deterministic: typical subjects, or a virtual cohort drawn with fixed seeds (Chapman 1996).
+The grid points run on a process pool (``--workers``, default one per CPU); the fits do not depend on it.
 """
 
 from __future__ import annotations
@@ -211,11 +210,10 @@ def write_block(module: str, values: dict[str, float], rows: tuple[str, ...], sp
 def fit_all(agents: Sequence[str] | None = None,
             workers: int | None = None) -> dict[str, tuple[str, dict[str, float], tuple[str, ...], Range]]:
     """Fit each agent in :data:`SPECS` order (or only ``agents``): ``{agent: (module, values, case ids, EC50
-    interval)}`` where
-    ``values`` are exactly the values this fit estimates (the whole CALIBRATED block: a parameter the script does
-    not fit belongs in the module's table as a sourced value or an assumption, not in the block). Each agent's grid
-    points run on ``workers`` processes (default one per CPU; 1: in this process, as a caller that patched the
-    package at run time needs); the fits are the same either way."""
+    interval)}`` where ``values`` are exactly the values this fit estimates (the whole CALIBRATED block: a parameter
+    the script does not fit belongs in the module's table as a sourced value or an assumption, not in the block).
+    Each agent's grid points run on ``workers`` processes (default one per CPU; 1: in this process, as a caller that
+    patched the package at run time needs); the fits are the same either way."""
     shared: dict[str, dict[str, float]] = {}
     out: dict[str, tuple[str, dict[str, float], tuple[str, ...], Range]] = {}
     with _mapper(workers) as map_:
