@@ -22,6 +22,9 @@ def test_agents_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert by_id["ipamorelin"]["routes"]["sc"]["studied_in_humans"] is False
     for a in by_id.values():
         assert a["class"] and a["regulatory_status"] and a["evidence_level"]
+        assert all(p["unit"] and p["source"] for p in a["pd"])  # PD parameters as sourced data
+    ec50 = {p["name"]: p for p in by_id["mk-677"]["pd"]}["ec50"]
+    assert ec50["unit"] == "ng/mL" and "calibration interval" in ec50["note"]
 
 
 def test_agents_table(capsys: pytest.CaptureFixture[str]) -> None:

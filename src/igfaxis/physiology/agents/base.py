@@ -207,6 +207,7 @@ class Agent:
             "evidence": self.evidence.text,
             "adverse_effects": [a.text for a in self.adverse_effects],
             "assumptions": list(self.assumptions),
+            "pd": [p.as_dict() for p in self.pd.values()],
         }
 
 
