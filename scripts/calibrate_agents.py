@@ -5,12 +5,13 @@
 For each agent: a grid over its non-EC50 parameters (emax; MK-677's tolerance rate and emax); for each grid point one
 batched simulation evaluates a log-spaced set of EC50 values at once (doses scaled by 1/f: every effect depends on
 C/EC50 only); the point with the least sum of squared (simulated - published)/tolerance over the agent's *calibration*
-cases wins, then a finer EC50 pass around it. The EC50 values of that pass whose loss is within :data:`RANGE_DLOSS` of
-its least are the EC50 range the cases cannot tell apart (where tolerances are 2 SE, the 68 % interval of EC50 with the
-other values held at the fit: conditional, not profiled). Validation cases are never read. The fitted values, that range
-and the case ids they came from replace the ``# BEGIN CALIBRATED`` blocks of the agent modules; the grids are fixed, so
-re-running reproduces them. Deterministic: typical subjects, or a virtual cohort drawn with fixed seeds (Chapman 1996).
-The grid points run on a process pool (``--workers``, default one per CPU); the fits do not depend on it.
+cases wins, then a finer EC50 pass around it. The EC50 values of that pass whose loss is within :data:`EC50_RANGE_DLOSS`
+of its least are the EC50 range the cases cannot tell apart (where tolerances are 2 SE, the 68 % interval of EC50 with
+the other values held at the fit: conditional, not profiled). Validation cases are never read. The fitted values, that
+range and the case ids they came from replace the ``# BEGIN CALIBRATED`` blocks of the agent modules; the grids are
+fixed, so re-running reproduces them. Deterministic: typical subjects, or a virtual cohort drawn with fixed seeds
+(Chapman 1996). The grid points run on a process pool (``--workers``, default one per CPU); the fits do not depend on
+it.
 """
 
 from __future__ import annotations
@@ -27,16 +28,14 @@ from pathlib import Path
 
 import numpy as np
 
+from igfaxis.physiology.agents.base import EC50_FINE_PASS, EC50_RANGE_DLOSS
 from igfaxis.physiology.calibration import CASES, agent_loss
 
 ROOT = Path(__file__).resolve().parents[1]
 AGENT_DIR = ROOT / "src" / "igfaxis" / "physiology" / "agents"
 COARSE = np.geomspace(1e-3, 1e3, 13)
-#: The finer EC50 pass, as factors of the coarse best: 11 points, x1.26 apart.
-FINE = np.geomspace(0.3, 3.0, 11)
-#: Summed loss above its least that still counts as fitting as well: each case's loss is (miss / tolerance)^2 and
-#: most tolerances are 2 SE, so 0.25 is a chi-square rise of 1, the 68 % likelihood interval of one parameter.
-RANGE_DLOSS = 0.25
+#: The finer EC50 pass, as factors of the coarse best (11 points, x1.26 apart; defined beside the note that quotes it).
+FINE = np.geomspace(*EC50_FINE_PASS)
 Range = tuple[float | None, float | None]  # EC50 interval, ng/mL; None: open (the pass's end still fits)
 
 
@@ -122,9 +121,9 @@ def _near_best(loss: np.ndarray) -> np.ndarray:
 
 
 def ec50_range(factors: np.ndarray, loss: np.ndarray, best: int, ec50_ref: float) -> Range:
-    """The contiguous run of ``factors`` around ``best`` whose ``loss`` is within :data:`RANGE_DLOSS` of the
+    """The contiguous run of ``factors`` around ``best`` whose ``loss`` is within :data:`EC50_RANGE_DLOSS` of the
     least, as EC50 values (``ec50_ref`` x factor, 4 significant digits); an end that reaches the scan's is None."""
-    ok = loss <= float(np.min(loss)) + RANGE_DLOSS
+    ok = loss <= float(np.min(loss)) + EC50_RANGE_DLOSS
     lo = hi = best
     while lo > 0 and ok[lo - 1]:
         lo -= 1

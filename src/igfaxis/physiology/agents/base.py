@@ -244,6 +244,12 @@ def plasma_peak_ng_ml(*, ka_per_h: float | None, ke_per_h: float, f: float, volu
 
 
 CALIBRATION_SOURCE = "scripts/calibrate_agents.py fit to the calibration cases"
+#: The calibration script's finer EC50 pass: factors of the coarse best, from the first to the second, as many
+#: log-spaced points as the third (``np.geomspace(*EC50_FINE_PASS)``).
+EC50_FINE_PASS: tuple[float, float, int] = (0.3, 3.0, 11)
+#: Summed loss above its least that still counts as fitting as well: each case's loss is (miss / tolerance)^2 and
+#: most tolerances are 2 SE, so 0.25 is a chi-square rise of 1, the 68 % likelihood interval of one parameter.
+EC50_RANGE_DLOSS = 0.25
 
 
 def calibrated(name: str, value: float, unit: str, rows: tuple[str, ...], note: str = "") -> Sourced:
@@ -255,11 +261,13 @@ def calibrated(name: str, value: float, unit: str, rows: tuple[str, ...], note: 
 def calibrated_ec50(value: float, rows: tuple[str, ...], span: tuple[float | None, float | None],
                     note: str) -> Sourced:
     """The fitted EC50 (ng/mL), its note ending with the calibration's EC50 interval ``span`` (the module's
-    ``CALIBRATED_EC50_RANGE``: EC50s whose summed calibration loss is within 0.25 of the fit's, the other PD values
-    held; None where the fine pass's end, a factor 3.3 from its centre, still fits)."""
+    ``CALIBRATED_EC50_RANGE``: EC50s of the fine pass, :data:`EC50_FINE_PASS`, whose summed calibration loss is
+    within :data:`EC50_RANGE_DLOSS` of the least, the other PD values held; None where the pass's end still fits)."""
+    first, last, points = EC50_FINE_PASS
+    step = (last / first) ** (1.0 / (points - 1))
     low, high = span
     if low is None and high is None:
-        text = "any EC50 from 0.3x to 3x the coarse best fits as well: potency not identified"
+        text = f"any EC50 from {first:g}x to {last:g}x the coarse best fits as well: potency not identified"
     elif low is None:
         text = f"any EC50 up to {high:g} ng/mL fits as well (no lower bound within the fine pass)"
     elif high is None:
@@ -269,8 +277,8 @@ def calibrated_ec50(value: float, rows: tuple[str, ...], span: tuple[float | Non
     else:
         text = f"EC50s from {low:g} to {high:g} ng/mL fit as well"
     return calibrated("ec50", value, "ng/mL", rows,
-                      f"{note}; calibration interval: {text} (summed loss within 0.25 of its least with the other PD "
-                      "values held: 68 % where tolerances are 2 SE; fine-pass steps x1.26)")
+                      f"{note}; calibration interval: {text} (summed loss within {EC50_RANGE_DLOSS:g} of its least "
+                      f"with the other PD values held: 68 % where tolerances are 2 SE; fine-pass steps x{step:.2f})")
 
 
 def no_tolerance(agent: str) -> tuple[Sourced, Sourced, Sourced]:
