@@ -2,8 +2,10 @@
 
 PK: 1-compartment, half-life 5.8-8.1 days after SC (Teichman 2006), so one dose raises trough GH for a week or more.
 Absorption rate, bioavailability and volume are not published: assumptions (albumin distribution volume).
-PD: GHRH-receptor drive; because exposure is continuous, it raises inter-pulse (trough) GH far more than pulses
-(Ionescu & Frohman 2006: trough x7.5, mean GH +46 %, pulse frequency and amplitude unchanged).
+PD: GHRH-receptor drive in GHRH-equivalent pg/mL, EC50/Emax calibrated. Published, exposure being continuous, it
+raises inter-pulse (trough) GH far more than pulses (Ionescu & Frohman 2006: trough x7.5, mean GH +46 %, pulse
+frequency and amplitude unchanged). The model does not reproduce that pattern: its untreated nadir is too high for a
+x7.5 trough (``AGENT.assumptions`` states the limit; docs/agents.md, docs/model.md "Tried for a lower GH nadir").
 """
 
 from __future__ import annotations
