@@ -5,7 +5,8 @@ Applies ``OV`` (run-time axis overrides, ``scan_axis_refit.install_overrides``) 
 ``SRIF_CUT``: its GH-driven input) and prints the untreated 20-year-old man's generator, the typical 45-year-old
 man's day-8 GH after one CJC-1295 dose of 0-120 ug/kg at 08:00 (mean, 23:00-03:00 mean, 10th percentile; ``PD``:
 CJC-1295 PD overrides, e.g. '{"ec50": 600.0}'), his IGF-1 after 4 weeks of tesamorelin 0.25-1.75 mg at 08:00
-(committed fit) and Ionescu's CJC-1295 group per EC50 factor (``F``, default "0.5 1 2"; committed fits otherwise).
+(committed fit), Ionescu's CJC-1295 group per EC50 factor (``F``, default "0.5 1 2"; committed fits otherwise) and
+any other calibration groups named in ``G`` (e.g. "tes_healthy mk_old", committed fits).
 ``docs/model.md`` ("Where in the day the dose series jumps") quotes its output. It runs on the patched tree, not on
 main::
 
@@ -66,6 +67,9 @@ def main() -> None:
     factors = [float(x) for x in os.environ.get("F", "0.5 1 2").split()]
     obs = run_group("cjc", {}, factors)
     print("Ionescu per EC50 factor", factors, {k: [round(float(x), 3) for x in v] for k, v in obs.items()})
+    for group in os.environ.get("G", "").split():  # other calibration groups, committed fits
+        obs = run_group(group, {}, [1.0])
+        print(group, {k: round(float(v[0]), 3) for k, v in obs.items()})
 
 
 if __name__ == "__main__":
