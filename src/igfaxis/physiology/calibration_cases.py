@@ -365,7 +365,11 @@ _TROUGH = ("continuous GHRH drive raises GH synthesis (all pulses) but cannot li
            "generator passed both (x6.4, +44 %) but made dose responses jump with dose (attempt 3); a GHRH-driven "
            "pulse clock passed both with dose responses rising (x9.5, +43 %) but IGF-1 stopped following nadir GH "
            "(attempt 4); an adapting GH -> somatostatin feedback lifted the trough only where the pulses vanished "
-           "(attempt 5); none was adopted (docs/model.md, 'Tried for a lower GH nadir')")
+           "(attempt 5); attempt 3's jumps come from the sleep-onset episode coming and going with dose, and with "
+           "slow-wave sleep cutting somatostatin's action and a larger leak, ported to axis 1.2.5 and every agent "
+           "refitted, all four of Ionescu's rows passed (x6.7, +37 %) with the dose series rising, but tesamorelin's "
+           "healthy-men IGF-1 fell to +71 ng/mL (181 +/- 44) and the untreated generator to 8 pulses a day; none "
+           "was adopted (docs/model.md, 'Tried for a lower GH nadir', 'The port with every agent refitted')")
 _REPEAT = ("the model's only refractoriness within hours is its releasable pool, which a secretagogue episode empties "
            "and a GHRH bolus leaves full enough for a second response. Sartorio's pattern (a second GHRH fails, "
            "hexarelin after GHRH still releases three quarters of its fresh response) points to a somatostatin surge "
