@@ -28,7 +28,7 @@ from pathlib import Path
 
 import numpy as np
 
-from igfaxis.physiology.agents.base import EC50_FINE_PASS, EC50_RANGE_DLOSS
+from igfaxis.physiology.agents.base import EC50_FINE_PASS, EC50_RANGE_DLOSS, EC50Range
 from igfaxis.physiology.calibration import CASES, agent_loss
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -36,7 +36,6 @@ AGENT_DIR = ROOT / "src" / "igfaxis" / "physiology" / "agents"
 COARSE = np.geomspace(1e-3, 1e3, 13)
 #: The finer EC50 pass, as factors of the coarse best (11 points, x1.26 apart; defined beside the note that quotes it).
 FINE = np.geomspace(*EC50_FINE_PASS)
-Range = tuple[float | None, float | None]  # EC50 interval, ng/mL; None: open (the pass's end still fits)
 
 
 @dataclass(frozen=True)
@@ -120,7 +119,7 @@ def _near_best(loss: np.ndarray) -> np.ndarray:
     return np.flatnonzero(loss <= lo * 1.01 + 0.01)
 
 
-def ec50_range(factors: np.ndarray, loss: np.ndarray, best: int, ec50_ref: float) -> Range:
+def ec50_range(factors: np.ndarray, loss: np.ndarray, best: int, ec50_ref: float) -> EC50Range:
     """The contiguous run of ``factors`` around ``best`` whose ``loss`` is within :data:`EC50_RANGE_DLOSS` of the
     least, as EC50 values (``ec50_ref`` x factor, 4 significant digits); an end that reaches the scan's is None."""
     ok = loss <= float(np.min(loss)) + EC50_RANGE_DLOSS
@@ -135,7 +134,7 @@ def ec50_range(factors: np.ndarray, loss: np.ndarray, best: int, ec50_ref: float
 
 
 def fit(spec: Spec, shared: dict[str, dict[str, float]],
-        map_: Mapper = _serial) -> tuple[dict[str, float], float, tuple[str, ...], Range]:
+        map_: Mapper = _serial) -> tuple[dict[str, float], float, tuple[str, ...], EC50Range]:
     """Grid x batched-EC50 search (the grid points through ``map_``, e.g. a process pool). Ties (a saturated, flat
     loss) go to the least extreme values: the largest EC50 and the smallest grid values (the first grid's first) that
     fit as well as the best, so a saturated fit does not run to a bound. Also returns the EC50 interval
@@ -154,7 +153,7 @@ def fit(spec: Spec, shared: dict[str, dict[str, float]],
     best = per_grid[int(_near_best(losses)[0])]
     _, g, f = best
     pd = _with(shared, spec, g)
-    span: Range = (None, None)
+    span: EC50Range = (None, None)
     if spec.fit_ec50:
         fine = f * FINE
         loss = agent_loss(spec.agent, pd, fine.tolist())
@@ -190,7 +189,7 @@ def _rows_line(rows: tuple[str, ...]) -> str:
     return "CALIBRATED_FROM: tuple[str, ...] = (\n" + "".join(f"    {r!r},\n" for r in rows) + ")"
 
 
-def write_block(module: str, values: dict[str, float], rows: tuple[str, ...], span: Range) -> None:
+def write_block(module: str, values: dict[str, float], rows: tuple[str, ...], span: EC50Range) -> None:
     path = AGENT_DIR / f"{module}.py"
     text = path.read_text()
     block = (
@@ -207,14 +206,14 @@ def write_block(module: str, values: dict[str, float], rows: tuple[str, ...], sp
 
 
 def fit_all(agents: Sequence[str] | None = None,
-            workers: int | None = None) -> dict[str, tuple[str, dict[str, float], tuple[str, ...], Range]]:
+            workers: int | None = None) -> dict[str, tuple[str, dict[str, float], tuple[str, ...], EC50Range]]:
     """Fit each agent in :data:`SPECS` order (or only ``agents``): ``{agent: (module, values, case ids, EC50
     interval)}`` where ``values`` are exactly the values this fit estimates (the whole CALIBRATED block: a parameter
     the script does not fit belongs in the module's table as a sourced value or an assumption, not in the block).
     Each agent's grid points run on ``workers`` processes (default one per CPU; 1: in this process, as a caller that
     patched the package at run time needs); the fits are the same either way."""
     shared: dict[str, dict[str, float]] = {}
-    out: dict[str, tuple[str, dict[str, float], tuple[str, ...], Range]] = {}
+    out: dict[str, tuple[str, dict[str, float], tuple[str, ...], EC50Range]] = {}
     with _mapper(workers) as map_:
         for spec in SPECS:
             if agents and spec.agent not in agents:

@@ -26,6 +26,7 @@ import numpy as np
 from igfaxis.physiology import population
 from igfaxis.physiology import simulate as sim
 from igfaxis.physiology.agents import AGENTS
+from igfaxis.physiology.calibration import _pulses
 from igfaxis.physiology.population import Patients
 from igfaxis.physiology.protocol import drug_input
 
@@ -35,6 +36,8 @@ SLEEP_WINDOW_H = (23.0, 3.0)  # sleep onset at 23:00 and the slow-wave-sleep hou
 
 
 def _install_overrides(overrides: dict[str, float]) -> None:
+    """``scan_axis_refit.install_overrides`` without its cache reset: attempt 3's tree (9678bc4) has no
+    ``calibration.clear_caches``."""
     original = population.typical
 
     def typical(**kw: object) -> Patients:
@@ -47,17 +50,6 @@ def _install_overrides(overrides: dict[str, float]) -> None:
         return pts
 
     population.typical = sim.typical = typical  # type: ignore[assignment]
-
-
-def _pulses(x: np.ndarray) -> int:
-    """Pulses in 20-min samples: a sample above both neighbours and 50 % above the last nadir (as calibration)."""
-    y, n = x[::20], 0
-    nadir = y[0]
-    for i in range(1, len(y) - 1):
-        nadir = min(nadir, y[i])
-        if y[i] > y[i - 1] and y[i] >= y[i + 1] and y[i] > 1.5 * nadir:
-            n, nadir = n + 1, y[i]
-    return n
 
 
 def main() -> None:
@@ -75,7 +67,7 @@ def main() -> None:
     for j, d in enumerate(doses):
         x = gh[:, j]
         print(f"{d:5.0f} ug/kg: day {x.mean():.3f}, 23-03 h {x[sleep].mean():.3f}, rest {x[~sleep].mean():.3f} ug/L; "
-              f"p10 {np.percentile(x[::20], 10):.3f}; pulses {_pulses(x)}; IGF-1 {igf[j]:.0f} ng/mL")
+              f"p10 {np.percentile(x[::20], 10):.3f}; pulses {_pulses(x[:, None])[0]:.0f}; IGF-1 {igf[j]:.0f} ng/mL")
     for j, d in enumerate(doses):
         x = gh[:, j]
         peaks = [i for i in range(1, len(x) - 1) if x[i] > x[i - 1] and x[i] >= x[i + 1] and x[i] > 0.3]

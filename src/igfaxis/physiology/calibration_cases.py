@@ -177,6 +177,10 @@ def _sartorio(mean: float, se: float) -> PublishedMean:
     return PublishedMean(mean, se, "ug/L x h", SARTORIO, 6, "net incremental GH AUC over the 2 h after a bolus")
 
 
+#: Sartorio's response to a first hexarelin bolus, the reference of both secretagogue ratios.
+SARTORIO_FRESH_HEXARELIN = _sartorio(1424.0, 208.2)
+
+
 def _losa(mean: float, se: float, n: int | None, note: str) -> PublishedMean:
     return PublishedMean(mean, se, "ng/mL", LOSA, n, note)
 
@@ -307,10 +311,10 @@ CASES: tuple[Case, ...] = (
                   "sermorelin stands in for GHRH"),
     _paired_bolus("ghs-after-ghrh", "ipamorelin", "after hexarelin 1 ug/kg IV given 120 min after GHRH 1 ug/kg, over "
                   "that of a first hexarelin bolus", "ghs_after_ghrh_over_fresh", _sartorio(1049.7, 105.2),
-                  _sartorio(1424.0, 208.2),
+                  SARTORIO_FRESH_HEXARELIN,
                   "tests b and c; ipamorelin 140 nmol/kg IV stands in for hexarelin (as row 21)"),
     _paired_bolus("ghs-repeat-bolus", "ipamorelin", "after a second hexarelin 1 ug/kg IV bolus 120 min after the "
-                  "first, over the first's", "ghs_second_over_first", _sartorio(286.6, 43.1), _sartorio(1424.0, 208.2),
+                  "first, over the first's", "ghs_second_over_first", _sartorio(286.6, 43.1), SARTORIO_FRESH_HEXARELIN,
                   "ipamorelin 140 nmol/kg IV stands in for hexarelin"),
     _losa_ratio("ghrh-bolus-2h", "second", "second_over_first", _losa(4.2, 0.8, 4, "peak GH after the second bolus")),
     _losa_ratio("ghrh-bolus-4h", "third", "third_over_first", _losa(3.4, 0.5, 4, "peak GH after the third bolus")),

@@ -250,6 +250,8 @@ EC50_FINE_PASS: tuple[float, float, int] = (0.3, 3.0, 11)
 #: Summed loss above its least that still counts as fitting as well: each case's loss is (miss / tolerance)^2 and
 #: most tolerances are 2 SE, so 0.25 is a chi-square rise of 1, the 68 % likelihood interval of one parameter.
 EC50_RANGE_DLOSS = 0.25
+#: A calibrated EC50 interval (ng/mL, low and high); None where the fine pass's end still fits (open).
+EC50Range = tuple[float | None, float | None]
 
 
 def calibrated(name: str, value: float, unit: str, rows: tuple[str, ...], note: str = "") -> Sourced:
@@ -258,8 +260,7 @@ def calibrated(name: str, value: float, unit: str, rows: tuple[str, ...], note: 
     return Sourced(name, float(value), unit, f"{CALIBRATION_SOURCE}: {fitted}", note, assumption=not rows)
 
 
-def calibrated_ec50(value: float, rows: tuple[str, ...], span: tuple[float | None, float | None],
-                    note: str) -> Sourced:
+def calibrated_ec50(value: float, rows: tuple[str, ...], span: EC50Range, note: str) -> Sourced:
     """The fitted EC50 (ng/mL), its note ending with the calibration's EC50 interval ``span`` (the module's
     ``CALIBRATED_EC50_RANGE``: EC50s of the fine pass, :data:`EC50_FINE_PASS`, whose summed calibration loss is
     within :data:`EC50_RANGE_DLOSS` of the least, the other PD values held; None where the pass's end still fits)."""
@@ -292,7 +293,7 @@ def no_tolerance(agent: str) -> tuple[Sourced, Sourced, Sourced]:
 
 
 def ghrh_agonist_pd(agent: str, values: Mapping[str, float], rows: tuple[str, ...],
-                    span: tuple[float | None, float | None]) -> ParameterTable:
+                    span: EC50Range) -> ParameterTable:
     """PD table of a GHRH-receptor agonist: calibrated EC50 (ng/mL) and Emax (pg/mL GHRH-equivalent), Hill 1,
     no tolerance. ``values``/``rows``/``span`` are the module's CALIBRATED block."""
     return ParameterTable.of(
