@@ -9,6 +9,10 @@ of ``age_mid_y``), and runs ``scan_axis_refit.evaluate`` on each point, adding S
 
     HEP_N=2 python docs/attempts/scan_hep_n.py OUT.jsonl --workers 2 --ec50 1.0 1.75 2.5
 
+``--ov JSON`` adds run-time axis overrides to every point (installed first, so ``igf_kin`` is derived on that
+axis): on the axis 1.2.5 port's tree (``axis-1.2.5-sws-gate-cut-b18c0d0.patch``, ``GATE_CUT=0.98``, this file and
+``scan_axis_refit.py`` copied there) with the port's values.
+
 ``docs/model.md`` ("The hepatic drive's exponent") quotes its output. Nothing imports this file.
 """
 
@@ -72,13 +76,19 @@ def main() -> None:
     ap.add_argument("out", type=Path)
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--ec50", type=float, nargs="+", required=True)
+    ap.add_argument("--ov", default="{}", help="JSON axis overrides added to every point")
     args = ap.parse_args()
+    import json
+
     import scan_axis_refit
+
+    base = json.loads(args.ov)
+    scan_axis_refit.install_overrides(base)
     from calibrate_agents import ONE_THREAD_XLA_FLAGS
 
     os.environ.setdefault("JAX_PLATFORMS", "cpu")
     os.environ.setdefault("XLA_FLAGS", ONE_THREAD_XLA_FLAGS)
-    points = [{"hep_ec50": e, "igf_kin": round(derived_kin(e), 4)} for e in args.ec50]
+    points = [base | {"hep_ec50": e, "igf_kin": round(derived_kin(e), 4)} for e in args.ec50]
     print("points", points, flush=True)
     scan_axis_refit.evaluate = evaluate  # type: ignore[assignment]  # _run's pool maps this module's evaluate
     scan_axis_refit._run(points, args.workers, args.out, 1)
