@@ -19,6 +19,7 @@ axis): on the axis 1.2.5 port's tree (``axis-1.2.5-sws-gate-cut-b18c0d0.patch``,
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 from pathlib import Path
@@ -50,14 +51,14 @@ def derived_kin(ec50: float) -> float:
     """``igf_kin`` that keeps Papathanasiou's GH-independent share for the reference man under ``H_N``."""
     import numpy as np
 
+    from igfaxis.physiology import axis
     from igfaxis.physiology.parameters import AXIS
     from igfaxis.physiology.simulate import person, simulate
 
     man = person(age_years=AXIS.value("age_mid_y"), sex="male")
     gh = np.asarray(simulate(man, days=1, minute_days=[0]).minute_gh_ug_l[0][:, 0])
-    x = (gh / ec50) ** N
-    return float(AXIS.value("igf_kin_published") * np.mean(x / (1.0 + x))
-                 / np.mean(gh / (gh + AXIS.value("igf_ec50"))))
+    drive = axis.hepatic_drive(gh, {"inv_hep_ec50": 1.0 / ec50})  # the installed H_N
+    return float(AXIS.value("igf_kin_published") * np.mean(drive) / np.mean(gh / (gh + AXIS.value("igf_ec50"))))
 
 
 def evaluate(overrides: dict[str, float]) -> dict[str, Any]:
@@ -78,8 +79,6 @@ def main() -> None:
     ap.add_argument("--ec50", type=float, nargs="+", required=True)
     ap.add_argument("--ov", default="{}", help="JSON axis overrides added to every point")
     args = ap.parse_args()
-    import json
-
     import scan_axis_refit
 
     base = json.loads(args.ov)
