@@ -14,7 +14,9 @@ phase 1. Points run in parallel processes (JAX on CPU, one thread each). Monkeyp
     python docs/attempts/scan_axis_refit.py OUT.jsonl [--workers 16] [--points '[{"synth_ghs": 1.5}]'] [--no-phase2]
 
 ``SCAN_AGENTS=ipamorelin,mk-677`` refits only those agents (the others keep their committed fits);
-``SCAN_MK_EMAX=12800`` adds values to MK-677's emax grid.
+``SCAN_MK_EMAX=12800`` adds values to MK-677's emax grid; ``TES_CLOCK=12`` moves the tesamorelin trials' daily
+dose (Stanley 2011, Falutz 2005; 22:00 assumed in the package) to that hour, in the calibration and the cases;
+``SCAN_PD_FIXED='{"cjc-1295": {"hill": 2}}'`` holds PD values fixed in every stream of the calibration groups.
 """
 
 from __future__ import annotations
@@ -108,6 +110,22 @@ def evaluate(overrides: dict[str, float]) -> dict[str, Any]:
     from igfaxis.physiology.calibration import CASES, run_cases
 
     t0 = time.perf_counter()
+    if os.environ.get("TES_CLOCK"):  # the tesamorelin trials' daily dose hour (22:00 assumed in the package)
+        from igfaxis.physiology import calibration
+
+        clock = float(os.environ["TES_CLOCK"])
+        calibration.STANLEY_ARM = dataclasses.replace(calibration.STANLEY_ARM, clock_h=clock)
+        calibration.FALUTZ_ARM = dataclasses.replace(calibration.FALUTZ_ARM, clock_h=clock)
+    if os.environ.get("SCAN_PD_FIXED"):  # PD values held fixed under the refit, e.g. '{"cjc-1295": {"hill": 2}}'
+        from igfaxis.physiology import calibration
+
+        fixed = json.loads(os.environ["SCAN_PD_FIXED"])
+        stream = calibration.agent_stream
+
+        def with_fixed(agent: str, route: str, pd: Any, *args: Any) -> Any:
+            return stream(agent, route, {**pd, agent: {**pd.get(agent, {}), **fixed.get(agent, {})}}, *args)
+
+        calibration.agent_stream = with_fixed  # type: ignore[assignment]
     install_overrides(overrides)
     out: dict[str, Any] = {"overrides": overrides}
     try:
