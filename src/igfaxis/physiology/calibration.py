@@ -229,7 +229,8 @@ def _daily_run(arm: Arm, pd: FrozenPD, f: tuple[float, ...], n_doses: int, days:
                          dose_multipliers=dose_multipliers, start_days=start_days)
 
 
-#: Stanley 2011: 13 healthy men 45 y, BMI 27.3 (85 kg); tesamorelin 2 mg SC at 22:00 (time assumed).
+#: Stanley 2011: 13 healthy men 45 y, BMI 27.3 (85 kg); tesamorelin 2 mg SC at 22:00 (time assumed; the same group's
+#: parallel study NCT00795210 dosed about 8 h before its 20:00 sampling: docs/agents.md).
 STANLEY_ARM = Arm("tesamorelin", "sc", (Subject(45, "male"),), 85.0, 2000.0, 22.0)
 #: Falutz 2005/2007: HIV patients with abdominal fat (45 y men, 80 kg); tesamorelin 2 mg SC at 22:00.
 FALUTZ_ARM = Arm("tesamorelin", "sc", (Subject(45, "male"),), 80.0, 2000.0, 22.0)

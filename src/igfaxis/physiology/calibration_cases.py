@@ -232,7 +232,8 @@ CASES: tuple[Case, ...] = (
          "tes_healthy", "igf1_change", 181.0, 44.0, "ng/mL", "calibration", STANLEY, "tolerance 2 x SE 22"),
     Case("tesamorelin-healthy-overnight-gh", 2, "tesamorelin", "mean overnight (20-08 h) GH change after 2 weeks",
          "tes_healthy", "overnight_gh_change", 0.5, 0.2, "ug/L", "calibration", STANLEY,
-         "tolerance 2 x 0.1; dose time 22:00 assumed"),
+         "tolerance 2 x 0.1; dose time 22:00 assumed (the group's parallel study, NCT00795210, dosed near "
+         "12:00: docs/agents.md)"),
     Case("tesamorelin-hiv-1mg-igf1", 4, "tesamorelin", "IGF-1 change, 1 mg SC daily, HIV patients with abdominal fat",
          "tes_hiv", "igf1_pct_1mg", 48.0, 20.0, "%", "validation", FALUTZ,
          "vs placebo at 12 weeks (simulated 4 weeks: plateau); no dispersion published, 20 points allowed"),
