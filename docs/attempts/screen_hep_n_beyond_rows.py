@@ -26,25 +26,14 @@ sys.path.insert(0, str(HERE))
 
 import scan_hep_n  # noqa: E402  # installs H_n as the hepatic drive
 from scan_axis_refit import install_overrides  # noqa: E402
+from screen_port_beyond_rows import cjc_weekly_by_age  # noqa: E402
 
 
 def main() -> None:
-    import numpy as np
-
-    from igfaxis.physiology.calibration import Subject, agent_stream, simulate_subjects
-
     install_overrides(json.loads(os.environ.get("OV", "{}")))
     pd = json.loads(os.environ.get("PD", "{}"))
     print("HEP_N", scan_hep_n.N, "OV", os.environ.get("OV"), "CJC-1295 PD", pd, flush=True)
-    ages = (30, 40, 50, 60, 70)
-    st = agent_stream("cjc-1295", "sc", {"cjc-1295": pd}, 75.0, [22.0, 22.0 + 168.0, 22.0 + 336.0, 22.0 + 504.0],
-                      30.0 * 75.0)
-    tr = simulate_subjects([Subject(a, "male") for a in ages], weight_kg=75.0, days=31, streams=[st],
-                           scale=None, minute_days=[])
-    igf = np.asarray(tr.igf1_ng_ml)
-    for i, a in enumerate(ages):
-        print(f"CJC-1295 30 ug/kg weekly, man {a} y: day 14 {100 * (igf[14, i] / igf[0, i] - 1):+.1f} %, "
-              f"peak {100 * (igf[1:, i].max() / igf[0, i] - 1):+.1f} %", flush=True)
+    cjc_weekly_by_age(pd)
     runpy.run_path(str(HERE / "screen_mk677_tonic_state.py"), run_name="__main__")
 
 

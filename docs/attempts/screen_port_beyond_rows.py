@@ -27,6 +27,24 @@ sys.path.insert(0, str(HERE))
 from scan_axis_refit import install_overrides  # noqa: E402
 
 
+def cjc_weekly_by_age(pd: dict[str, float]) -> None:
+    """CJC-1295 30 ug/kg SC weekly at 22:00 (PD overrides ``pd``) in typical men of 30-70 y, 75 kg: IGF-1 on day 14
+    (before the third dose) and the peak over 30 days, % over day 0. ``screen_hep_n_beyond_rows.py`` uses it too."""
+    import numpy as np
+
+    from igfaxis.physiology import calibration
+
+    ages = (30, 40, 50, 60, 70)
+    st = calibration.agent_stream("cjc-1295", "sc", {"cjc-1295": pd}, 75.0,
+                                  [22.0, 22.0 + 168.0, 22.0 + 336.0, 22.0 + 504.0], 30.0 * 75.0)
+    tr = calibration.simulate_subjects([calibration.Subject(a, "male") for a in ages], weight_kg=75.0, days=31,
+                                       streams=[st], scale=None, minute_days=[])
+    igf = np.asarray(tr.igf1_ng_ml)
+    for i, a in enumerate(ages):
+        print(f"CJC-1295 30 ug/kg weekly, man {a} y: day 14 {100 * (igf[14, i] / igf[0, i] - 1):+.1f} %, "
+              f"peak {100 * (igf[1:, i].max() / igf[0, i] - 1):+.1f} %", flush=True)
+
+
 def main() -> None:
     import numpy as np
 
@@ -64,14 +82,7 @@ def main() -> None:
     igf = np.asarray(tr.igf1_ng_ml)
     print("MK-677 10/25 mg daily, IGF-1 % at 2 weeks:", np.round(100 * (igf[-1] / igf[0] - 1), 1), flush=True)
 
-    ages = (30, 40, 50, 60, 70)
-    st = stream("cjc-1295", "sc", {}, 75.0, [22.0, 22.0 + 168.0, 22.0 + 336.0, 22.0 + 504.0], 30.0 * 75.0)
-    tr = calibration.simulate_subjects([calibration.Subject(a, "male") for a in ages], weight_kg=75.0, days=31,
-                                       streams=[st], scale=None, minute_days=[])
-    igf = np.asarray(tr.igf1_ng_ml)
-    for i, a in enumerate(ages):
-        print(f"CJC-1295 30 ug/kg weekly, man {a} y: day 14 {100 * (igf[14, i] / igf[0, i] - 1):+.1f} %, "
-              f"peak {100 * (igf[1:, i].max() / igf[0, i] - 1):+.1f} %", flush=True)
+    cjc_weekly_by_age({})  # the stream wrapper above adds the point's fitted PD
     runpy.run_path(str(HERE / "screen_mk677_tonic_state.py"), run_name="__main__")
 
 
