@@ -83,6 +83,25 @@ def install_overrides(overrides: dict[str, float]) -> None:
     calibration.clear_caches()
 
 
+def install_pd(under: dict[str, dict[str, float]] | None = None,
+               over: dict[str, dict[str, float]] | None = None) -> None:
+    """Every agent stream the calibration module builds from now on takes its PD in three layers, per agent:
+    ``under``, then the PD its caller passes, then ``over``; calibration's run caches are cleared. Installing again
+    replaces the previous layers (they do not stack), as :func:`install_overrides` does."""
+    from igfaxis.physiology import calibration
+
+    original = getattr(calibration, "_scan_original_agent_stream", calibration.agent_stream)
+    calibration._scan_original_agent_stream = original  # type: ignore[attr-defined]
+    low, high = under or {}, over or {}
+
+    def agent_stream(agent: str, route: str, pd: Any, *args: Any) -> Any:
+        return original(agent, route, {agent: {**low.get(agent, {}), **pd.get(agent, {}), **high.get(agent, {})}},
+                        *args)
+
+    calibration.agent_stream = agent_stream  # type: ignore[assignment]
+    calibration.clear_caches()
+
+
 def _untreated_generator() -> dict[str, float]:
     import numpy as np
 
@@ -117,15 +136,7 @@ def evaluate(overrides: dict[str, float]) -> dict[str, Any]:
         calibration.STANLEY_ARM = dataclasses.replace(calibration.STANLEY_ARM, clock_h=clock)
         calibration.FALUTZ_ARM = dataclasses.replace(calibration.FALUTZ_ARM, clock_h=clock)
     if os.environ.get("SCAN_PD_FIXED"):  # PD values held fixed under the refit, e.g. '{"cjc-1295": {"hill": 2}}'
-        from igfaxis.physiology import calibration
-
-        fixed = json.loads(os.environ["SCAN_PD_FIXED"])
-        stream = calibration.agent_stream
-
-        def with_fixed(agent: str, route: str, pd: Any, *args: Any) -> Any:
-            return stream(agent, route, {**pd, agent: {**pd.get(agent, {}), **fixed.get(agent, {})}}, *args)
-
-        calibration.agent_stream = with_fixed  # type: ignore[assignment]
+        install_pd(over=json.loads(os.environ["SCAN_PD_FIXED"]))
     install_overrides(overrides)
     out: dict[str, Any] = {"overrides": overrides}
     try:

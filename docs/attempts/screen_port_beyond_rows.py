@@ -2,10 +2,11 @@
 refitted PD. Reference only.
 
 Reads row ``I`` of a scan's JSONL (``ROW=FILE:I``), installs its overrides and makes every agent stream use its
-fitted PD, then prints (1) the dose-response guards of ``tests/physiology/agents/test_dose_response.py`` (typical
-45-y man, 80 kg, doses at 08:00: tesamorelin 0.5-2 mg daily for 4 weeks, IGF-1; CJC-1295 0-90 ug/kg once, day-8
-mean GH; MK-677 10 / 25 mg daily for 2 weeks, IGF-1), (2) CJC-1295 30 ug/kg SC weekly at 22:00 in typical men of
-30-70 y (IGF-1 on day 14 and the 30-day peak, % over day 0) and (3) ``screen_mk677_tonic_state.py``. Axis switches
+fitted PD (and any PD its refit held fixed, ``pd_fixed``), then prints (1) the dose-response guards of
+``tests/physiology/agents/test_dose_response.py`` (typical 45-y man, 80 kg, doses at 08:00: tesamorelin 0.5-2 mg
+daily for 4 weeks, IGF-1; CJC-1295 0-90 ug/kg once, day-8 mean GH; MK-677 10 / 25 mg daily for 2 weeks, IGF-1),
+(2) CJC-1295 30 ug/kg SC weekly at 22:00 in typical men of 30-70 y (IGF-1 on day 14 and the 30-day peak, % over
+day 0) and (3) ``screen_mk677_tonic_state.py``. Axis switches
 that live in the environment (``GATE_CUT``, ``SYNTH_N`` of the port patch) must be set as they were for the scan::
 
     GATE_CUT=0.98 SYNTH_N=3 ROW=scan.jsonl:0 python docs/attempts/screen_port_beyond_rows.py [N]
@@ -24,7 +25,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from scan_axis_refit import install_overrides  # noqa: E402
+from scan_axis_refit import install_overrides, install_pd  # noqa: E402
 
 
 def cjc_weekly_by_age(pd: dict[str, float]) -> None:
@@ -49,27 +50,18 @@ def main() -> None:
     import numpy as np
 
     from igfaxis.physiology import calibration
-    from igfaxis.physiology.agents import AGENTS
     from igfaxis.physiology.population import Patients
-    from igfaxis.physiology.protocol import drug_input
     from igfaxis.physiology.simulate import person, simulate
 
     path, _, idx = os.environ["ROW"].rpartition(":")
     row = [json.loads(line) for line in Path(path).read_text().splitlines()][int(idx)]
     install_overrides(row["overrides"])
-    fitted = row["pd"]
-    original = calibration.agent_stream
-
-    def stream(agent, route, pd, weight_kg, times, ug):  # type: ignore[no-untyped-def]
-        return original(agent, route, {agent: {**fitted.get(agent, {}), **pd.get(agent, {})}}, weight_kg, times, ug)
-
-    calibration.agent_stream = stream
+    install_pd(under=row["pd"], over=row.get("pd_fixed"))  # the point's fits, and any PD its refit held fixed
     print("overrides", row["overrides"], "loss", row["loss"], flush=True)
 
     def dose_series(agent: str, route: str, ug: float, scales: list[float], days: int, every_h: float | None):
         times = [8.0] if every_h is None else [8.0 + every_h * k for k in range(int(days * 24 / every_h))]
-        st = drug_input(AGENTS[agent], route, weight_kg=80.0, times_h=times, amounts_ug=[ug] * len(times),
-                        pd=fitted.get(agent, {}))
+        st = calibration.agent_stream(agent, route, {}, 80.0, times, ug)
         batch = Patients.concat([person(age_years=45, sex="male", weight_kg=80.0)] * len(scales))
         return simulate(batch, days=days + 1, drugs=[st], dose_scale=np.array([scales]))
 
@@ -82,7 +74,7 @@ def main() -> None:
     igf = np.asarray(tr.igf1_ng_ml)
     print("MK-677 10/25 mg daily, IGF-1 % at 2 weeks:", np.round(100 * (igf[-1] / igf[0] - 1), 1), flush=True)
 
-    cjc_weekly_by_age({})  # the stream wrapper above adds the point's fitted PD
+    cjc_weekly_by_age({})  # install_pd above supplies the point's PD
     runpy.run_path(str(HERE / "screen_mk677_tonic_state.py"), run_name="__main__")
 
 
