@@ -284,8 +284,8 @@ def _group_cjc(pd: PD, f: np.ndarray) -> Obs:
 def _group_cjc_teichman(pd: PD, f: np.ndarray) -> Obs:
     """Teichman 2006: healthy adults 21-61 y (a 40-y man, 75 kg); one SC dose (day 1, 08:00, assumed) at each end of
     the single-dose study's range, :data:`TEICHMAN_DOSES_UG_KG`. ``igf1_fold_*``: the highest daily mean IGF-1 in the
-    4 weeks after the dose over the undosed day 0; ``igf1_days_raised``: days from the low dose to the last day
-    whose daily mean IGF-1 is at least RAISED_FOLD x day 0."""
+    4 weeks after the dose over the undosed day 0; ``igf1_days_raised`` (``_high``): days from the low (high) dose to
+    the last day whose daily mean IGF-1 is at least RAISED_FOLD x day 0."""
     w = 75.0
     low, high = TEICHMAN_DOSES_UG_KG
     tr = simulate_subjects([Subject(40, "male")] * 2 * len(f), weight_kg=w, days=90,
@@ -293,9 +293,11 @@ def _group_cjc_teichman(pd: PD, f: np.ndarray) -> Obs:
                            scale=ec50_scales(2, [1.0, high.value / low.value], f), minute_days=[])
     igf = tr.igf1_ng_ml
     fold = igf[1:29].max(axis=0) / igf[0]
-    raised = igf[1:, 0::2] >= RAISED_FOLD * igf[0, 0::2]
+    raised = igf[1:] >= RAISED_FOLD * igf[0]
     last = np.where(raised.any(axis=0), raised.shape[0] - np.argmax(raised[::-1], axis=0) - 1, -1)
-    return {"igf1_days_raised": (last + 1).astype(float), "igf1_fold_low": fold[0::2], "igf1_fold_high": fold[1::2]}
+    days = (last + 1).astype(float)
+    return {"igf1_days_raised": days[0::2], "igf1_days_raised_high": days[1::2], "igf1_fold_low": fold[0::2],
+            "igf1_fold_high": fold[1::2]}
 
 
 #: Clock offsets (min) after 09:00 at which the single-dose studies' test dose is given, one simulation each. The

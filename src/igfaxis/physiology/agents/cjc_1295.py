@@ -75,6 +75,8 @@ AGENT = Agent(
         "and mean overnight GH does not rise (-2.5 % vs +46 %: the drive lifts the daytime pulses and the 24-h mean, "
         "but the sleep-onset pulse shrinks), while IGF-1 matches (+38 vs +45 % in men 20-40 y) and rises with dose as "
         "Teichman 2006 found (one dose, 40-y man: x1.53 at 30 ug/kg, x3.04 at 250 ug/kg, published 1.5- to 3-fold). "
+        "After higher doses IGF-1 stays raised longer than published (>= 1.2 x baseline for 8 days after 30 ug/kg but "
+        "30 after 250 ug/kg; published 9-11 days over the whole range). "
         "The simulated rise falls with age (30 ug/kg weekly, day 14: +28.5 % at 30 y, +24 % at 50 y, +17 % at 70 y); "
         "Teichman's adults were 21-61 y without an age breakdown, so forecasts for older people are unchecked "
         "(docs/agents.md)",
