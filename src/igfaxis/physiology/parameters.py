@@ -78,7 +78,9 @@ AXIS = ParameterTable.of(
     _S("synth_gain", 4.5, "1", AX124, "rise of GH synthesis per unit GHRH-receptor activation (cAMP/CREB/Pit-1 "
        "GH transcription; " + GHRH_TX + "). 3 by hand until axis 1.2.3 (untreated drive ~1.1); 4.5 of {3, 4, 4.5, "
        "5, 6, 9} has the least summed calibration loss with every agent refitted (11.5 / 11.4 / 11.0 / 11.1 / 11.4 / "
-       "14.0)",
+       "14.0). Full activation then gives 5.5 x the GHRH-free drive, above the 2- to 2.5-fold GH mRNA rise of rat "
+       "pituitary cells under maximal GRF for 72 h (Gick GG et al. Proc Natl Acad Sci USA 1984;81:1553); a ceiling "
+       "there loses tesamorelin's healthy-men IGF-1 rise (docs/model.md, 'A ceiling on GH synthesis')",
        assumption=True),
     _S("synth_ghs", 1.5, "1", AX123, "GH synthesis drive per unit GHS direct-release term (relative to "
        "GHRH-receptor activation): sustained secretagogue drive raises synthesis through GHRH (Guillaume V et al. "
