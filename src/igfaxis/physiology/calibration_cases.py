@@ -389,9 +389,11 @@ _TROUGH = ("continuous GHRH drive raises GH synthesis (all pulses) but cannot li
            "port, GH synthesis rising with the cube of GHRH-receptor activation and tesamorelin dosed at noon (the "
            "clock of the trial group's parallel study) passed the trough (x5.70, mean GH +43 %) with tesamorelin's "
            "healthy men (+172 ng/mL) at a calibration loss of 4.30 against main's 10.79, but CJC-1295's IGF-1 then "
-           "stays raised 30 days (10 +/- 5) and within normal men IGF-1 follows pulse mass more than nadir GH; none "
+           "stays raised 30 days (10 +/- 5), within normal men IGF-1 follows pulse mass more than nadir GH, and its "
+           "tesamorelin rise rests on GH synthesis of up to 14.5 x the GHRH-free level, where maximal GRF raised GH "
+           "mRNA 2- to 2.5-fold (Gick 1984; held to that, tesamorelin's healthy men get +45 ng/mL); none "
            "was adopted (docs/model.md, 'Tried for a lower GH nadir', 'The port with every agent refitted', 'GH "
-           "synthesis per GHRH-receptor activation made convex')")
+           "synthesis per GHRH-receptor activation made convex', 'A ceiling on GH synthesis')")
 _REPEAT = ("the model's only refractoriness within hours is its releasable pool, which a secretagogue episode empties "
            "and a GHRH bolus leaves full enough for a second response. Sartorio's pattern (a second GHRH fails, "
            "hexarelin after GHRH still releases three quarters of its fresh response) points to a somatostatin surge "
