@@ -457,7 +457,8 @@ KNOWN_MISMATCH: dict[str, str] = {
                                    "the one-week IGF-1 kept, but only by blunting the doses that follow: three weekly "
                                    "30 ug/kg doses keep IGF-1 raised 20-22 days from the first and the last dose's "
                                    "peak is 0.84-0.90 of the first, where the multiple-dose study found a cumulative "
-                                   "effect and IGF-1 above baseline for up to 28 days (without it 29 days, 1.07); not "
+                                   "effect and IGF-1 above baseline for up to 28 days (without it 28-29 days, "
+                                   "1.06-1.07); not "
                                    "adopted (docs/model.md, 'CJC-1295's IGF-1 duration over Teichman's dose range')",
     "mk-677-older-mean-gh": "mean 24-h GH +49.4 % (97 +/- 46) over the case's virtual cohort of 32 older adults, "
                             "1.6 points below the band (+53.2 % in the typical man and woman, start days averaged): "
