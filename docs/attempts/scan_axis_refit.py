@@ -102,6 +102,16 @@ def install_pd(under: dict[str, dict[str, float]] | None = None,
     calibration.clear_caches()
 
 
+def install_row(spec: str) -> dict[str, Any]:
+    """``FILE:I``: row ``I`` of a scan's JSONL, whose overrides, refitted PD and any PD its refit held fixed
+    (``pd_fixed``) are installed with :func:`install_overrides` and :func:`install_pd`. Returns the row."""
+    path, _, idx = spec.rpartition(":")
+    row: dict[str, Any] = [json.loads(line) for line in Path(path).read_text().splitlines()][int(idx)]
+    install_overrides(row["overrides"])
+    install_pd(under=row["pd"], over=row.get("pd_fixed"))
+    return row
+
+
 def _untreated_generator() -> dict[str, float]:
     import numpy as np
 

@@ -41,12 +41,9 @@ def install_row() -> None:
     if "ROW" not in os.environ:
         return
     sys.path.insert(0, str(Path(__file__).resolve().parent))
-    from scan_axis_refit import install_overrides, install_pd
+    from scan_axis_refit import install_row
 
-    path, _, idx = os.environ["ROW"].rpartition(":")
-    row = [json.loads(line) for line in Path(path).read_text().splitlines()][int(idx)]
-    install_overrides(row["overrides"])
-    install_pd(under=row["pd"], over=row.get("pd_fixed"))
+    install_row(os.environ["ROW"])
 
 
 def half_life_key() -> None:

@@ -16,7 +16,6 @@ Nothing imports this file.
 
 from __future__ import annotations
 
-import json
 import os
 import runpy
 import sys
@@ -25,7 +24,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from scan_axis_refit import install_overrides, install_pd  # noqa: E402
+from scan_axis_refit import install_row  # noqa: E402
 
 
 def cjc_weekly_by_age(pd: dict[str, float]) -> None:
@@ -53,10 +52,7 @@ def main() -> None:
     from igfaxis.physiology.population import Patients
     from igfaxis.physiology.simulate import person, simulate
 
-    path, _, idx = os.environ["ROW"].rpartition(":")
-    row = [json.loads(line) for line in Path(path).read_text().splitlines()][int(idx)]
-    install_overrides(row["overrides"])
-    install_pd(under=row["pd"], over=row.get("pd_fixed"))  # the point's fits, and any PD its refit held fixed
+    row = install_row(os.environ["ROW"])  # the point's fits, and any PD its refit held fixed
     print("overrides", row["overrides"], "loss", row["loss"], flush=True)
 
     def dose_series(agent: str, route: str, ug: float, scales: list[float], days: int, every_h: float | None):

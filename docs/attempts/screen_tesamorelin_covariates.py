@@ -15,7 +15,6 @@ Nothing imports this file.
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from pathlib import Path
@@ -24,7 +23,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from scan_axis_refit import install_overrides, install_pd
+from scan_axis_refit import install_row
 
 
 def main() -> None:
@@ -33,10 +32,7 @@ def main() -> None:
     from igfaxis.physiology.simulate import person, simulate
 
     if "ROW" in os.environ:
-        path, _, idx = os.environ["ROW"].rpartition(":")
-        row = [json.loads(line) for line in Path(path).read_text().splitlines()][int(idx)]
-        install_overrides(row["overrides"])
-        install_pd(under=row["pd"], over=row.get("pd_fixed"))
+        install_row(os.environ["ROW"])
     w = 80.0
     gh_amp = np.array([1.0, 0.5, 0.47, 0.25, 1.0])
     igf_emax = np.array([1.0, 1.0, 1.0, 1.0, 0.5])
